@@ -1,0 +1,12 @@
+package org.deltarad.jobs;
+
+import java.io.Serializable;
+import org.apache.hadoop.conf.Configuration;
+import org.deltarad.image.Image3D;
+
+/** Reads one image or mask volume by Hadoop URI on an executor. */
+@FunctionalInterface
+public interface VolumeReader extends Serializable {
+  /** Reads a 3-D volume; any failure is an exception whose message names the file and cause. */
+  Image3D read(String uri, Configuration conf) throws Exception;
+}
