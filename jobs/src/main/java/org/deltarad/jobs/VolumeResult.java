@@ -54,6 +54,11 @@ public final class VolumeResult {
     return DataTypes.createStructField(name, type, true);
   }
 
+  /** True for a success row (rows built here carry no schema, so by position). */
+  public static boolean isOk(Row r) {
+    return Boolean.TRUE.equals(r.get(7));
+  }
+
   /** A failed volume. {@code in} is a manifest row (with or without hashes). */
   public static Row error(Row in, Integer label, String stage, String errorClass,
       String message, long ms) {

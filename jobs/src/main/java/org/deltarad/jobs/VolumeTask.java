@@ -48,7 +48,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       @Override
       public Row next() {
         Row out = process(rows.next());
-        if (Boolean.TRUE.equals(out.getAs("ok"))) {
+        if (VolumeResult.isOk(out)) {
           succeeded.add(1);
         } else {
           failed.add(1);
