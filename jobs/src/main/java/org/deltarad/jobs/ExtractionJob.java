@@ -1,11 +1,18 @@
 package org.deltarad.jobs;
 
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map_keys;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -115,40 +122,43 @@ public final class ExtractionJob {
     store.recover(log);
     log.accept("run " + runId + ": manifest " + o.manifest() + ", settings hash " + hash);
 
-    Dataset<Row> manifest = Manifest.load(spark, o.manifest()).persist(StorageLevel.MEMORY_AND_DISK());
-    long manifestRows = manifest.count();
-    if (manifestRows == 0) {
-      throw new Manifest.ManifestException("manifest " + o.manifest() + " has no rows", null);
-    }
+    Dataset<Row> manifest = Manifest.load(spark, o.manifest());
     WindowSpec byKey = Window.partitionBy(keyCols()).orderBy(col(Manifest.ROW));
     Column keysPresent = col("patient_id").isNotNull().and(col("timepoint").isNotNull())
         .and(col("reader").isNotNull());
     Dataset<Row> ranked = manifest
-        .withColumn("_rank", row_number().over(byKey))
+        .withColumn(HashTask.DUPLICATE, keysPresent.and(row_number().over(byKey).gt(1)))
         .withColumn("_first", min(col(Manifest.ROW)).over(Window.partitionBy(keyCols())));
-    Column isDuplicate = keysPresent.and(col("_rank").gt(1));
-    Dataset<Row> duplicateErrors = ranked.filter(isDuplicate)
-        .mapPartitions(ExtractionJob::duplicateErrors, Encoders.row(VolumeResult.schema()));
-    Dataset<Row> unique = ranked.filter(functionsNot(isDuplicate)).drop("_rank", "_first");
-    long duplicates = duplicateErrors.count();
-    long volumes = manifestRows - duplicates;
-
-    int n = partitionsFor(o.partitions(), volumes);
-    Dataset<Row> hashed = unique.repartition(n)
-        .mapPartitions(new HashTask(conf), Encoders.row(HashTask.schema()))
+    int n = o.partitions() != null ? Math.max(1, o.partitions())
+        : Math.max(1, spark.sparkContext().defaultParallelism());
+    Dataset<Row> hashed = ranked.repartition(n)
+        .mapPartitions(new HashTask(conf), Encoders.row(HashTask.schema(ranked.schema())))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Row counts = hashed.agg(count(lit(1)), sum(when(col(HashTask.DUPLICATE), 1).otherwise(0)))
+        .first();
+    long manifestRows = counts.getLong(0);
+    if (manifestRows == 0) {
+      throw new Manifest.ManifestException("manifest " + o.manifest() + " has no rows", null);
+    }
+    long duplicates = counts.getLong(1);
+    long volumes = manifestRows - duplicates;
+    Dataset<Row> duplicateErrors = hashed.filter(col(HashTask.DUPLICATE))
+        .mapPartitions(ExtractionJob::duplicateErrors, Encoders.row(VolumeResult.schema()));
+    Dataset<Row> unique = hashed.filter(not(col(HashTask.DUPLICATE)))
+        .drop(HashTask.DUPLICATE, "_first");
+
     Path liveFeatures = store.table("features", hash);
     Dataset<Row> existing = readTable(store, liveFeatures);
-    Dataset<Row> todo = hashed;
+    Dataset<Row> todo = unique;
+    long processed = volumes;
     if (existing != null && !o.recomputeAll()) {
       Dataset<Row> done = existing.select(
           col("patient_id"), col("timepoint"), col("reader"), col("image_sha256"),
           col("mask_sha256"));
-      todo = hashed.join(done, new String[] {"patient_id", "timepoint", "reader",
-          "image_sha256", "mask_sha256"}, "left_anti");
+      todo = unique.join(done, new String[] {"patient_id", "timepoint", "reader",
+          "image_sha256", "mask_sha256"}, "left_anti").persist(StorageLevel.MEMORY_AND_DISK());
+      processed = todo.count();
     }
-    todo = todo.persist(StorageLevel.MEMORY_AND_DISK());
-    long processed = todo.count();
     long skipped = volumes - processed;
     log.accept(String.format(Locale.ROOT,
         "%d manifest rows: %d volumes, %d duplicate rows, %d already extracted, %d to extract",
@@ -163,22 +173,27 @@ public final class ExtractionJob {
         .mapPartitions(new VolumeTask(reader, engine, conf, succeededAcc, failedAcc),
             Encoders.row(VolumeResult.schema()))
         .persist(StorageLevel.MEMORY_AND_DISK());
+    // One pass extracts everything (results are cached) and brings back only the success
+    // count and the feature names.
+    Row summary0;
     spark.sparkContext().addSparkListener(progress);
     try {
       progress.start(processed);
-      results.count();
+      summary0 = results.agg(
+          sum(when(col("ok"), 1).otherwise(0)),
+          array_sort(array_distinct(flatten(collect_set(map_keys(col("features")))))))
+          .first();
       progress.report(true);
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
-    Dataset<Row> ok = results.filter(col("ok"));
-    long succeeded = ok.count();
+    long succeeded = summary0.isNullAt(0) ? 0 : summary0.getLong(0);
     long failed = processed - succeeded;
-
     TreeSet<String> names = new TreeSet<>();
-    for (Row r : ok.select(explode(map_keys(col("features")))).distinct().collectAsList()) {
-      names.add(r.getString(0));
+    if (!summary0.isNullAt(1)) {
+      names.addAll(summary0.getList(1));
     }
+    Dataset<Row> ok = results.filter(col("ok"));
     Dataset<Row> fresh = featureRows(ok, names, hash);
     Dataset<Row> features = fresh;
     if (existing != null) {
@@ -186,19 +201,18 @@ public final class ExtractionJob {
       Dataset<Row> kept = existing.join(processedKeys, KEYS, "left_anti");
       features = kept.unionByName(fresh, true);
       for (String c : existing.columns()) {
-        if (c.startsWith("original_") || isFeatureColumn(c)) {
+        if (isFeatureColumn(c)) {
           names.add(c);
         }
       }
     }
-    features = features.select(featureColumnOrder(names));
-    long featuresRows = features.count();
-    if (featuresRows > 0) {
-      features.repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
-          .write().partitionBy("timepoint").parquet(store.staged(runId, "features").toString());
-    }
+    // One file per timepoint, rows sorted by key: the same files whatever the partitioning.
+    Path stagedFeatures = store.staged(runId, "features");
+    features.select(featureColumnOrder(names))
+        .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
+        .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
 
-    Dataset<Row> runErrors = results.filter(functionsNot(col("ok"))).unionByName(duplicateErrors)
+    Dataset<Row> runErrors = results.filter(not(col("ok"))).unionByName(duplicateErrors)
         .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
         .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> errors = runErrors;
@@ -209,18 +223,14 @@ public final class ExtractionJob {
           .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
           .unionByName(runErrors);
     }
-    long errorsRows = errors.count();
-    if (errorsRows > 0) {
-      errors.coalesce(1).sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
-          .write().parquet(store.staged(runId, "errors").toString());
-    }
-    if (featuresRows == 0 && store.exists(liveFeatures)) {
-      // Nothing to keep: an empty staged table replaces the old one.
-      store.fs().mkdirs(store.staged(runId, "features"));
-    }
-    if (errorsRows == 0) {
-      store.fs().mkdirs(store.staged(runId, "errors"));
-    }
+    // A single file (an empty one still carries the schema).
+    Path stagedErrors = store.staged(runId, "errors");
+    errors.coalesce(1)
+        .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
+        .write().parquet(stagedErrors.toString());
+    Dataset<Row> writtenFeatures = readTable(store, stagedFeatures);
+    long featuresRows = writtenFeatures == null ? 0 : writtenFeatures.count();
+    long errorsRows = spark.read().parquet(stagedErrors.toString()).count();
     store.commit(runId, hash);
 
     Instant ended = Instant.now();
@@ -236,16 +246,11 @@ public final class ExtractionJob {
     results.unpersist();
     todo.unpersist();
     hashed.unpersist();
-    manifest.unpersist();
     log.accept(String.format(Locale.ROOT,
         "run %s done in %.1f s: %d extracted, %d failed, %d skipped, %d duplicate rows;"
             + " features %d rows, errors %d rows -> %s", runId, summary.seconds(), succeeded,
         failed, skipped, duplicates, featuresRows, errorsRows, store.root()));
     return summary;
-  }
-
-  private static Column functionsNot(Column c) {
-    return org.apache.spark.sql.functions.not(c);
   }
 
   private static Column[] keyCols() {

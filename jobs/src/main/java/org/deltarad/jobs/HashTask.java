@@ -14,14 +14,17 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class HashTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
+  /** Column flagging a repeated manifest row. */
+  public static final String DUPLICATE = "_duplicate";
   private final SerializableConf conf;
 
   public HashTask(SerializableConf conf) {
     this.conf = conf;
   }
 
-  public static StructType schema() {
-    return Manifest.schema()
+  /** The input schema with the two hash columns appended. */
+  public static StructType schema(StructType in) {
+    return in
         .add("image_sha256", DataTypes.StringType, true)
         .add("mask_sha256", DataTypes.StringType, true);
   }
@@ -41,8 +44,11 @@ public final class HashTask implements MapPartitionsFunction<Row, Row> {
         for (int i = 0; i < r.size(); i++) {
           v[i] = r.get(i);
         }
-        v[r.size()] = hash(r.getAs("image"));
-        v[r.size() + 1] = hash(r.getAs("mask"));
+        // Repeated manifest rows are not processed, so not hashed either.
+        boolean skip = r.schema().getFieldIndex(DUPLICATE).isDefined()
+            && Boolean.TRUE.equals(r.getAs(DUPLICATE));
+        v[r.size()] = skip ? null : hash(r.getAs("image"));
+        v[r.size() + 1] = skip ? null : hash(r.getAs("mask"));
         return RowFactory.create(v);
       }
     };
