@@ -85,7 +85,9 @@ span_of <- function(n) 0.25 * n^(-0.2)
 
 for (name in names(sets)) {
   d <- sets[[name]]
-  write.csv(d, file.path(out_roc, paste0(name, ".csv")), row.names = FALSE)
+  # 17 significant digits so Java reads exactly the doubles R used
+  txt <- as.data.frame(lapply(d, function(v) sprintf("%.17g", v)))
+  write.csv(txt, file.path(out_roc, paste0(name, ".csv")), row.names = FALSE, quote = FALSE)
   n <- nrow(d)
   ## ---- timeROC
   tr <- timeROC(T = d$time, delta = d$status, marker = d$marker, cause = 1,
