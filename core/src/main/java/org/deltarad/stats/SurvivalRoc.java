@@ -40,11 +40,18 @@ public final class SurvivalRoc {
 
   /** survivalROC(..., method = "KM"). */
   public static Result km(RightCensoredSample sample, double[] marker, double horizon) {
-    double[] x = sample.checkMarker(marker, "marker");
+    double[] xIn = sample.checkMarker(marker, "marker");
     int n = sample.size();
-    double[] time = sample.times();
-    int[] status = sample.events();
     double sPooled = pooledSurvival(sample, horizon);
+    int[] ord = sample.orderByTime();
+    double[] time = new double[n];
+    int[] status = new int[n];
+    double[] x = new double[n];
+    for (int r = 0; r < n; r++) {
+      time[r] = sample.time(ord[r]);
+      status[r] = sample.event(ord[r]);
+      x[r] = xIn[ord[r]];
+    }
     double[] cuts = distinctSorted(x);
     int ncuts = cuts.length;
     double[] sens = new double[ncuts];
@@ -56,7 +63,7 @@ public final class SurvivalRoc {
         subset[i] = x[i] > cuts[c];
         count += subset[i] ? 1 : 0;
       }
-      double s0 = kaplanMeierAt(time, status, subset, horizon);
+      double s0 = kaplanMeierSorted(time, status, subset, horizon);
       double p0 = (double) count / n;
       sens[c] = (1 - s0) * p0 / (1 - sPooled);
       spec[c] = 1 - s0 * p0 / sPooled;
@@ -205,33 +212,46 @@ public final class SurvivalRoc {
   /** Kaplan-Meier product over the distinct times <= horizon among the selected subjects. */
   static double kaplanMeierAt(double[] time, int[] status, boolean[] select, double horizon) {
     int n = time.length;
-    int k = 0;
+    Integer[] idx = new Integer[n];
     for (int i = 0; i < n; i++) {
-      k += select[i] ? 1 : 0;
+      idx[i] = i;
     }
-    double[] t = new double[k];
-    int[] e = new int[k];
-    Integer[] idx = new Integer[k];
-    for (int i = 0, j = 0; i < n; i++) {
-      if (select[i]) {
-        t[j] = time[i];
-        e[j] = status[i];
-        idx[j] = j;
-        j++;
-      }
+    Arrays.sort(idx, (a, b) -> Double.compare(time[a], time[b]));
+    double[] t = new double[n];
+    int[] e = new int[n];
+    boolean[] sel = new boolean[n];
+    for (int r = 0; r < n; r++) {
+      t[r] = time[idx[r]];
+      e[r] = status[idx[r]];
+      sel[r] = select[idx[r]];
     }
-    Arrays.sort(idx, (a, b) -> Double.compare(t[a], t[b]));
+    return kaplanMeierSorted(t, e, sel, horizon);
+  }
+
+  /** As {@link #kaplanMeierAt} with the subjects already sorted by time. */
+  private static double kaplanMeierSorted(double[] t, int[] e, boolean[] sel, double horizon) {
+    int n = t.length;
+    int atRisk = 0;
+    for (boolean b : sel) {
+      atRisk += b ? 1 : 0;
+    }
     double s = 1.0;
     int r = 0;
-    while (r < k && t[idx[r]] <= horizon) {
-      double u = t[idx[r]];
+    while (r < n && t[r] <= horizon) {
       int dead = 0;
+      int leaving = 0;
       int end = r;
-      while (end < k && t[idx[end]] == u) {
-        dead += e[idx[end]];
+      while (end < n && t[end] == t[r]) {
+        if (sel[end]) {
+          leaving++;
+          dead += e[end];
+        }
         end++;
       }
-      s *= 1 - (double) dead / (k - r);
+      if (leaving > 0) {
+        s *= 1 - (double) dead / atRisk;
+        atRisk -= leaving;
+      }
       r = end;
     }
     return s;
