@@ -4,7 +4,7 @@ Run from the repository root with numpy:  python3 core/src/test/python/make_text
 Inputs: /work/shared/reference/{ibsi-digital-phantom,pyradiomics-brain1}.
 Output format (text): line 1 "nx ny nz sx sy sz", then the bounding box's grey levels, x fastest,
 0 outside the ROI, one z-slice per line.
-Discretisation as PyRadiomics' fixed bin width: floor(x/w) - floor(min_roi/w) + 1.
+Discretisation as PyRadiomics' fixed bin width, floor(x/w) - floor(min_roi/w) + 1, or fixed bin count.
 """
 import gzip
 import struct
@@ -48,13 +48,19 @@ def read_nrrd(path):
   return arr.reshape(sizes[::-1]), spacing
 
 
-def write(name, image, mask, spacing, bin_width):
+def write(name, image, mask, spacing, bin_width=None, bin_count=None):
   zz, yy, xx = np.nonzero(mask)
   box = (slice(zz.min(), zz.max() + 1), slice(yy.min(), yy.max() + 1),
          slice(xx.min(), xx.max() + 1))
   img, msk = image[box], mask[box]
-  lo = np.floor(img[msk].min() / bin_width)
-  levels = np.where(msk, np.floor(img / bin_width) - lo + 1, 0).astype(int)
+  if bin_count is None:
+    lo = np.floor(img[msk].min() / bin_width)
+    levels = np.where(msk, np.floor(img / bin_width) - lo + 1, 0).astype(int)
+  else:
+    # PyRadiomics' fixed bin count: numpy.histogram edges, top edge raised by 1, numpy.digitize.
+    edges = np.histogram(img[msk], bin_count)[1]
+    edges[-1] += 1
+    levels = np.where(msk, np.digitize(img, edges), 0).astype(int)
   nz, ny, nx = levels.shape
   with open(f'{OUT}/{name}.txt', 'w') as f:
     f.write(f'{nx} {ny} {nz} {float(spacing[0])!r} {float(spacing[1])!r} {float(spacing[2])!r}\n')
@@ -69,3 +75,4 @@ write('ibsi-digital-phantom/phantom-levels', phantom, pmask > 0, sp, 1.0)
 brain, bsp = read_nrrd(f'{REF}/pyradiomics-brain1/brain1_image.nrrd')
 blabel, _ = read_nrrd(f'{REF}/pyradiomics-brain1/brain1_label.nrrd')
 write('pyradiomics-brain1/brain1-levels-bw25', brain, blabel == 1, bsp, 25.0)
+write('pyradiomics-brain1/brain1-levels-bc64', brain, blabel == 1, bsp, bin_count=64)
