@@ -97,7 +97,7 @@ public final class RadiomicsSettings {
   private final int[] distances;
   private final boolean symmetricalGlcm;
   private final String weightingNorm;
-  private final double gldmAlpha;
+  private final int gldmAlpha;
   private final Map<String, List<String>> enabledFeatures;
   private final Map<String, Object> effective;
 
@@ -183,7 +183,10 @@ public final class RadiomicsSettings {
           + "' (supported: manhattan, euclidean, infinity, no_weighting, null)");
     }
     weightingNorm = (String) wn;
-    gldmAlpha = doubleSetting(setting, "gldm_a", 0);
+    gldmAlpha = intSetting(setting, "gldm_a", 0);
+    if (gldmAlpha < 0) {
+      throw error("setting gldm_a must be >= 0, got " + gldmAlpha);
+    }
     boolSetting(setting, "additionalInfo", true);
     boolSetting(setting, "preCrop", false);
 
@@ -445,7 +448,7 @@ public final class RadiomicsSettings {
   public boolean symmetricalGlcm() { return symmetricalGlcm; }
   /** GLCM/GLRLM direction weighting norm, or null for none. */
   public String weightingNorm() { return weightingNorm; }
-  public double gldmAlpha() { return gldmAlpha; }
+  public int gldmAlpha() { return gldmAlpha; }
   /** Enabled classes (PyRadiomics order) and their enabled features. */
   public Map<String, List<String>> enabledFeatures() { return enabledFeatures; }
 
