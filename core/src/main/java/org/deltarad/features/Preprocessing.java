@@ -73,12 +73,18 @@ public final class Preprocessing {
   /** Runs the preprocessing; bad input throws {@link FeatureExtractionException}. */
   public static Result run(Image3D image, Image3D mask, RadiomicsSettings s) {
     String who = "image " + image.source() + ", mask " + mask.source();
-    checkFinite(image, "image " + image.source());
-    checkFinite(mask, "mask " + mask.source());
     int label = s.label();
-    checkLabel(mask, label, who);
+    // One pass over the mask: NaNs, label presence, bounding box.
+    MaskScan scan = scanMask(mask, label);
+    if (scan.nan > 0) {
+      throw nanError("mask " + mask.source(), scan.nan);
+    }
+    if (scan.count == 0) {
+      throw labelError(mask, label, who, scan.anyNonzero);
+    }
 
     Image3D roiMask = mask;
+    int[] bb = scan.boundingBox();
     String geometry = geometryDifference(image, mask, s.geometryTolerance());
     if (geometry != null) {
       if (!s.correctMask()) {
@@ -86,25 +92,63 @@ public final class Preprocessing {
             + "); set correctMask: true to resample the mask onto the image, or raise"
             + " geometryTolerance");
       }
-      roiMask = correctMask(image, mask, label, who);
+      roiMask = correctMask(image, mask, label, bb, who);
+      bb = boundingBox(roiMask, label, who + " (mask resampled onto the image grid)");
     }
 
-    // Whole-image normalisation statistics (and the transformed whole image when resampling).
+    // One pass over the image: NaNs and the whole-image statistics normalisation needs.
+    Normalization norm = s.normalization();
     double[] vox = image.voxels();
+    // Four interleaved partial sums: no serial add chain, and (like numpy's pairwise sum) no
+    // worse rounding than one running sum. A NaN anywhere makes the sum NaN.
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int n4 = vox.length & ~3;
+    boolean squares = norm == Normalization.ZSCORE;
+    for (int i = 0; i < n4; i += 4) {
+      double a = vox[i];
+      double b = vox[i + 1];
+      double c = vox[i + 2];
+      double d = vox[i + 3];
+      s0 += a;
+      s1 += b;
+      s2 += c;
+      s3 += d;
+      if (squares) {
+        q0 += a * a;
+        q1 += b * b;
+        q2 += c * c;
+        q3 += d * d;
+      }
+    }
+    for (int i = n4; i < vox.length; i++) {
+      s0 += vox[i];
+      q0 += vox[i] * vox[i];
+    }
+    double sum = (s0 + s1) + (s2 + s3);
+    double sumSq = (q0 + q1) + (q2 + q3);
+    if (Double.isNaN(sum)) {
+      int nan = 0;
+      for (double v : vox) {
+        if (v != v) {
+          nan++;
+        }
+      }
+      if (nan > 0) {
+        throw nanError("image " + image.source(), nan);
+      }
+    }
     double mean = Double.NaN;
     double sd = Double.NaN;
-    Normalization norm = s.normalization();
     if (norm != Normalization.NONE) {
-      double sum = 0;
-      for (double v : vox) {
-        sum += v;
-      }
       mean = sum / vox.length;
       if (norm == Normalization.ZSCORE) {
-        double sumSq = 0;
-        for (double v : vox) {
-          sumSq += v * v;
-        }
         double variance = (sumSq - sum * sum / vox.length) / (vox.length - 1.0);
         sd = Math.sqrt(variance);
         if (!(sd > 0)) {
@@ -119,7 +163,6 @@ public final class Preprocessing {
     Normalizer normalizer = new Normalizer(norm, mean, sd, s.removeOutliers(),
         s.normalizeScale());
 
-    int[] bb = boundingBox(roiMask, label, who);
     Image3D work = image;
     Image3D workMask = roiMask;
     boolean normalized = norm != Normalization.NONE;
@@ -189,37 +232,78 @@ public final class Preprocessing {
     }
   }
 
-  private static void checkFinite(Image3D img, String who) {
-    double[] v = img.voxels();
-    int nan = 0;
-    for (double d : v) {
-      if (Double.isNaN(d)) {
-        nan++;
-      }
-    }
-    if (nan > 0) {
-      throw new FeatureExtractionException(who + ": " + nan + " NaN voxel"
-          + (nan == 1 ? "" : "s") + " (NaN intensities are not supported)");
+  private static final class MaskScan {
+    int nan;
+    int count;
+    boolean anyNonzero;
+    int x0 = Integer.MAX_VALUE;
+    int y0 = Integer.MAX_VALUE;
+    int z0 = Integer.MAX_VALUE;
+    int x1 = -1;
+    int y1 = -1;
+    int z1 = -1;
+
+    int[] boundingBox() {
+      return new int[] {x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1};
     }
   }
 
-  private static void checkLabel(Image3D mask, int label, String who) {
+  private static MaskScan scanMask(Image3D mask, int label) {
+    MaskScan r = new MaskScan();
     double[] v = mask.voxels();
-    boolean any = false;
-    for (double d : v) {
-      if (d == label) {
-        return;
-      }
-      if (d != 0) {
-        any = true;
+    int nx = mask.nx();
+    int ny = mask.ny();
+    int nz = mask.nz();
+    double lab = label;
+    int i = 0;
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        int rowCount = 0;
+        int rx0 = Integer.MAX_VALUE;
+        int rx1 = -1;
+        for (int x = 0; x < nx; x++, i++) {
+          double d = v[i];
+          if (d == lab) {
+            rowCount++;
+            if (rx0 == Integer.MAX_VALUE) {
+              rx0 = x;
+            }
+            rx1 = x;
+          } else if (d != 0) {
+            if (d != d) {
+              r.nan++;
+            } else {
+              r.anyNonzero = true;
+            }
+          }
+        }
+        if (rowCount > 0) {
+          r.count += rowCount;
+          r.x0 = Math.min(r.x0, rx0);
+          r.x1 = Math.max(r.x1, rx1);
+          r.y0 = Math.min(r.y0, y);
+          r.y1 = Math.max(r.y1, y);
+          r.z0 = Math.min(r.z0, z);
+          r.z1 = z;
+        }
       }
     }
-    if (!any) {
-      throw new FeatureExtractionException(who + ": empty mask (no labels found, nothing is"
+    return r;
+  }
+
+  private static FeatureExtractionException nanError(String who, int nan) {
+    return new FeatureExtractionException(who + ": " + nan + " NaN voxel"
+        + (nan == 1 ? "" : "s") + " (NaN intensities are not supported)");
+  }
+
+  private static FeatureExtractionException labelError(Image3D mask, int label, String who,
+      boolean anyNonzero) {
+    if (!anyNonzero) {
+      return new FeatureExtractionException(who + ": empty mask (no labels found, nothing is"
           + " segmented)");
     }
     TreeSet<Double> labels = new TreeSet<>();
-    for (double d : v) {
+    for (double d : mask.voxels()) {
       if (d != 0 && labels.size() < 50) {
         labels.add(d);
       }
@@ -229,7 +313,7 @@ public final class Preprocessing {
       sb.append(sb.length() == 0 ? "" : ", ").append(d == Math.rint(d) ? Long.toString((long) d)
           : Double.toString(d));
     }
-    throw new FeatureExtractionException(who + ": label " + label
+    return new FeatureExtractionException(who + ": label " + label
         + " not present in mask (labels present: " + sb + ")");
   }
 
@@ -267,8 +351,8 @@ public final class Preprocessing {
   }
 
   /** PyRadiomics _correctMask: ROI must lie inside the image; then nearest-neighbour resample. */
-  private static Image3D correctMask(Image3D image, Image3D mask, int label, String who) {
-    int[] bb = boundingBox(mask, label, who);
+  private static Image3D correctMask(Image3D image, Image3D mask, int label, int[] bb,
+      String who) {
     double[] lo = {bb[0], bb[1], bb[2]};
     double[] hi = {bb[0] + bb[3] - 1, bb[1] + bb[4] - 1, bb[2] + bb[5] - 1};
     double[] m = Resampler.physicalToIndex(image.direction(), image.spacing());
