@@ -1,0 +1,268 @@
+package org.deltarad.features;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Grey Level Run Length Matrix features, as PyRadiomics 3.1 (radiomics/glrlm.py with its C
+ * extension) computes them in 3-D.
+ *
+ * <p>For each of the 13 directions, every line of the bounding box along that direction is walked
+ * from the box edge; a run is a maximal stretch of consecutive ROI voxels of one grey level (a voxel
+ * outside the ROI ends a run). P(i,j) counts runs of grey level i and length j. A direction in which
+ * no line holds more than one ROI voxel is emptied (PyRadiomics: the ROI is 2-D for that angle), and
+ * empty directions are dropped. Features are computed per direction and averaged over directions
+ * (numpy.nanmean). With a weighting norm the matrices are weighted by the offset's length in mm
+ * and summed, and features computed once.
+ *
+ * <p>With N<sub>r</sub> = &Sigma;P (number of runs), N<sub>p</sub> = &Sigma;P j (voxels),
+ * p<sub>g</sub>(i) = &Sigma;<sub>j</sub>P, p<sub>r</sub>(j) = &Sigma;<sub>i</sub>P, i the actual
+ * grey level, p = P / N<sub>r</sub>, log = log<sub>2</sub>, &epsilon; = 2.2e-16:
+ * ShortRunEmphasis &Sigma;p<sub>r</sub>/j<sup>2</sup>/N<sub>r</sub>; LongRunEmphasis
+ * &Sigma;p<sub>r</sub>j<sup>2</sup>/N<sub>r</sub>; GrayLevelNonUniformity
+ * &Sigma;p<sub>g</sub><sup>2</sup>/N<sub>r</sub> (Normalized: /N<sub>r</sub><sup>2</sup>);
+ * RunLengthNonUniformity &Sigma;p<sub>r</sub><sup>2</sup>/N<sub>r</sub> (Normalized:
+ * /N<sub>r</sub><sup>2</sup>); RunPercentage N<sub>r</sub>/N<sub>p</sub>; GrayLevelVariance and
+ * RunVariance the variances of i and j under p; RunEntropy -&Sigma;p log(p+&epsilon;);
+ * Low/HighGrayLevelRunEmphasis &Sigma;p<sub>g</sub> i<sup>-2 / +2</sup>/N<sub>r</sub>;
+ * ShortRunLow/HighGrayLevelEmphasis &Sigma;P i<sup>&#8723;2</sup>/j<sup>2</sup>/N<sub>r</sub>;
+ * LongRunLow/HighGrayLevelEmphasis &Sigma;P j<sup>2</sup> i<sup>&#8723;2</sup>/N<sub>r</sub>.
+ *
+ * <p>Flat ROI: all runs of the one grey level; GrayLevelVariance 0, GrayLevelNonUniformityNormalized
+ * 1. ROIs of fewer than 2 voxels are refused (as PyRadiomics); an ROI without two voxels on any line
+ * gives NaN.
+ */
+public final class GlrlmFeatures {
+  /** Feature names, in PyRadiomics' (alphabetical) order. */
+  public static final List<String> NAMES = List.of("GrayLevelNonUniformity",
+      "GrayLevelNonUniformityNormalized", "GrayLevelVariance", "HighGrayLevelRunEmphasis",
+      "LongRunEmphasis", "LongRunHighGrayLevelEmphasis", "LongRunLowGrayLevelEmphasis",
+      "LowGrayLevelRunEmphasis", "RunEntropy", "RunLengthNonUniformity",
+      "RunLengthNonUniformityNormalized", "RunPercentage", "RunVariance", "ShortRunEmphasis",
+      "ShortRunHighGrayLevelEmphasis", "ShortRunLowGrayLevelEmphasis");
+
+  private final String weightingNorm;
+
+  /** PyRadiomics' default: no weighting. */
+  public GlrlmFeatures() {
+    this(null);
+  }
+
+  /** @param weightingNorm null for none, or "manhattan", "euclidean", "infinity", "no_weighting" */
+  public GlrlmFeatures(String weightingNorm) {
+    if (weightingNorm != null && !List.of("manhattan", "euclidean", "infinity", "no_weighting")
+        .contains(weightingNorm)) {
+      throw new IllegalArgumentException("GLRLM: unknown weightingNorm '" + weightingNorm
+          + "' (expected manhattan, euclidean, infinity or no_weighting)");
+    }
+    this.weightingNorm = weightingNorm;
+  }
+
+  /** All 16 GLRLM features of the ROI, keyed by PyRadiomics' names. */
+  public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
+    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLRLM");
+    int nx = roi.nx();
+    int ny = roi.ny();
+    int nz = roi.nz();
+    int n = lv.n;
+    int maxRun = Math.max(nx, Math.max(ny, nz));
+    int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
+    double[][] matrices = new double[angles.length][];
+    for (int a = 0; a < angles.length; a++) {
+      matrices[a] = runs(lv, nx, ny, nz, angles[a], maxRun);
+    }
+    if (weightingNorm != null) {
+      double[] sp = TextureSupport.spacingZyx(roi);
+      double[] merged = new double[n * (maxRun + 1)];
+      for (int a = 0; a < angles.length; a++) {
+        double inf = 0;
+        double sumSq = 0;
+        double sumAbs = 0;
+        for (int d = 0; d < 3; d++) {
+          double v = Math.abs(angles[a][d]) * sp[d];
+          inf = Math.max(inf, v);
+          sumSq += v * v;
+          sumAbs += v;
+        }
+        double w;
+        switch (weightingNorm) {
+          case "infinity": w = inf; break;
+          case "euclidean": w = Math.sqrt(sumSq); break;
+          case "manhattan": w = sumAbs; break;
+          default: w = 1;
+        }
+        for (int k = 0; k < merged.length; k++) {
+          merged[k] += matrices[a][k] * w;
+        }
+      }
+      matrices = new double[][] {merged};
+    }
+    TextureSupport.NanMean mean = new TextureSupport.NanMean(NAMES.size());
+    for (double[] m : matrices) {
+      double nr = 0;
+      for (double v : m) {
+        nr += v;
+      }
+      if (nr == 0 && matrices.length > 1) {
+        continue; // PyRadiomics deletes directions without runs
+      }
+      perAngle(m, nr, n, maxRun, lv.values, mean);
+    }
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+    for (int f = 0; f < NAMES.size(); f++) {
+      out.put(NAMES.get(f), mean.mean(f));
+    }
+    return out;
+  }
+
+  /** Run counts for one direction: index level * (maxRun + 1) + run length. */
+  private static double[] runs(TextureSupport.Levels lv, int nx, int ny, int nz, int[] a,
+      int maxRun) {
+    int[] vi = lv.voxelIndex;
+    int stride = maxRun + 1;
+    int dz = a[0];
+    int dy = a[1];
+    int dx = a[2];
+    int delta = dx + nx * (dy + ny * dz);
+    int[] counts = new int[lv.n * stride];
+    boolean multiElement = false;
+    for (int z = 0; z < nz; z++) {
+      int stepsZ = dz > 0 ? nz - z : dz < 0 ? z + 1 : Integer.MAX_VALUE;
+      boolean startZ = (dz > 0 && z == 0) || (dz < 0 && z == nz - 1);
+      for (int y = 0; y < ny; y++) {
+        int stepsY = dy > 0 ? ny - y : dy < 0 ? y + 1 : Integer.MAX_VALUE;
+        boolean startY = startZ || (dy > 0 && y == 0) || (dy < 0 && y == ny - 1);
+        for (int x = 0; x < nx; x++) {
+          // A line starts where stepping back leaves the box in any moving dimension.
+          if (!(startY || (dx > 0 && x == 0) || (dx < 0 && x == nx - 1))) {
+            continue;
+          }
+          int stepsX = dx > 0 ? nx - x : dx < 0 ? x + 1 : Integer.MAX_VALUE;
+          int length = Math.min(stepsX, Math.min(stepsY, stepsZ));
+          int idx = x + nx * (y + ny * z);
+          int level = -1;
+          int run = 0;
+          int elements = 0;
+          for (int s = 0; s < length; s++, idx += delta) {
+            int v = vi[idx];
+            if (v >= 0) {
+              elements++;
+              if (v == level) {
+                run++;
+              } else {
+                if (level >= 0) {
+                  counts[level * stride + run]++;
+                }
+                level = v;
+                run = 1;
+              }
+            } else if (level >= 0) {
+              counts[level * stride + run]++;
+              level = -1;
+            }
+          }
+          if (level >= 0) {
+            counts[level * stride + run]++;
+          }
+          if (elements > 1) {
+            multiElement = true;
+          }
+        }
+      }
+    }
+    double[] m = new double[counts.length];
+    if (multiElement) {
+      for (int k = 0; k < counts.length; k++) {
+        m[k] = counts[k];
+      }
+    }
+    return m;
+  }
+
+  private static void perAngle(double[] m, double nr, int n, int maxRun, double[] g,
+      TextureSupport.NanMean mean) {
+    int stride = maxRun + 1;
+    double eps = TextureSupport.EPS;
+    double[] pr = new double[stride];
+    double[] pg = new double[n];
+    double sre = 0;
+    double lre = 0;
+    double entropy = 0;
+    double srlgle = 0;
+    double srhgle = 0;
+    double lrlgle = 0;
+    double lrhgle = 0;
+    for (int i = 0; i < n; i++) {
+      double gi2 = g[i] * g[i];
+      for (int j = 1; j <= maxRun; j++) {
+        double v = m[i * stride + j];
+        if (v == 0) {
+          continue;
+        }
+        double j2 = (double) j * j;
+        pr[j] += v;
+        pg[i] += v;
+        double p = v / nr;
+        entropy -= p * TextureSupport.log2(p + eps);
+        srlgle += v / (gi2 * j2);
+        srhgle += v * gi2 / j2;
+        lrlgle += v * j2 / gi2;
+        lrhgle += v * j2 * gi2;
+      }
+    }
+    double np = 0;
+    double rln = 0;
+    double uj = 0;
+    for (int j = 1; j <= maxRun; j++) {
+      double v = pr[j];
+      if (v == 0) {
+        continue;
+      }
+      double j2 = (double) j * j;
+      sre += v / j2;
+      lre += v * j2;
+      np += v * j;
+      rln += v * v;
+      uj += v / nr * j;
+    }
+    double rv = 0;
+    for (int j = 1; j <= maxRun; j++) {
+      if (pr[j] != 0) {
+        double d = j - uj;
+        rv += pr[j] / nr * d * d;
+      }
+    }
+    double gln = 0;
+    double lglre = 0;
+    double hglre = 0;
+    double ui = 0;
+    for (int i = 0; i < n; i++) {
+      double v = pg[i];
+      gln += v * v;
+      lglre += v / (g[i] * g[i]);
+      hglre += v * g[i] * g[i];
+      ui += v / nr * g[i];
+    }
+    double glv = 0;
+    for (int i = 0; i < n; i++) {
+      double d = g[i] - ui;
+      glv += pg[i] / nr * d * d;
+    }
+    mean.add(0, gln / nr);
+    mean.add(1, gln / (nr * nr));
+    mean.add(2, glv);
+    mean.add(3, hglre / nr);
+    mean.add(4, lre / nr);
+    mean.add(5, lrhgle / nr);
+    mean.add(6, lrlgle / nr);
+    mean.add(7, lglre / nr);
+    mean.add(8, entropy);
+    mean.add(9, rln / nr);
+    mean.add(10, rln / (nr * nr));
+    mean.add(11, nr / np);
+    mean.add(12, rv);
+    mean.add(13, sre / nr);
+    mean.add(14, srhgle / nr);
+    mean.add(15, srlgle / nr);
+  }
+}

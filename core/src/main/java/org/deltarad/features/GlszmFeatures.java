@@ -1,0 +1,191 @@
+package org.deltarad.features;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Grey Level Size Zone Matrix features, as PyRadiomics 3.1 (radiomics/glszm.py with its C
+ * extension) computes them in 3-D.
+ *
+ * <p>A zone is a 26-connected set of ROI voxels of one grey level; P(i,j) counts zones of grey
+ * level i and size j voxels. Zones are found by an iterative flood fill (explicit stack). With
+ * N<sub>z</sub> = &Sigma;P (zones), N<sub>p</sub> = &Sigma;P j (voxels), p<sub>g</sub>(i) =
+ * &Sigma;<sub>j</sub>P, p<sub>s</sub>(j) = &Sigma;<sub>i</sub>P, i the actual grey level,
+ * p = P / N<sub>z</sub>, log = log<sub>2</sub>, &epsilon; = 2.2e-16:
+ * SmallAreaEmphasis &Sigma;p<sub>s</sub>/j<sup>2</sup>/N<sub>z</sub>; LargeAreaEmphasis
+ * &Sigma;p<sub>s</sub>j<sup>2</sup>/N<sub>z</sub>; GrayLevelNonUniformity
+ * &Sigma;p<sub>g</sub><sup>2</sup>/N<sub>z</sub> (Normalized: /N<sub>z</sub><sup>2</sup>);
+ * SizeZoneNonUniformity &Sigma;p<sub>s</sub><sup>2</sup>/N<sub>z</sub> (Normalized:
+ * /N<sub>z</sub><sup>2</sup>); ZonePercentage N<sub>z</sub>/N<sub>p</sub>; GrayLevelVariance and
+ * ZoneVariance the variances of i and j under p; ZoneEntropy -&Sigma;p log(p+&epsilon;);
+ * Low/HighGrayLevelZoneEmphasis &Sigma;p<sub>g</sub> i<sup>&#8723;2</sup>/N<sub>z</sub>;
+ * SmallAreaLow/HighGrayLevelEmphasis &Sigma;P i<sup>&#8723;2</sup>/j<sup>2</sup>/N<sub>z</sub>;
+ * LargeAreaLow/HighGrayLevelEmphasis &Sigma;P j<sup>2</sup> i<sup>&#8723;2</sup>/N<sub>z</sub>.
+ *
+ * <p>Flat, connected ROI: one zone of N<sub>p</sub> voxels, so ZoneVariance 0, ZoneEntropy
+ * ~ -log2(1+&epsilon;) = -3.2e-16 (as PyRadiomics), SizeZoneNonUniformityNormalized 1. ROIs of fewer
+ * than 2 voxels are refused (as PyRadiomics).
+ */
+public final class GlszmFeatures {
+  /** Feature names, in PyRadiomics' (alphabetical) order. */
+  public static final List<String> NAMES = List.of("GrayLevelNonUniformity",
+      "GrayLevelNonUniformityNormalized", "GrayLevelVariance", "HighGrayLevelZoneEmphasis",
+      "LargeAreaEmphasis", "LargeAreaHighGrayLevelEmphasis", "LargeAreaLowGrayLevelEmphasis",
+      "LowGrayLevelZoneEmphasis", "SizeZoneNonUniformity", "SizeZoneNonUniformityNormalized",
+      "SmallAreaEmphasis", "SmallAreaHighGrayLevelEmphasis", "SmallAreaLowGrayLevelEmphasis",
+      "ZoneEntropy", "ZonePercentage", "ZoneVariance");
+
+  /** All 16 GLSZM features of the ROI, keyed by PyRadiomics' names. */
+  public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
+    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLSZM");
+    int nx = roi.nx();
+    int ny = roi.ny();
+    int nz = roi.nz();
+    int n = lv.n;
+    int[] vi = lv.voxelIndex;
+    Neighbours nb = new Neighbours(new int[] {1}, nx, ny, nz);
+    int voxels = roi.voxelCount();
+    // Zones as (level, size) pairs; at most one zone per voxel.
+    int[] zoneLevel = new int[voxels];
+    int[] zoneSize = new int[voxels];
+    int zones = 0;
+    boolean[] done = new boolean[vi.length];
+    int[] stack = new int[voxels];
+    int nxy = nx * ny;
+    for (int start = 0; start < vi.length; start++) {
+      int level = vi[start];
+      if (level < 0 || done[start]) {
+        continue;
+      }
+      int top = 0;
+      stack[top++] = start;
+      done[start] = true;
+      int size = 0;
+      while (top > 0) {
+        int k = stack[--top];
+        size++;
+        int z = k / nxy;
+        int rem = k - z * nxy;
+        int y = rem / nx;
+        int x = rem - y * nx;
+        boolean interior = nb.interior(x, y, z);
+        for (int a = 0; a < nb.count; a++) {
+          if (!interior && !nb.inside(a, x, y, z)) {
+            continue;
+          }
+          int j = k + nb.delta[a];
+          if (!done[j] && vi[j] == level) {
+            done[j] = true;
+            stack[top++] = j;
+          }
+        }
+      }
+      zoneLevel[zones] = level;
+      zoneSize[zones] = size;
+      zones++;
+    }
+    // Dense columns only for the zone sizes that occur (at most sqrt(2 * voxels) of them), never
+    // for every size up to the voxel count.
+    int maxSize = 0;
+    for (int z = 0; z < zones; z++) {
+      maxSize = Math.max(maxSize, zoneSize[z]);
+    }
+    int[] sizeColumn = new int[maxSize + 1];
+    for (int z = 0; z < zones; z++) {
+      sizeColumn[zoneSize[z]] = 1;
+    }
+    int columns = 0;
+    for (int s = 1; s <= maxSize; s++) {
+      sizeColumn[s] = sizeColumn[s] == 1 ? columns++ : -1;
+    }
+    double[] sizes = new double[columns];
+    for (int s = 1; s <= maxSize; s++) {
+      if (sizeColumn[s] >= 0) {
+        sizes[sizeColumn[s]] = s;
+      }
+    }
+    double[] p = new double[n * columns];
+    for (int z = 0; z < zones; z++) {
+      p[zoneLevel[z] * columns + sizeColumn[zoneSize[z]]]++;
+    }
+    return features(p, n, lv.values, sizes);
+  }
+
+  private static LinkedHashMap<String, Double> features(double[] m, int n, double[] g,
+      double[] s) {
+    int cols = s.length;
+    double eps = TextureSupport.EPS;
+    double nz = 0;
+    for (double v : m) {
+      nz += v;
+    }
+    double[] ps = new double[cols];
+    double[] pg = new double[n];
+    double entropy = 0;
+    double salgle = 0;
+    double sahgle = 0;
+    double lalgle = 0;
+    double lahgle = 0;
+    for (int i = 0; i < n; i++) {
+      double gi2 = g[i] * g[i];
+      for (int j = 0; j < cols; j++) {
+        double v = m[i * cols + j];
+        if (v == 0) {
+          continue;
+        }
+        double j2 = s[j] * s[j];
+        ps[j] += v;
+        pg[i] += v;
+        double p = v / nz;
+        entropy -= p * TextureSupport.log2(p + eps);
+        salgle += v / (gi2 * j2);
+        sahgle += v * gi2 / j2;
+        lalgle += v * j2 / gi2;
+        lahgle += v * j2 * gi2;
+      }
+    }
+    double sae = 0;
+    double lae = 0;
+    double np = 0;
+    double szn = 0;
+    double uj = 0;
+    for (int j = 0; j < cols; j++) {
+      double v = ps[j];
+      double j2 = s[j] * s[j];
+      sae += v / j2;
+      lae += v * j2;
+      np += v * s[j];
+      szn += v * v;
+      uj += v / nz * s[j];
+    }
+    double zv = 0;
+    for (int j = 0; j < cols; j++) {
+      double d = s[j] - uj;
+      zv += ps[j] / nz * d * d;
+    }
+    double gln = 0;
+    double lglze = 0;
+    double hglze = 0;
+    double ui = 0;
+    for (int i = 0; i < n; i++) {
+      double v = pg[i];
+      gln += v * v;
+      lglze += v / (g[i] * g[i]);
+      hglze += v * g[i] * g[i];
+      ui += v / nz * g[i];
+    }
+    double glv = 0;
+    for (int i = 0; i < n; i++) {
+      double d = g[i] - ui;
+      glv += pg[i] / nz * d * d;
+    }
+    double[] values = {gln / nz, gln / (nz * nz), glv, hglze / nz, lae / nz, lahgle / nz,
+        lalgle / nz, lglze / nz, szn / nz, szn / (nz * nz), sae / nz, sahgle / nz, salgle / nz,
+        entropy, nz / np, zv};
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+    for (int f = 0; f < NAMES.size(); f++) {
+      out.put(NAMES.get(f), values[f]);
+    }
+    return out;
+  }
+}
