@@ -8,7 +8,7 @@ import java.util.List;
  * extension) computes them in 3-D.
  *
  * <p>A zone is a 26-connected set of ROI voxels of one grey level; P(i,j) counts zones of grey
- * level i and size j voxels. Zones are found by an iterative flood fill (explicit stack). With
+ * level i and size j voxels. Zones are found by union-find in one scan. With
  * N<sub>z</sub> = &Sigma;P (zones), N<sub>p</sub> = &Sigma;P j (voxels), p<sub>g</sub>(i) =
  * &Sigma;<sub>j</sub>P, p<sub>s</sub>(j) = &Sigma;<sub>i</sub>P, i the actual grey level,
  * p = P / N<sub>z</sub>, log = log<sub>2</sub>, &epsilon; = 2.2e-16:
@@ -43,46 +43,58 @@ public final class GlszmFeatures {
     int nz = roi.nz();
     int n = lv.n;
     int[] vi = lv.voxelIndex;
-    Neighbours nb = new Neighbours(new int[] {1}, nx, ny, nz);
     int voxels = roi.voxelCount();
-    // Zones as (level, size) pairs; at most one zone per voxel.
-    int[] zoneLevel = new int[voxels];
-    int[] zoneSize = new int[voxels];
-    int zones = 0;
-    boolean[] done = new boolean[vi.length];
-    int[] stack = new int[voxels];
-    int nxy = nx * ny;
-    for (int start = 0; start < vi.length; start++) {
-      int level = vi[start];
-      if (level < 0 || done[start]) {
-        continue;
-      }
-      int top = 0;
-      stack[top++] = start;
-      done[start] = true;
-      int size = 0;
-      while (top > 0) {
-        int k = stack[--top];
-        size++;
-        int z = k / nxy;
-        int rem = k - z * nxy;
-        int y = rem / nx;
-        int x = rem - y * nx;
-        boolean interior = nb.interior(x, y, z);
-        for (int a = 0; a < nb.count; a++) {
-          if (!interior && !nb.inside(a, x, y, z)) {
+    // Zones by union-find in one scan: each voxel is joined to its 13 already-scanned neighbours
+    // (the offsets of TextureSupport.angles point forward, so i - delta was scanned before i) of
+    // the same grey level. Streams through memory, unlike a flood fill, and needs no stack.
+    int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
+    int na = angles.length;
+    int[] delta = new int[na];
+    for (int a = 0; a < na; a++) {
+      delta[a] = angles[a][2] + nx * (angles[a][1] + ny * angles[a][0]);
+    }
+    int[] parent = new int[vi.length];
+    for (int z = 0, i = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++, i++) {
+          int level = vi[i];
+          if (level < 0) {
             continue;
           }
-          int j = k + nb.delta[a];
-          if (!done[j] && vi[j] == level) {
-            done[j] = true;
-            stack[top++] = j;
+          parent[i] = i;
+          boolean interior = x >= 1 && x < nx - 1 && y >= 1 && y < ny - 1 && z >= 1;
+          for (int a = 0; a < na; a++) {
+            if (!interior) {
+              int xx = x - angles[a][2];
+              int yy = y - angles[a][1];
+              int zz = z - angles[a][0];
+              if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) {
+                continue;
+              }
+            }
+            int j = i - delta[a];
+            if (vi[j] == level) {
+              union(parent, i, j);
+            }
           }
         }
       }
-      zoneLevel[zones] = level;
-      zoneSize[zones] = size;
-      zones++;
+    }
+    int[] size = new int[vi.length];
+    for (int i = 0; i < vi.length; i++) {
+      if (vi[i] >= 0) {
+        size[find(parent, i)]++;
+      }
+    }
+    int[] zoneLevel = new int[voxels];
+    int[] zoneSize = new int[voxels];
+    int zones = 0;
+    for (int i = 0; i < vi.length; i++) {
+      if (size[i] > 0) {
+        zoneLevel[zones] = vi[i];
+        zoneSize[zones] = size[i];
+        zones++;
+      }
     }
     // Dense columns only for the zone sizes that occur (at most sqrt(2 * voxels) of them), never
     // for every size up to the voxel count.
@@ -109,6 +121,25 @@ public final class GlszmFeatures {
       p[zoneLevel[z] * columns + sizeColumn[zoneSize[z]]]++;
     }
     return features(p, n, lv.values, sizes);
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]]; // path halving
+      i = parent[i];
+    }
+    return i;
+  }
+
+  /** Joins the sets of i and j; the smaller index becomes the root. */
+  private static void union(int[] parent, int i, int j) {
+    int ri = find(parent, i);
+    int rj = find(parent, j);
+    if (ri < rj) {
+      parent[rj] = ri;
+    } else if (rj < ri) {
+      parent[ri] = rj;
+    }
   }
 
   private static LinkedHashMap<String, Double> features(double[] m, int n, double[] g,
