@@ -2,6 +2,7 @@ package org.deltarad.jobs;
 
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.deltarad.image.ImageReaders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -59,7 +60,7 @@ public final class HashTask implements MapPartitionsFunction<Row, Row> {
       return null;
     }
     try {
-      return ContentHash.sha256(uri, conf.get());
+      return ImageReaders.sha256(uri, conf.get());
     } catch (Exception e) {
       return null;
     }

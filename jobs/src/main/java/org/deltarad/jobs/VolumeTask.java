@@ -94,7 +94,8 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       String msg = StageException.oneLine(e);
       // Name the volume when the message does not (a bare NullPointerException, say).
       String image = in.getAs("image");
-      if (image != null && !msg.contains(image) && !msg.contains(String.valueOf(in.getAs("mask")))) {
+      String mask = in.getAs("mask");
+      if (image != null && !msg.contains(image) && (mask == null || !msg.contains(mask))) {
         msg = image + ": " + msg;
       }
       return VolumeResult.error(in, label, stage.label(), e.getClass().getSimpleName(), msg,
