@@ -9,10 +9,16 @@ dir.create(file.path(out, "tests"), recursive = TRUE, showWarnings = FALSE)
 wj <- function(x, f) writeLines(toJSON(x, digits = I(17), auto_unbox = TRUE, null = "null",
                                        na = "null", pretty = FALSE), f)
 iv <- function(v, l, u) list(value = v, lower = l, upper = u)
+# jsonlite writes 15 significant digits: every input is first rounded through JSON text (yajl
+# strtod, correctly rounded like Java's parser), so R computes on exactly the doubles Java reads
+rt <- function(v) fromJSON(toJSON(v, digits = I(15)))
+# JSON has no infinity: write it as a string
+ex <- function(v) if (length(v) == 1 && is.infinite(v)) (if (v > 0) "Inf" else "-Inf") else v
 
 ## ---------------------------------------------------------------- ICC
 icc_case <- function(name, long) {
   long$subject <- as.character(long$subject); long$rater <- as.character(long$rater)
+  long$value <- rt(long$value)
   est <- suppressWarnings(ICCest(x = factor(subject), y = value, data = long))
   wide <- reshape(long, idvar = "subject", timevar = "rater", direction = "wide")
   wide <- as.matrix(wide[, -1, drop = FALSE])
@@ -60,6 +66,7 @@ mk_cov <- function(n) {
 }
 harm_case <- function(name, fitc, newc, nfeat = 6) {
   n <- nrow(fitc); m <- nrow(newc)
+  for (v in num_names) { fitc[[v]] <- rt(fitc[[v]]); newc[[v]] <- rt(newc[[v]]) }
   fitc$Manufacturer <- factor(fitc$Manufacturer)
   newc$Manufacturer <- factor(newc$Manufacturer, levels = levels(fitc$Manufacturer))
   Xf <- model.matrix(~ TR + TE + FlipAngle + SliceThickness + NEX + Anisotropy + VoxelVolume + FOV +
@@ -70,6 +77,7 @@ harm_case <- function(name, fitc, newc, nfeat = 6) {
   Y <- sapply(seq_len(nfeat), function(f) drop(Xf %*% (beta * f)) + rnorm(n, 0, f))
   Yn <- sapply(seq_len(nfeat), function(f) drop(Xn %*% (beta * f)) + rnorm(m, 0, f))
   Y[, nfeat] <- Y[, nfeat] * 1e4  # a feature on a large scale
+  Y <- apply(Y, 2, rt); Yn <- apply(Yn, 2, rt)
   feats <- list()
   for (f in seq_len(nfeat)) {
     d <- fitc; d$y <- Y[, f]
@@ -108,3 +116,86 @@ h[[5]] <- harm_case("field_strength_by_manufacturer", c5, n5)
 c6 <- mk_cov(16); n6 <- mk_cov(5)
 h[[6]] <- harm_case("small_n16", c6, n6)
 wj(h, file.path(out, "harmonize", "ols_cases.json"))
+
+## ---------------------------------------------------------------- classical tests
+set.seed(503)
+mw <- function(name, x, y) {
+  x <- rt(x); y <- rt(y)
+  t <- suppressWarnings(wilcox.test(x, y, conf.int = TRUE))
+  list(name = name, x = x, y = y, w = unname(t$statistic), p = t$p.value,
+       estimate = unname(t$estimate), lower = t$conf.int[1], upper = t$conf.int[2],
+       exact = grepl("exact", t$method))
+}
+m <- list()
+m[[1]] <- mw("exact_8_10", rnorm(8, 1), rnorm(10))
+m[[2]] <- mw("exact_tiny_3_4", rnorm(3), rnorm(4))
+m[[3]] <- mw("ties_12_15", round(rnorm(12, 0.5), 1), round(rnorm(15), 1))
+m[[4]] <- mw("approx_60_55", rnorm(60, 0.3), rnorm(55))
+m[[5]] <- mw("ordinal_70_80", sample(1:4, 70, TRUE, c(.2, .3, .3, .2)), sample(1:4, 80, TRUE, c(.4, .3, .2, .1)))
+m[[6]] <- mw("exact_49_49", rnorm(49), rnorm(49, 0.4))
+m[[7]] <- mw("approx_50_10", rexp(50), rexp(10, 2))
+m[[8]] <- mw("separated_exact_6_5", runif(6, 10, 11), runif(5, 0, 1))
+m[[9]] <- mw("separated_ties", c(1, 1, 2, 2), c(3, 3, 4))
+m[[10]] <- mw("one_vs_five", 2.5, c(1.1, 3.2, 0.4, 5.5, 2.2))
+m[[11]] <- mw("ties_large_scale", round(rnorm(30, 1e4, 500), -2), round(rnorm(25, 1.02e4, 500), -2))
+wj(m, file.path(out, "tests", "mann_whitney.json"))
+
+sr <- function(name, x, y) {
+  x <- rt(x); y <- rt(y)
+  t <- suppressWarnings(wilcox.test(x, y, paired = TRUE))
+  list(name = name, x = x, y = y, v = unname(t$statistic), p = t$p.value,
+       exact = grepl("exact", t$method))
+}
+s <- list()
+a <- rnorm(10); s[[1]] <- sr("exact_10", a + rnorm(10, 0.5), a)
+a <- round(rnorm(15), 1); b <- a; b[c(2, 5, 9, 11)] <- a[c(2, 5, 9, 11)] + c(0.3, -0.2, 0.7, 0.1)
+b[-c(2, 5, 9, 11)] <- a[-c(2, 5, 9, 11)] + round(rnorm(11, 0.2), 1); b[c(1, 3)] <- a[c(1, 3)]
+s[[2]] <- sr("zeros_15", b, a)
+a <- round(rnorm(20), 1); s[[3]] <- sr("ties_20", round(a + rnorm(20, 0.3), 1), a)
+a <- rnorm(60); s[[4]] <- sr("approx_60", a + rnorm(60, 0.2), a)
+a <- rnorm(49); s[[5]] <- sr("exact_49", a + rnorm(49, 0.3), a)
+s[[6]] <- sr("all_positive_6", c(5.1, 6.3, 7.2, 8.8, 9.1, 10.4), c(1, 2, 3, 4, 5, 6))
+a <- rnorm(50); s[[7]] <- sr("n50_one_zero", c(a[1:49] + rnorm(49, 0.1), a[50]), a)
+wj(s, file.path(out, "tests", "signed_rank.json"))
+
+sp <- function(name, x, y) {
+  x <- rt(x); y <- rt(y)
+  t <- suppressWarnings(cor.test(x, y, method = "spearman"))
+  list(name = name, x = x, y = y, rho = unname(t$estimate), s = unname(t$statistic),
+       p = t$p.value)
+}
+c1 <- list()
+x <- rnorm(7); c1[[1]] <- sp("exact_7", x, x + rnorm(7))
+x <- rnorm(9); c1[[2]] <- sp("exact_9", x, x + rnorm(9, 0, 2))
+x <- rnorm(10); c1[[3]] <- sp("edgeworth_10", x, x + rnorm(10))
+x <- rnorm(30); c1[[4]] <- sp("edgeworth_30", x, x + rnorm(30, 0, 3))
+x <- round(rnorm(25)); c1[[5]] <- sp("ties_25", x, round(x + rnorm(25)))
+x <- rnorm(100); c1[[6]] <- sp("edgeworth_100", x, -x + rnorm(100, 0, 5))
+x <- rnorm(12); c1[[7]] <- sp("negative_12", x, -x + rnorm(12, 0, 0.5))
+c1[[8]] <- sp("perfect_5", c(1, 2, 3, 4, 5), c(2, 4, 6, 8, 10))
+x <- rnorm(40); c1[[9]] <- sp("null_40", x, rnorm(40))
+c1[[10]] <- sp("perfect_negative_9", 1:9, 9:1)
+wj(c1, file.path(out, "tests", "spearman.json"))
+
+fi <- function(name, tab) {
+  t <- fisher.test(tab)
+  r <- list(name = name, table = lapply(seq_len(nrow(tab)), function(i) tab[i, ]), p = t$p.value)
+  if (all(dim(tab) == 2)) {
+    r$odds_ratio <- ex(unname(t$estimate)); r$lower <- t$conf.int[1]; r$upper <- ex(t$conf.int[2])
+  }
+  r
+}
+f <- list()
+f[[1]] <- fi("small_2x2", matrix(c(3, 1, 1, 3), 2, byrow = TRUE))
+f[[2]] <- fi("medium_2x2", matrix(c(10, 2, 3, 15), 2, byrow = TRUE))
+f[[3]] <- fi("zero_cell_2x2", matrix(c(0, 5, 6, 4), 2, byrow = TRUE))
+f[[4]] <- fi("infinite_or_2x2", matrix(c(12, 0, 3, 9), 2, byrow = TRUE))
+f[[5]] <- fi("large_2x2", matrix(c(45, 30, 20, 60), 2, byrow = TRUE))
+f[[6]] <- fi("inverse_2x2", matrix(c(1, 9, 11, 3), 2, byrow = TRUE))
+f[[7]] <- fi("null_2x2", matrix(c(5, 5, 5, 5), 2, byrow = TRUE))
+f[[8]] <- fi("table_2x3", matrix(c(3, 1, 4, 1, 5, 9), 2, byrow = TRUE))
+f[[9]] <- fi("table_3x3", matrix(c(2, 7, 1, 8, 2, 8, 1, 8, 2), 3, byrow = TRUE))
+f[[10]] <- fi("table_3x4", matrix(c(5, 0, 2, 1, 1, 4, 0, 3, 2, 2, 6, 0), 3, byrow = TRUE))
+f[[11]] <- fi("table_2x5", matrix(c(4, 3, 2, 1, 0, 0, 1, 2, 3, 4), 2, byrow = TRUE))
+f[[12]] <- fi("table_4x2", matrix(c(10, 2, 7, 5, 3, 9, 1, 12), 4, byrow = TRUE))
+wj(f, file.path(out, "tests", "fisher.json"))

@@ -45,6 +45,13 @@ final class Golden {
   }
 
   static double dbl(JsonNode n) {
+    if (n != null && n.isTextual()) {
+      return switch (n.asText()) {
+        case "Inf" -> Double.POSITIVE_INFINITY;
+        case "-Inf" -> Double.NEGATIVE_INFINITY;
+        default -> throw new IllegalArgumentException("not a number: " + n);
+      };
+    }
     return n == null || n.isNull() ? Double.NaN : n.asDouble();
   }
 
