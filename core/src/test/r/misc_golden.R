@@ -199,3 +199,32 @@ f[[10]] <- fi("table_3x4", matrix(c(5, 0, 2, 1, 1, 4, 0, 3, 2, 2, 6, 0), 3, byro
 f[[11]] <- fi("table_2x5", matrix(c(4, 3, 2, 1, 0, 0, 1, 2, 3, 4), 2, byrow = TRUE))
 f[[12]] <- fi("table_4x2", matrix(c(10, 2, 7, 5, 3, 9, 1, 12), 4, byrow = TRUE))
 wj(f, file.path(out, "tests", "fisher.json"))
+
+## ---------------------------------------------------------------- ComBat (sva 3.46, Bioconductor)
+suppressPackageStartupMessages(library(sva))
+cb <- function(name, dat, batch, mod = NULL, mean.only = FALSE) {
+  dat <- matrix(rt(dat), nrow(dat))
+  if (!is.null(mod)) mod <- matrix(rt(mod), nrow(mod))
+  adj <- suppressMessages(suppressWarnings(capture.output(
+    r <- ComBat(dat, batch, mod = mod, par.prior = TRUE, mean.only = mean.only))))
+  list(name = name, data = lapply(seq_len(nrow(dat)), function(i) dat[i, ]), batch = batch,
+       covariates = if (is.null(mod)) NULL else lapply(seq_len(nrow(mod)), function(i) mod[i, ]),
+       mean_only = mean.only, adjusted = lapply(seq_len(nrow(r)), function(i) unname(r[i, ])))
+}
+sim <- function(nf, sizes, shift = 1, scale = 1.5) {
+  batch <- rep(c("GE_1.5T", "Philips_3T", "Siemens_3T", "Siemens_1.5T")[seq_along(sizes)], sizes)
+  n <- length(batch); b <- as.integer(factor(batch))
+  loc <- matrix(rnorm(nf * length(sizes), 0, shift), nf); sc <- matrix(rgamma(nf * length(sizes), 4, 4 / scale), nf)
+  base <- matrix(rnorm(nf, 5, 2), nf, n)
+  dat <- base + loc[, b] + matrix(rnorm(nf * n), nf) * sqrt(sc[, b])
+  list(dat = dat, batch = batch)
+}
+set.seed(504)
+k <- list()
+s1 <- sim(30, c(15, 12, 20)); k[[1]] <- cb("three_scanners", s1$dat, s1$batch)
+s2 <- sim(20, c(18, 22)); mod <- cbind(age = round(rnorm(40, 60, 10)), sex = rbinom(40, 1, 0.5))
+s2$dat <- s2$dat + outer(rnorm(20, 0, 0.05), mod[, 1]); k[[2]] <- cb("two_scanners_covariates", s2$dat, s2$batch, mod)
+s3 <- sim(25, c(10, 14, 9, 11)); k[[3]] <- cb("mean_only", s3$dat, s3$batch, mean.only = TRUE)
+s4 <- sim(15, c(8, 1, 9)); k[[4]] <- cb("single_sample_batch", s4$dat, s4$batch)
+s5 <- sim(12, c(10, 10)); s5$dat[3, s5$batch == "GE_1.5T"] <- 2.5; k[[5]] <- cb("constant_in_batch", s5$dat, s5$batch)
+wj(k, file.path(out, "harmonize", "combat_cases.json"))
