@@ -12,8 +12,17 @@ class ClassicalTestsTest {
   private static final double TOL = 1e-9;
   private static final double TOL_P = 1e-7;
 
+  private static final java.util.Map<String, Double> WORST = new java.util.TreeMap<>();
+
+  @org.junit.jupiter.api.AfterAll
+  static void report() {
+    System.out.println("max error vs R by test and quantity: " + WORST);
+  }
+
   private static void near(String what, double actual, JsonNode expected, double tol) {
     double err = Golden.relErr(actual, Golden.dbl(expected));
+    String caller = StackWalker.getInstance().walk(f -> f.skip(1).findFirst().get().getMethodName());
+    WORST.merge(caller + " " + what.substring(what.lastIndexOf(' ') + 1), err, Math::max);
     assertTrue(err <= tol, what + ": " + actual + " vs R " + expected + " (err " + err + ")");
   }
 

@@ -9,11 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class IccTest {
   private static final double TOL = 1e-9;
+  private static double worst;
+
+  @org.junit.jupiter.api.AfterAll
+  static void report() {
+    System.out.println("ICC max error vs ICC/irr: " + worst);
+  }
 
   private static void check(String what, Icc.Interval a, JsonNode e) {
     double err = Math.max(Golden.relErr(a.value(), Golden.dbl(e.get("value"))),
         Math.max(Golden.relErr(a.lower(), Golden.dbl(e.get("lower"))),
             Golden.relErr(a.upper(), Golden.dbl(e.get("upper")))));
+    worst = Math.max(worst, err);
     assertTrue(err <= TOL, what + ": " + a + " vs R " + e + " (err " + err + ")");
   }
 
