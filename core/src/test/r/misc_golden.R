@@ -175,6 +175,8 @@ x <- rnorm(12); c1[[7]] <- sp("negative_12", x, -x + rnorm(12, 0, 0.5))
 c1[[8]] <- sp("perfect_5", c(1, 2, 3, 4, 5), c(2, 4, 6, 8, 10))
 x <- rnorm(40); c1[[9]] <- sp("null_40", x, rnorm(40))
 c1[[10]] <- sp("perfect_negative_9", 1:9, 9:1)
+x <- rnorm(1300); c1[[11]] <- sp("t_approx_1300", x, 0.05 * x + rnorm(1300))
+x <- rnorm(8); c1[[12]] <- sp("exact_negative_8", x, -x + rnorm(8))
 wj(c1, file.path(out, "tests", "spearman.json"))
 
 fi <- function(name, tab) {
