@@ -87,6 +87,7 @@ harm_case <- function(name, fitc, newc, nfeat = 6) {
     rn <- Yn[, f] - drop(Xn %*% cf0)
     r <- residuals(fit)
     zf <- (r - mean(r)) / sd(r); zn <- (rn - mean(r)) / sd(r)
+    if (fit$df.residual == 0) { zf <- NULL; zn <- NULL }  # exact fit: no residual spread
     feats[[f]] <- list(y = Y[, f], y_new = Yn[, f], coefficients = unname(cf),
                        residuals = unname(r), residuals_new = unname(rn), z = unname(zf),
                        z_new = unname(zn))
@@ -115,6 +116,7 @@ n5 <- mk_cov(20); n5$FieldStrength <- ifelse(n5$Manufacturer == "GE", 1.5, 3)
 h[[5]] <- harm_case("field_strength_by_manufacturer", c5, n5)
 c6 <- mk_cov(16); n6 <- mk_cov(5)
 h[[6]] <- harm_case("small_n16", c6, n6)
+h[[7]] <- harm_case("more_columns_than_rows_n8", mk_cov(8), mk_cov(4))
 wj(h, file.path(out, "harmonize", "ols_cases.json"))
 
 ## ---------------------------------------------------------------- classical tests
@@ -200,6 +202,9 @@ f[[9]] <- fi("table_3x3", matrix(c(2, 7, 1, 8, 2, 8, 1, 8, 2), 3, byrow = TRUE))
 f[[10]] <- fi("table_3x4", matrix(c(5, 0, 2, 1, 1, 4, 0, 3, 2, 2, 6, 0), 3, byrow = TRUE))
 f[[11]] <- fi("table_2x5", matrix(c(4, 3, 2, 1, 0, 0, 1, 2, 3, 4), 2, byrow = TRUE))
 f[[12]] <- fi("table_4x2", matrix(c(10, 2, 7, 5, 3, 9, 1, 12), 4, byrow = TRUE))
+f[[13]] <- fi("zero_row_3x3", matrix(c(3, 0, 2, 0, 0, 0, 2, 4, 5), 3, byrow = TRUE))
+f[[14]] <- fi("zero_column_2x3", matrix(c(3, 1, 0, 2, 5, 0), 2, byrow = TRUE))
+f[[15]] <- fi("table_5x4", matrix(c(2, 1, 0, 3, 1, 2, 2, 0, 0, 3, 1, 1, 2, 0, 2, 1, 1, 1, 0, 3), 5, byrow = TRUE))
 wj(f, file.path(out, "tests", "fisher.json"))
 
 ## ---------------------------------------------------------------- ComBat (sva 3.46, Bioconductor)

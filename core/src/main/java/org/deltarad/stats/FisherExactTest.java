@@ -60,6 +60,10 @@ public final class FisherExactTest {
 
   /** Two-sided p-value for any r x c table (2 x 2 included, then equal to {@link #test2x2}'s). */
   public static double test(long[][] table) {
+    return test(table, MAX_TABLES);
+  }
+
+  static double test(long[][] table, long maxTables) {
     check(table);
     if (table.length == 2 && table[0].length == 2) {
       return test2x2(table).pValue();
@@ -90,7 +94,7 @@ public final class FisherExactTest {
     for (long v : cols) {
       constant += Gamma.logGamma(v + 1.0);
     }
-    Enumerator e = new Enumerator(rows, cols, obs + FEXACT_TOL, constant);
+    Enumerator e = new Enumerator(rows, cols, obs + FEXACT_TOL, constant, maxTables);
     e.column(0, rows.clone(), 0);
     return Math.max(0, Math.min(1, e.p));
   }
@@ -121,10 +125,12 @@ public final class FisherExactTest {
     private final double threshold;
     private final double constant;
     private final int r;
+    private final long maxTables;
     double p;
     long tables;
 
-    Enumerator(long[] rows, long[] cols, double threshold, double constant) {
+    Enumerator(long[] rows, long[] cols, double threshold, double constant, long maxTables) {
+      this.maxTables = maxTables;
       this.cols = cols;
       this.threshold = threshold;
       this.constant = constant;
@@ -137,8 +143,8 @@ public final class FisherExactTest {
         for (long v : rowLeft) {
           lp -= Gamma.logGamma(v + 1.0);
         }
-        if (++tables > MAX_TABLES) {
-          throw new IllegalArgumentException("Fisher r x c: more than " + MAX_TABLES
+        if (++tables > maxTables) {
+          throw new IllegalArgumentException("Fisher r x c: more than " + maxTables
               + " tables with these margins; too large for exact enumeration");
         }
         if (lp <= threshold) {

@@ -107,5 +107,8 @@ class ClassicalTestsTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> FisherExactTest.test(new long[][] {{1, -2}, {3, 4}}));
     assertTrue(e.getMessage().contains("negative"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> FisherExactTest.test(new long[][] {{5, 5, 5}, {5, 5, 5}, {5, 5, 5}}, 1000));
+    assertTrue(e.getMessage().contains("too large"), e.getMessage());
   }
 }
