@@ -205,6 +205,8 @@ f[[12]] <- fi("table_4x2", matrix(c(10, 2, 7, 5, 3, 9, 1, 12), 4, byrow = TRUE))
 f[[13]] <- fi("zero_row_3x3", matrix(c(3, 0, 2, 0, 0, 0, 2, 4, 5), 3, byrow = TRUE))
 f[[14]] <- fi("zero_column_2x3", matrix(c(3, 1, 0, 2, 5, 0), 2, byrow = TRUE))
 f[[15]] <- fi("table_5x4", matrix(c(2, 1, 0, 3, 1, 2, 2, 0, 0, 3, 1, 1, 2, 0, 2, 1, 1, 1, 0, 3), 5, byrow = TRUE))
+f[[16]] <- fi("table_3x4_n80", matrix(c(9, 1, 5, 5, 1, 9, 5, 5, 5, 5, 2, 8, 3, 6, 9, 7)[1:12] + c(0, 2, 0, 1, 3, 0, 2, 0, 1, 1, 0, 2), 3, byrow = TRUE))
+f[[17]] <- fi("table_2x6_n60", matrix(c(8, 2, 6, 4, 7, 3, 2, 7, 4, 6, 1, 10), 2, byrow = TRUE))
 wj(f, file.path(out, "tests", "fisher.json"))
 
 ## ---------------------------------------------------------------- ComBat (sva 3.46, Bioconductor)

@@ -12,11 +12,13 @@ import org.apache.commons.math3.special.Gamma;
  * two one-sided tests at 0.025; all three roots found as R finds them ({@link RUniroot}, R's
  * default tolerance), so they agree with R beyond that tolerance.
  *
- * <p>r x c: R uses the network algorithm FEXACT; here every table with the observed margins is
- * enumerated and the p-value sums those with probability at most the observed times
- * {@code exp(3.45254e-7)} (FEXACT's tolerance). The enumeration is limited to
- * {@value #MAX_TABLES} tables (exception beyond) - ample for the study's small contingency
- * tables, not a replacement for FEXACT on large ones.
+ * <p>r x c: R uses the network algorithm FEXACT; here the tables with the observed margins are
+ * enumerated column by column and the p-value sums those with probability at most the observed
+ * times {@code exp(3.45254e-7)} (FEXACT's tolerance). As in FEXACT, a partial table whose
+ * completions are all below (or all above) that threshold, by bounds on a relaxation, is added
+ * in closed form (or skipped). At most {@value #MAX_TABLES} tables are visited (exception
+ * beyond) - ample for the study's contingency tables (a 5 x 4 table of n = 27 in about 0.1 s),
+ * not a replacement for FEXACT on large ones.
  */
 public final class FisherExactTest {
   static final long MAX_TABLES = 20_000_000L;
@@ -80,21 +82,30 @@ public final class FisherExactTest {
         total += table[i][j];
       }
     }
+    if (total > 100_000) {
+      throw new IllegalArgumentException("Fisher r x c: total count " + total
+          + " too large for exact enumeration");
+    }
+    double[] lf = new double[(int) total + 1];
+    for (int i = 2; i <= total; i++) {
+      lf[i] = lf[i - 1] + Math.log(i);
+    }
     // log P(table) = const - sum log(n_ij!); compare on the varying part
     double obs = 0;
     for (long[] row : table) {
       for (long v : row) {
-        obs -= Gamma.logGamma(v + 1.0);
+        obs -= lf[(int) v];
       }
     }
-    double constant = -Gamma.logGamma(total + 1.0);
+    double constant = -lf[(int) total];
     for (long v : rows) {
-      constant += Gamma.logGamma(v + 1.0);
+      constant += lf[(int) v];
     }
     for (long v : cols) {
-      constant += Gamma.logGamma(v + 1.0);
+      constant += lf[(int) v];
     }
-    Enumerator e = new Enumerator(rows, cols, obs + FEXACT_TOL, constant, maxTables);
+    double[] logFactorial = lf;
+    Enumerator e = new Enumerator(rows, cols, obs + FEXACT_TOL, constant, maxTables, logFactorial);
     e.column(0, rows.clone(), 0);
     return Math.max(0, Math.min(1, e.p));
   }
@@ -129,7 +140,11 @@ public final class FisherExactTest {
     double p;
     long tables;
 
-    Enumerator(long[] rows, long[] cols, double threshold, double constant, long maxTables) {
+    private final double[] lf;
+
+    Enumerator(long[] rows, long[] cols, double threshold, double constant, long maxTables,
+        double[] logFactorial) {
+      this.lf = logFactorial;
       this.maxTables = maxTables;
       this.cols = cols;
       this.threshold = threshold;
@@ -141,7 +156,7 @@ public final class FisherExactTest {
       if (j == cols.length - 1) {
         double lp = logSoFar;
         for (long v : rowLeft) {
-          lp -= Gamma.logGamma(v + 1.0);
+          lp -= lf[(int) v];
         }
         if (++tables > maxTables) {
           throw new IllegalArgumentException("Fisher r x c: more than " + maxTables
@@ -150,6 +165,50 @@ public final class FisherExactTest {
         if (lp <= threshold) {
           p += Math.exp(lp + constant);
         }
+        return;
+      }
+      // FEXACT-style shortcut: bound the rest of the table's -sum log(n_ij!) over a relaxation
+      // (columns independent); a subtree entirely below the threshold is added in closed form
+      // (sum over tables with these margins of 1/prod n_ij! = N! / (prod r_i! prod c_j!)),
+      // one entirely above it is skipped
+      double hiBound = logSoFar;
+      double loBound = logSoFar;
+      long[] caps = rowLeft.clone();
+      java.util.Arrays.sort(caps);
+      int open = 0;
+      long remaining = 0;
+      for (long v : rowLeft) {
+        if (v > 0) {
+          open++;
+        }
+        remaining += v;
+      }
+      for (int jj = j; jj < cols.length; jj++) {
+        long c = cols[jj];
+        if (open > 0) {
+          long q = c / open;
+          long rem = c % open;
+          hiBound -= rem * lf[(int) q + 1] + (open - rem) * lf[(int) q];
+        }
+        long left = c;
+        for (int k = caps.length - 1; k >= 0 && left > 0; k--) {
+          long take = Math.min(left, caps[k]);
+          loBound -= lf[(int) take];
+          left -= take;
+        }
+      }
+      if (hiBound <= threshold) {
+        double logCount = lf[(int) remaining];
+        for (long v : rowLeft) {
+          logCount -= lf[(int) v];
+        }
+        for (int jj = j; jj < cols.length; jj++) {
+          logCount -= lf[(int) cols[jj]];
+        }
+        p += Math.exp(logSoFar + logCount + constant);
+        return;
+      }
+      if (loBound > threshold) {
         return;
       }
       cell(j, 0, cols[j], rowLeft, logSoFar);
@@ -161,7 +220,7 @@ public final class FisherExactTest {
           return;
         }
         rowLeft[i] -= left;
-        column(j + 1, rowLeft, logSoFar - Gamma.logGamma(left + 1.0));
+        column(j + 1, rowLeft, logSoFar - lf[(int) left]);
         rowLeft[i] += left;
         return;
       }
@@ -173,7 +232,7 @@ public final class FisherExactTest {
       long max = Math.min(left, rowLeft[i]);
       for (long v = min; v <= max; v++) {
         rowLeft[i] -= v;
-        cell(j, i + 1, left - v, rowLeft, logSoFar - Gamma.logGamma(v + 1.0));
+        cell(j, i + 1, left - v, rowLeft, logSoFar - lf[(int) v]);
         rowLeft[i] += v;
       }
     }

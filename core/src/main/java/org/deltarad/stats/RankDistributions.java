@@ -10,7 +10,24 @@ final class RankDistributions {
   private RankDistributions() {}
 
   /** Counts of the rank-sum statistic W = 0..m*n for sample sizes m, n (R's cwilcox). */
+  /** The last (m, n) computed and its counts: p-value and CI of one test use the same table. */
+  private static volatile Object[] lastWilcox;
+
   static double[] wilcoxCounts(int m, int n) {
+    // W's distribution is symmetric in (m, n); loop over the smaller sample size
+    if (m > n) {
+      return wilcoxCounts(n, m);
+    }
+    Object[] last = lastWilcox;
+    if (last != null && (int) last[0] == m && (int) last[1] == n) {
+      return (double[]) last[2];
+    }
+    double[] counts = computeWilcoxCounts(m, n);
+    lastWilcox = new Object[] {m, n, counts};
+    return counts;
+  }
+
+  private static double[] computeWilcoxCounts(int m, int n) {
     // generating function prod_{i=1..m} (1 - q^(n+i)) / (1 - q^i): number of subsets of size m
     // of {1..m+n} by rank sum minus m(m+1)/2; built by DP over elements, counts by subset size
     int total = m + n;
