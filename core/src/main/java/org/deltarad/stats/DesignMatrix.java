@@ -12,6 +12,9 @@ import java.util.TreeSet;
  * (treatment contrasts; levels sorted as {@code factor()} sorts strings, first is the reference).
  * Column names follow R: {@code (Intercept)}, the numeric name, {@code name + level}.
  *
+ * <p>Levels are sorted by Unicode code point, which is R's order in the C locale; under other
+ * locales R collates case-insensitively, so keep labels consistently capitalised.
+ *
  * <p>The levels are frozen when the encoder is built, so rows from another reader or time point
  * are encoded against the same reference; an unseen level is an error.
  */

@@ -10,8 +10,10 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * there were no ties and no zeros; otherwise {@code z = (V - n(n+1)/4 - 0.5 sign) / sigma},
  * {@code sigma^2 = n(n+1)(2n+1)/24 - sum(t^3 - t)/48}.
  *
- * <p>Commons Math's {@code WilcoxonSignedRankTest} is not used: it keeps zero differences, has
- * no continuity or tie correction in its normal approximation, and reports max(W+, W-).
+ * <p>Commons Math's {@code WilcoxonSignedRankTest} is not used: its exact p-value equals R's only
+ * without ties or zeros and only up to n = 30 (its enumeration limit; R is exact to n = 49), it
+ * keeps zero differences, and its normal approximation has no continuity or tie correction
+ * (checked on this class's golden cases: 7 of 8 p-values differ from R, up to 40%).
  */
 public final class WilcoxonSignedRankTest {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
