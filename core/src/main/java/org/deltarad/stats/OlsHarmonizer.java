@@ -258,6 +258,17 @@ public final class OlsHarmonizer {
       return new Fit(coef, rsd);
     }
 
+    /**
+     * The whole harmonisation of one feature: fit on the design rows, residuals of those rows
+     * and of {@code newDesign} rows (e.g. the second reader), both z-scored with the mean and
+     * sample SD of the fitted residuals.
+     */
+    public Harmonized harmonize(double[] y, double[][] newDesign, double[] yNew) {
+      Fit f = fit(y);
+      double[] r = f.residuals();
+      return new Harmonized(f, zScore(r, r), zScore(r, f.residuals(newDesign, yNew)));
+    }
+
     /** Fits many features (each a double[] over the design rows). */
     public Fit[] fitAll(double[][] features) {
       Fit[] out = new Fit[features.length];
@@ -267,6 +278,9 @@ public final class OlsHarmonizer {
       return out;
     }
   }
+
+  /** A harmonised feature: its fit, z-scored residuals of the fitted rows and of the new rows. */
+  public record Harmonized(Fit fit, double[] z, double[] zNew) {}
 
   /** One feature's coefficients (design order, NaN = aliased) and in-sample residuals. */
   public record Fit(double[] coefficients, double[] residuals) {

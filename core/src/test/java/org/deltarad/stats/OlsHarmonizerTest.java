@@ -75,6 +75,9 @@ class OlsHarmonizerTest {
               Golden.doubles(f.get("z"))));
           e = Math.max(e, maxErr(OlsHarmonizer.zScore(fit.residuals(), rNew),
               Golden.doubles(f.get("z_new"))));
+          OlsHarmonizer.Harmonized h = model.harmonize(y, xNew, yNew);
+          e = Math.max(e, maxErr(h.z(), Golden.doubles(f.get("z"))));
+          e = Math.max(e, maxErr(h.zNew(), Golden.doubles(f.get("z_new"))));
         }
         assertTrue(e <= TOL, name + ": error " + e);
         worst = Math.max(worst, e);
