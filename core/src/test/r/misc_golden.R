@@ -144,9 +144,10 @@ wj(m, file.path(out, "tests", "mann_whitney.json"))
 
 sr <- function(name, x, y) {
   x <- rt(x); y <- rt(y)
-  t <- suppressWarnings(wilcox.test(x, y, paired = TRUE))
+  t <- suppressWarnings(wilcox.test(x, y, paired = TRUE, conf.int = TRUE))
   list(name = name, x = x, y = y, v = unname(t$statistic), p = t$p.value,
-       exact = grepl("exact", t$method))
+       exact = grepl("exact", t$method), estimate = unname(t$estimate),
+       lower = t$conf.int[1], upper = t$conf.int[2], conf_level = attr(t$conf.int, "conf.level"))
 }
 s <- list()
 a <- rnorm(10); s[[1]] <- sr("exact_10", a + rnorm(10, 0.5), a)
@@ -158,6 +159,8 @@ a <- rnorm(60); s[[4]] <- sr("approx_60", a + rnorm(60, 0.2), a)
 a <- rnorm(49); s[[5]] <- sr("exact_49", a + rnorm(49, 0.3), a)
 s[[6]] <- sr("all_positive_6", c(5.1, 6.3, 7.2, 8.8, 9.1, 10.4), c(1, 2, 3, 4, 5, 6))
 a <- rnorm(50); s[[7]] <- sr("n50_one_zero", c(a[1:49] + rnorm(49, 0.1), a[50]), a)
+s[[8]] <- sr("tiny_exact_4", c(2.1, 3.5, 1.2, 4.4), c(1, 1, 1, 1))
+s[[9]] <- sr("tiny_ties_5", c(2, 3, 3, 5, 1), c(1, 1, 1, 1, 2))
 wj(s, file.path(out, "tests", "signed_rank.json"))
 
 sp <- function(name, x, y) {

@@ -56,7 +56,7 @@ public final class FisherExactTest {
         p += di;
       }
     }
-    double alpha = 0.025;
+    double alpha = (1 - 0.95) / 2; // as R computes it: 0.025000000000000022
     return new Result2x2(Math.min(1, p), h.mle(), h.ncpLower(alpha), h.ncpUpper(alpha));
   }
 

@@ -24,6 +24,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 public final class MannWhitneyTest {
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
   private static final double TOL_ROOT = 1e-4;
+  /** As R: {@code alpha <- 1 - conf.level}, which is 0.050000000000000044, not 0.05. */
+  private static final double ALPHA = 1 - 0.95;
 
   /** W, two-sided p, Hodges-Lehmann estimate of x - y and its 95% CI, whether exact. */
   public record Result(double w, double pValue, double estimate, double lower, double upper,
@@ -59,7 +61,7 @@ public final class MannWhitneyTest {
         }
       }
       Arrays.sort(diffs);
-      int qu = RankDistributions.qwilcox(0.025, nx, ny);
+      int qu = RankDistributions.qwilcox(ALPHA / 2, nx, ny);
       if (qu == 0) {
         qu = 1;
       }
@@ -79,9 +81,8 @@ public final class MannWhitneyTest {
     double mumax = max(x) - min(y);
     double wmin = shiftedZ(x, y, mumin, true);
     double wmax = shiftedZ(x, y, mumax, true);
-    double zq = NORMAL.inverseCumulativeProbability(0.975);
-    double lo = root(x, y, mumin, mumax, wmin, wmax, zq);
-    double hi = root(x, y, mumin, mumax, wmin, wmax, -zq);
+    double lo = root(x, y, mumin, mumax, wmin, wmax, RNormal.quantile(ALPHA / 2, false));
+    double hi = root(x, y, mumin, mumax, wmin, wmax, RNormal.quantile(ALPHA / 2, true));
     double est = RUniroot.solve(d -> shiftedZ(x, y, d, false), mumin, mumax, TOL_ROOT);
     return new Result(w, p, est, lo, hi, false);
   }

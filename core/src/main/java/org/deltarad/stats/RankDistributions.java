@@ -130,6 +130,25 @@ final class RankDistributions {
     return c;
   }
 
+  /** {@code qsignrank(x, n)} for x <= 0.5 (the lower quantiles the CIs need). */
+  static int qsignrank(double x, int n) {
+    if (x > 0.5) {
+      throw new IllegalArgumentException("qsignrank: only lower quantiles, got " + x);
+    }
+    double[] c = signRankCounts(n);
+    double f = Math.exp(-n * Math.log(2));
+    double p = 0;
+    int q = 0;
+    x = x - 10 * Math.ulp(1.0);
+    for (;;) {
+      p += c[q] * f;
+      if (p >= x) {
+        return q;
+      }
+      q++;
+    }
+  }
+
   /** {@code psignrank(x, n, lower.tail)}. */
   static double psignrank(double x, int n, boolean lowerTail) {
     x = Math.rint(x + 1e-7);

@@ -50,6 +50,10 @@ class ClassicalTestsTest {
       assertEquals(c.get("exact").asBoolean(), r.exact(), name + " exact path");
       near(name + " V", r.v(), c.get("v"), TOL);
       near(name + " p", r.pValue(), c.get("p"), TOL_P);
+      near(name + " estimate", r.estimate(), c.get("estimate"), TOL);
+      near(name + " lower", r.lower(), c.get("lower"), TOL);
+      near(name + " upper", r.upper(), c.get("upper"), TOL);
+      near(name + " confLevel", r.confLevel(), c.get("conf_level"), TOL);
     }
   }
 
