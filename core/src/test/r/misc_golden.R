@@ -140,6 +140,12 @@ m[[8]] <- mw("separated_exact_6_5", runif(6, 10, 11), runif(5, 0, 1))
 m[[9]] <- mw("separated_ties", c(1, 1, 2, 2), c(3, 3, 4))
 m[[10]] <- mw("one_vs_five", 2.5, c(1.1, 3.2, 0.4, 5.5, 2.2))
 m[[11]] <- mw("ties_large_scale", round(rnorm(30, 1e4, 500), -2), round(rnorm(25, 1.02e4, 500), -2))
+# a sweep of approximate-path cases (ties from rounding, sizes 5..80): the CI limits come from
+# a loose root search on a step function, so this checks the search path is R's
+for (i in 1:12) {
+  nx <- sample(5:80, 1); ny <- sample(5:80, 1); dg <- sample(0:2, 1)
+  m[[length(m) + 1]] <- mw(sprintf("sweep_%02d", i), round(rnorm(nx, runif(1, -1, 1)), dg), round(rnorm(ny), dg))
+}
 wj(m, file.path(out, "tests", "mann_whitney.json"))
 
 sr <- function(name, x, y) {
@@ -161,6 +167,10 @@ s[[6]] <- sr("all_positive_6", c(5.1, 6.3, 7.2, 8.8, 9.1, 10.4), c(1, 2, 3, 4, 5
 a <- rnorm(50); s[[7]] <- sr("n50_one_zero", c(a[1:49] + rnorm(49, 0.1), a[50]), a)
 s[[8]] <- sr("tiny_exact_4", c(2.1, 3.5, 1.2, 4.4), c(1, 1, 1, 1))
 s[[9]] <- sr("tiny_ties_5", c(2, 3, 3, 5, 1), c(1, 1, 1, 1, 2))
+for (i in 1:12) {
+  n <- sample(6:80, 1); dg <- sample(0:2, 1); a <- round(rnorm(n), dg)
+  s[[length(s) + 1]] <- sr(sprintf("sweep_%02d", i), round(a + rnorm(n, runif(1, -0.5, 0.5)), dg), a)
+}
 wj(s, file.path(out, "tests", "signed_rank.json"))
 
 sp <- function(name, x, y) {
