@@ -1,6 +1,8 @@
 # Golden values for org.deltarad.stats: ICC, OLS harmonisation, classical tests.
 # Run from the repository root:  Rscript core/src/test/r/misc_golden.R
-# Needs: R >= 4.2, ICC 2.4.0 and irr 0.84.1 (CRAN sources), jsonlite.
+# Needs: R 4.2.2, jsonlite; ICC 2.4.0 and irr 0.84.1 (CRAN sources: R CMD INSTALL, irr needs
+# lpSolve = Debian r-cran-lpsolve); sva 3.46.0 (Debian r-bioc-sva). Deterministic (set.seed per
+# block): rerunning reproduces the committed fixtures byte for byte.
 suppressPackageStartupMessages({ library(ICC); library(irr); library(jsonlite) })
 out <- "core/src/test/resources/golden"
 dir.create(file.path(out, "icc"), recursive = TRUE, showWarnings = FALSE)
