@@ -46,6 +46,41 @@ class StratifiedSplitTest {
     }
   }
 
+  /** Sizes and per-stratum counts of sklearn's train_test_split (core/src/test/python). */
+  @Test
+  void matchesSklearnSizesAndAllocation() {
+    for (com.fasterxml.jackson.databind.JsonNode c : Golden.load("split/sklearn_split.json")) {
+      String name = c.get("name").asText();
+      List<StratifiedSplit.Subject> subjects = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode s : c.get("subjects")) {
+        subjects.add(new StratifiedSplit.Subject(s.get("id").asText(), s.get("event").asInt() == 1,
+            s.get("followUp").asDouble(), s.get("field").asText()));
+      }
+      for (long seed = 0; seed < 5; seed++) {
+        StratifiedSplit.Split split = StratifiedSplit.split(subjects, 1.0 / 3,
+            c.get("bins").asInt(), seed);
+        assertEquals(c.get("n_train").asInt(), split.train().size(), name);
+        assertEquals(c.get("n_validation").asInt(), split.validation().size(), name);
+        assertTrue(split.merges().isEmpty(), name);
+        Map<String, Integer> per = new HashMap<>();
+        for (String id : split.train()) {
+          per.merge(split.stratum().get(id), 1, Integer::sum);
+        }
+        com.fasterxml.jackson.databind.JsonNode allowed = c.get("train_counts");
+        assertEquals(allowed.size(), new HashSet<>(split.stratum().values()).size(), name);
+        allowed.fields().forEachRemaining(e -> {
+          int got = per.getOrDefault(e.getKey(), 0);
+          boolean ok = false;
+          for (com.fasterxml.jackson.databind.JsonNode v : e.getValue()) {
+            ok |= v.asInt() == got;
+          }
+          assertTrue(ok, name + " " + e.getKey() + ": " + got + " not in sklearn's "
+              + e.getValue());
+        });
+      }
+    }
+  }
+
   @Test
   void perStratumCountsFollowApproximateMode() {
     StratifiedSplit.Split s = StratifiedSplit.split(cohort(110, 3), 7);
