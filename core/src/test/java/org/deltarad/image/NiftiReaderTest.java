@@ -119,6 +119,21 @@ class NiftiReaderTest {
     }
   }
 
+  @Test
+  void twoDimensionalIsOneSlice() throws IOException {
+    byte[] b = Fixtures.bytes("nifti/dtype_int16.nii");
+    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    bb.putShort(40, (short) 2);
+    bb.putShort(46, (short) 7); // dim[3] beyond dim[0] is ignored
+    Image3D img = NiftiReader.read(Fixtures.write(tmp, "flat.nii", b));
+    Image3D full = NiftiReader.read(Fixtures.file("nifti/dtype_int16.nii"));
+    assertEquals(1, img.nz());
+    assertEquals(12, img.size());
+    for (int i = 0; i < 12; i++) {
+      assertEquals(full.voxels()[i], img.voxels()[i]);
+    }
+  }
+
   // ---- malformed input: every case names the file and the cause ----
 
   private static ImageIoException fails(String path) {
@@ -228,6 +243,26 @@ class NiftiReaderTest {
     bb.putShort(42, (short) 4);
     bb.putFloat(108, -5f);
     assertMessage(fails(Fixtures.write(tmp, "off.nii", b)), "off.nii", "invalid vox_offset -5.0");
+  }
+
+  @Test
+  void hugeClaimedSizesFailCleanly() throws IOException {
+    // NIfTI-2 sizes whose product overflows a long must not slip through.
+    byte[] b = Fixtures.bytes("nifti/nifti2_float32.nii");
+    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 1; i <= 3; i++) {
+      bb.putLong(16 + 8 * i, Integer.MAX_VALUE);
+    }
+    assertMessage(fails(Fixtures.write(tmp, "huge.nii", b)), "huge.nii",
+        "image too large: 2147483647x2147483647x2147483647 float32 exceeds 2 GB");
+    // 1 GiB claimed by a 400-byte file: a clean size error, not an OutOfMemoryError.
+    b = Fixtures.bytes("nifti/dtype_uint8.nii");
+    bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 1; i <= 3; i++) {
+      bb.putShort(40 + 2 * i, (short) 1024);
+    }
+    assertMessage(fails(Fixtures.write(tmp, "claims.nii", b)), "claims.nii",
+        "data size 24 bytes does not match dims 1024x1024x1024 uint8 (1073741824 bytes)");
   }
 
   @Test

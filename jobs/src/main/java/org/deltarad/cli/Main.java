@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         TdrocCommand.class,
+        IccCommand.class,
         ExtractJobCommand.class,
     })
 public final class Main implements Runnable {
