@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         + " on Apache Spark.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        SynthCommand.class,
     })
 public final class Main implements Runnable {
 
