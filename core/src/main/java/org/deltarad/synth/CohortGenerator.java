@@ -277,16 +277,21 @@ public final class CohortGenerator {
             feature("ngtdm_Coarseness", 1))));
     planted.add(property("heterogeneity", "SD of the tumour's log-T2 field (texture contrast)",
         "het_mid = het_pre * exp(-0.15 + effect*biology + 0.08*e)", params.heterogeneityEffect(),
-        List.of(feature("glcm_Contrast", 1), feature("glcm_JointEntropy", 1),
-            feature("glcm_DifferenceEntropy", 1), feature("firstorder_Entropy", 1),
-            feature("gldm_GrayLevelNonUniformity", -1), feature("ngtdm_Contrast", 1))));
+        List.of(feature("glcm_Contrast", sign(params.heterogeneityEffect())),
+            feature("glcm_JointEntropy", sign(params.heterogeneityEffect())),
+            feature("glcm_DifferenceEntropy", sign(params.heterogeneityEffect())),
+            feature("firstorder_Entropy", sign(params.heterogeneityEffect())),
+            feature("glszm_ZonePercentage", sign(params.heterogeneityEffect())),
+            feature("ngtdm_Contrast", sign(params.heterogeneityEffect())))));
     g.put("planted_delta_texture", planted);
-    g.put("note_directions", "sign of d(delta feature)/d(biology): +1 rises, -1 falls with"
-        + " biology; progressors (high biology) thus have lower delta GLSZM ZonePercentage,"
-        + " SmallAreaEmphasis and SZNN, as in the paper");
+    g.put("note_directions", "sign of d(delta feature)/d(biology) for a positive"
+        + " effect (for heterogeneity the signs shown already include the effect's sign):"
+        + " progressors (high biology) have lower delta GLSZM ZonePercentage, SmallAreaEmphasis"
+        + " and SZNN, as in the paper. Expected features are a guide from the texture model,"
+        + " not measured values");
 
     Map<String, Object> weak = new LinkedHashMap<>();
-    weak.put("pre_grain", "grain_pre = 1.1 mm * exp(0.18*e + 0.08*biology)");
+    weak.put("pre_grain", "grain_pre = 1.5 mm * exp(0.18*e + 0.08*biology)");
     weak.put("pre_heterogeneity", "het_pre = 0.22 * exp(0.15*e + 0.05*biology)");
     weak.put("shrink_ratio", "mid/pre diameter = 0.60 + 0.04*biology + 0.11*e, in [0.30, 0.95]");
     weak.put("figo_and_size", "independent of biology; hazard via figo_log_hr and size_log_hr");
@@ -335,6 +340,10 @@ public final class CohortGenerator {
     m.put("effect_per_sd_biology", effect);
     m.put("expected_features", features);
     return m;
+  }
+
+  private static int sign(double x) {
+    return x >= 0 ? 1 : -1;
   }
 
   private static Map<String, Object> feature(String name, int sign) {

@@ -77,8 +77,13 @@ final class GaussianField {
     int n = axis == 0 ? nx : axis == 1 ? ny : nz;
     int stride = axis == 0 ? 1 : axis == 1 ? nx : nx * ny;
     int r = k.length / 2;
+    // The line is copied once into a mirror-padded buffer so the inner loop has no index logic.
+    double[] padded = new double[n + 2 * r];
+    int[] source = new int[n + 2 * r];
+    for (int i = 0; i < source.length; i++) {
+      source[i] = mirror(i - r, n);
+    }
     double[] line = new double[n];
-    double[] out = new double[n];
     int lines = v.length / n;
     for (int l = 0; l < lines; l++) {
       int base;
@@ -92,15 +97,15 @@ final class GaussianField {
       for (int i = 0; i < n; i++) {
         line[i] = v[base + i * stride];
       }
-      for (int i = 0; i < n; i++) {
-        double s = 0;
-        for (int j = -r; j <= r; j++) {
-          s += k[j + r] * line[mirror(i + j, n)];
-        }
-        out[i] = s;
+      for (int i = 0; i < padded.length; i++) {
+        padded[i] = line[source[i]];
       }
       for (int i = 0; i < n; i++) {
-        v[base + i * stride] = out[i];
+        double s = 0;
+        for (int j = 0; j < k.length; j++) {
+          s += k[j] * padded[i + j];
+        }
+        v[base + i * stride] = s;
       }
     }
   }

@@ -60,8 +60,8 @@ final class PatientAnatomy {
     this.midIrregularity = new LatticeField(extent, 3.5, 1.5, r);
     this.fat = new LatticeField(extent, 5, 2, r);
     double outer = Math.max(a1, a2) + stromaMarginMm;
-    this.bladderRadiusPre = r.uniform(18, 35);
-    this.bladderRadiusMid = r.uniform(15, 35);
+    this.bladderRadiusPre = r.uniform(20, 30);
+    this.bladderRadiusMid = r.uniform(20, 30);
     this.bladderCentre = new double[] {r.uniform(-5, 5), -(outer + 0.7 * bladderRadiusPre + 4),
         r.uniform(5, 20)};
     this.rectumRadius = r.uniform(8, 13);

@@ -14,7 +14,9 @@ import java.util.Locale;
  *       coarsen (larger zones and runs: lower GLSZM Zone%, SmallAreaEmphasis, SZNN; higher
  *       LargeAreaEmphasis, GLRLM LongRunEmphasis, GLDM LargeDependenceEmphasis);</li>
  *   <li>heterogeneity (SD of log T2 in the tumour) {@code het_mid = het_pre exp(-0.15
- *       + heterogeneityEffect b + 0.08 e)}: responders homogenise, resistant tumours less so;</li>
+ *       + heterogeneityEffect b + 0.08 e)} with a negative effect: in responders cell kill and
+ *       oedema leave a patchy, heterogeneous residue, resistant tumours stay dense and uniform
+ *       (both push GLSZM Zone% the same way as coarsening);</li>
  *   <li>weakly, the pre-treatment texture (grain +0.08 b, heterogeneity +0.05 b) and the
  *       shrinkage (diameter ratio mid/pre {@code 0.60 + 0.04 b + 0.11 e}).</li>
  * </ul>
@@ -29,7 +31,7 @@ record PatientCase(String id, int index, int age, int figo, double diameterCm,
 
   static final double LOG_DIAMETER_MEAN = StrictMath.log(5.2);
   static final double LOG_DIAMETER_SD = 0.27;
-  static final double GRAIN_PRE_MEDIAN_MM = 1.1;
+  static final double GRAIN_PRE_MEDIAN_MM = 1.5;
   static final double HETEROGENEITY_PRE_MEDIAN = 0.22;
 
   /** The variables that enter the hazard, drawn first so calibration can reuse this. */

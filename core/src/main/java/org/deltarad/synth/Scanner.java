@@ -12,7 +12,7 @@ import java.util.Map;
  * covariates plus a little per-scan jitter, so that a linear regression on the covariates
  * removes most of their effect on features:
  * <ul>
- *   <li>noise: {@code sigma/S_ref = 0.05 (1.5/B0)^0.8 sqrt(2 mm^3 / voxel volume) / sqrt(NEX)
+ *   <li>noise: {@code sigma/S_ref = 0.03 (1.5/B0)^0.8 sqrt(2 mm^3 / voxel volume) / sqrt(NEX)
  *       * vendor factor}, Rician;</li>
  *   <li>point-spread blur in-plane: 0.45 voxel + vendor reconstruction filter (GE smoothest);</li>
  *   <li>contrast: tissue signal {@code PD (1 - exp(-TR/T1)) exp(-TE/T2)} with field-dependent
@@ -27,6 +27,7 @@ record Scanner(String vendor, String model, double fieldT, double repetitionTime
     double intensityScale) {
 
   static final List<String> VENDORS = List.of("Siemens", "GE", "Philips");
+  static final double NOISE_BASE = 0.03;
 
   /**
    * Draws a scanner. Pre-treatment scans come from three vendors in four hospitals; mid-treatment
@@ -87,7 +88,7 @@ record Scanner(String vendor, String model, double fieldT, double repetitionTime
         : new String[] {"Synthetic University Hospital", "Synthetic Hospital B",
             "Synthetic Hospital C", "Synthetic Hospital D"}[r.nextInt(4)];
     double voxelVolume = pixel * pixel * slice;
-    double noise = 0.05 * StrictMath.pow(1.5 / field, 0.8) * Math.sqrt(2.0 / voxelVolume)
+    double noise = NOISE_BASE * StrictMath.pow(1.5 / field, 0.8) * Math.sqrt(2.0 / voxelVolume)
         / Math.sqrt(nex) * noiseVendor * StrictMath.exp(r.gaussian(0, 0.08));
     noise = Math.max(0.012, Math.min(0.12, noise));
     double blur = 0.45 + blurVendor + (field == 3 ? -0.05 : 0.05) + r.gaussian(0, 0.03);

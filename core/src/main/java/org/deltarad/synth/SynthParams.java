@@ -56,7 +56,7 @@ public record SynthParams(int patients, long seed, int nx, int ny, int nz, boole
   /** The defaults (the data-samples cohort) for a number of patients and a seed. */
   public static SynthParams defaults(int patients, long seed) {
     return new SynthParams(patients, seed, DEFAULT_NX, DEFAULT_NY, DEFAULT_NZ, false, 0.25,
-        0.30, 1.2, 0.25, 0.25, 0.30, 0.15);
+        0.30, 1.2, 0.25, 0.25, 0.45, -0.20);
   }
 
   public SynthParams withSize(int nx, int ny, int nz) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         TdrocCommand.class,
         IccCommand.class,
         ExtractJobCommand.class,
+        SynthCommand.class,
     })
 public final class Main implements Runnable {
 
