@@ -119,6 +119,21 @@ class NiftiReaderTest {
     }
   }
 
+  @Test
+  void twoDimensionalIsOneSlice() throws IOException {
+    byte[] b = Fixtures.bytes("nifti/dtype_int16.nii");
+    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    bb.putShort(40, (short) 2);
+    bb.putShort(46, (short) 7); // dim[3] beyond dim[0] is ignored
+    Image3D img = NiftiReader.read(Fixtures.write(tmp, "flat.nii", b));
+    Image3D full = NiftiReader.read(Fixtures.file("nifti/dtype_int16.nii"));
+    assertEquals(1, img.nz());
+    assertEquals(12, img.size());
+    for (int i = 0; i < 12; i++) {
+      assertEquals(full.voxels()[i], img.voxels()[i]);
+    }
+  }
+
   // ---- malformed input: every case names the file and the cause ----
 
   private static ImageIoException fails(String path) {

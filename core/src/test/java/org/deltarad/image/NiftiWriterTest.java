@@ -190,6 +190,11 @@ class NiftiWriterTest {
         NiftiWriter.write(image(new double[60], Image3D.identity()), NiftiDatatype.INT16,
             tmp.resolve("x.nrrd").toString()));
     assertEquals("x.nrrd: NIfTI output name must end in .nii or .nii.gz", e.getMessage());
+    double[] sheared = {1, 0.5, 0, 0, 1, 0, 0, 0, 1};
+    e = assertThrows(ImageIoException.class, () -> NiftiWriter.write(
+        image(new double[60], sheared), NiftiDatatype.INT16, new ByteArrayOutputStream(), false));
+    assertEquals("test: direction [1.0, 0.5, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0] is not "
+        + "orthonormal", e.getMessage());
     double[] big = {1e39};
     e = assertThrows(ImageIoException.class, () -> NiftiWriter.write(
         Image3D.of(1, 1, 1, big), NiftiDatatype.FLOAT32, new ByteArrayOutputStream(), false));
