@@ -194,7 +194,11 @@ public final class Preprocessing {
       }
     }
     checkRoi(bb, countLabel(workMask, label, bb), s, who);
-    return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd);
+    try {
+      return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd);
+    } catch (FeatureExtractionException e) {
+      throw new FeatureExtractionException(who + ": " + e.getMessage(), e);
+    }
   }
 
   private static final class Normalizer {
