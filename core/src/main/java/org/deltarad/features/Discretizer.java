@@ -22,9 +22,15 @@ package org.deltarad.features;
  */
 public final class Discretizer {
   private final double[] edges;
+  private final double first;
+  private final double invStep;
 
   private Discretizer(double[] edges) {
     this.edges = edges;
+    this.first = edges[0];
+    // Edges are (nearly) evenly spaced: a division gives the bin up to rounding, two exact
+    // comparisons with the stored edges settle it.
+    this.invStep = (edges.length - 1) / (edges[edges.length - 1] - edges[0]);
   }
 
   /** Bin edges for ROI values spanning [min, max] with a fixed bin width. */
@@ -37,7 +43,7 @@ public final class Discretizer {
     // numpy.arange: length ceil((stop - start) / step); values start + i * delta, where delta is
     // the difference of the first two values as stored.
     double len = Math.ceil((high - low) / binWidth);
-    if (!(len < 1e8)) {
+    if (!(len <= 1e6)) {
       throw new FeatureExtractionException("bin width " + binWidth + " gives " + len
           + " bins for intensities in [" + min + ", " + max + "]: increase binWidth");
     }
@@ -96,18 +102,17 @@ public final class Discretizer {
 
   /** The level of {@code x}: the number of edges {@code <= x} (numpy.digitize, right=False). */
   public int level(double x) {
-    // Binary search for the first edge > x.
-    int lo = 0;
-    int hi = edges.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (edges[mid] <= x) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    int n = edges.length;
+    double guess = (x - first) * invStep;
+    int k = guess < 0 ? 0 : guess >= n ? n : (int) guess;  // NaN -> 0
+    // k = number of edges <= x: move up while the next edge is <= x, down while edge k-1 > x
+    while (k < n && edges[k] <= x) {
+      k++;
     }
-    return lo;
+    while (k > 0 && edges[k - 1] > x) {
+      k--;
+    }
+    return k;
   }
 
   /** Number of bins (edges minus one). */

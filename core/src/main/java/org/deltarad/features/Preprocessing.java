@@ -194,7 +194,11 @@ public final class Preprocessing {
       }
     }
     checkRoi(bb, countLabel(workMask, label, bb), s, who);
-    return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd);
+    try {
+      return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd);
+    } catch (FeatureExtractionException e) {
+      throw new FeatureExtractionException(who + ": " + e.getMessage(), e);
+    }
   }
 
   private static final class Normalizer {
@@ -317,37 +321,9 @@ public final class Preprocessing {
         + " not present in mask (labels present: " + sb + ")");
   }
 
-  /** What differs between image and mask geometry beyond the tolerance, or null. */
+  /** What differs between image and mask geometry beyond the tolerance (ITK's check), or null. */
   static String geometryDifference(Image3D image, Image3D mask, double tolerance) {
-    if (image.nx() != mask.nx() || image.ny() != mask.ny() || image.nz() != mask.nz()) {
-      return "size " + image.nx() + "x" + image.ny() + "x" + image.nz() + " vs "
-          + mask.nx() + "x" + mask.ny() + "x" + mask.nz();
-    }
-    // ITK ImageToImageFilter::VerifyInputInformation: coordinate tolerance times the first
-    // spacing for origin and spacing, the plain tolerance for direction cosines.
-    double coordinateTol = Math.abs(tolerance * image.spacing()[0]);
-    if (!close(image.origin(), mask.origin(), coordinateTol)) {
-      return "origin " + Arrays.toString(image.origin()) + " vs "
-          + Arrays.toString(mask.origin());
-    }
-    if (!close(image.spacing(), mask.spacing(), coordinateTol)) {
-      return "spacing " + Arrays.toString(image.spacing()) + " vs "
-          + Arrays.toString(mask.spacing());
-    }
-    if (!close(image.direction(), mask.direction(), tolerance)) {
-      return "direction " + Arrays.toString(image.direction()) + " vs "
-          + Arrays.toString(mask.direction());
-    }
-    return null;
-  }
-
-  private static boolean close(double[] a, double[] b, double tol) {
-    for (int i = 0; i < a.length; i++) {
-      if (!(Math.abs(a[i] - b[i]) <= tol)) {
-        return false;
-      }
-    }
-    return true;
+    return image.geometryMismatch(mask, tolerance);
   }
 
   /** PyRadiomics _correctMask: ROI must lie inside the image; then nearest-neighbour resample. */

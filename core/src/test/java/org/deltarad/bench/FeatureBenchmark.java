@@ -24,9 +24,13 @@ import org.deltarad.image.Image3D;
  * (100/mean normalisation, bin width 10) with all 93 non-shape features enabled.
  *
  * <p>Reports the median milliseconds per case after warm-up and ROI voxels per second, plus the
- * median per stage. Run: {@code mvn -o -q -pl core test-compile} then
- * {@code java -cp core/target/classes:core/target/test-classes:$(cat cp.txt)
- * org.deltarad.bench.FeatureBenchmark [warmup] [runs]}, or {@code spark-submit/bench-features}.
+ * median per stage, as wall time and as thread CPU time (the latter is what to compare on a
+ * shared machine). Run:
+ * <pre>
+ * mvn -o -q -pl core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
+ *     org.deltarad.bench.FeatureBenchmark [warmup=30] [runs=50]
+ * </pre>
  */
 public final class FeatureBenchmark {
   private FeatureBenchmark() {}

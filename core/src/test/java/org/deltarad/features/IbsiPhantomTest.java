@@ -21,8 +21,8 @@ class IbsiPhantomTest {
 
   @Test
   void everyMappedFeatureEqualsIbsiReference() {
-    Image3D image = ReferenceData.nifti("ibsi-digital-phantom/phantom.nii.gz");
-    Image3D mask = ReferenceData.nifti("ibsi-digital-phantom/mask.nii.gz");
+    Image3D image = ReferenceData.image("ibsi-digital-phantom/phantom.nii.gz");
+    Image3D mask = ReferenceData.image("ibsi-digital-phantom/mask.nii.gz");
     RadiomicsSettings s = RadiomicsSettings.fromYaml(
         "setting: {binWidth: 1, label: 1}\n"
         + "featureClass: {firstorder: , glcm: , glrlm: , glszm: , gldm: , ngtdm: , shape: }\n",

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         IccCommand.class,
         ExtractJobCommand.class,
         SynthCommand.class,
+        ExtractCommand.class,
     })
 public final class Main implements Runnable {
 
