@@ -62,6 +62,7 @@ public final class GlszmFeatures {
             continue;
           }
           parent[i] = i;
+          int root = i;
           boolean interior = x >= 1 && x < nx - 1 && y >= 1 && y < ny - 1 && z >= 1;
           for (int a = 0; a < na; a++) {
             if (!interior) {
@@ -74,7 +75,14 @@ public final class GlszmFeatures {
             }
             int j = i - delta[a];
             if (vi[j] == level) {
-              union(parent, i, j);
+              int rj = find(parent, j);
+              // Keep the smaller index as root; i's root is tracked, not searched again.
+              if (rj < root) {
+                parent[root] = rj;
+                root = rj;
+              } else if (rj > root) {
+                parent[rj] = root;
+              }
             }
           }
         }
@@ -129,17 +137,6 @@ public final class GlszmFeatures {
       i = parent[i];
     }
     return i;
-  }
-
-  /** Joins the sets of i and j; the smaller index becomes the root. */
-  private static void union(int[] parent, int i, int j) {
-    int ri = find(parent, i);
-    int rj = find(parent, j);
-    if (ri < rj) {
-      parent[rj] = ri;
-    } else if (rj < ri) {
-      parent[ri] = rj;
-    }
   }
 
   private static LinkedHashMap<String, Double> features(double[] m, int n, double[] g,

@@ -69,10 +69,9 @@ public final class NgtdmFeatures {
               continue;
             }
             int gj = level[i + nb.delta[a]];
-            if (gj > 0) {
-              count++;
-              sum += gj;
-            }
+            // Outside the ROI gj = 0 adds nothing to the sum; count without a branch.
+            count += -gj >>> 31;
+            sum += gj;
           }
           double diff = count == 0 ? 0 : Math.abs(level[i] - (double) sum / count);
           ni[li]++;
