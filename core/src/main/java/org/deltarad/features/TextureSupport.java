@@ -78,7 +78,11 @@ final class TextureSupport {
     /** Largest grey level (PyRadiomics' Ng). */
     final int maxLevel;
 
-    private Levels(int n, double[] values, int[] voxelIndex, int maxLevel) {
+    /** The ROI this table was made from; weak, so the per-thread cache does not keep it alive. */
+    final java.lang.ref.WeakReference<DiscretizedRoi> source;
+
+    private Levels(DiscretizedRoi roi, int n, double[] values, int[] voxelIndex, int maxLevel) {
+      this.source = new java.lang.ref.WeakReference<>(roi);
       this.n = n;
       this.values = values;
       this.voxelIndex = voxelIndex;
@@ -95,6 +99,20 @@ final class TextureSupport {
       throw new IllegalArgumentException(family + ": the ROI has " + roi.voxelCount()
           + " voxel(s); texture features need at least 2 (as PyRadiomics)");
     }
+    // The five families usually run one after another on the same ROI (whose arrays must not be
+    // modified): reuse this thread's last table instead of rescanning the box each time.
+    Levels last = LAST.get();
+    if (last != null && last.source.get() == roi) {
+      return last;
+    }
+    Levels table = scan(roi);
+    LAST.set(table);
+    return table;
+  }
+
+  private static final ThreadLocal<Levels> LAST = new ThreadLocal<>();
+
+  private static Levels scan(DiscretizedRoi roi) {
     int[] lv = roi.levels();
     int max = roi.maxLevel();
     int[] map = new int[max + 1];
@@ -116,7 +134,7 @@ final class TextureSupport {
     for (int i = 0; i < lv.length; i++) {
       voxelIndex[i] = map[lv[i]];
     }
-    return new Levels(n, values, voxelIndex, max);
+    return new Levels(roi, n, values, voxelIndex, max);
   }
 
   /** Voxel spacing in PyRadiomics' (z, y, x) axis order, for its distance weighting. */
