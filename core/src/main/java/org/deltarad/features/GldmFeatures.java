@@ -68,9 +68,10 @@ public final class GldmFeatures {
     Neighbours nb = new Neighbours(distances, nx, ny, nz);
     int cols = nb.count + 1;
     int[] counts = new int[n * cols];
-    for (int z = 0, i = 0; z < nz; z++) {
+    for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++, i++) {
+        int r = y + ny * z;
+        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
           int li = vi[i];
           if (li < 0) {
             continue;

@@ -75,9 +75,10 @@ public final class GlszmFeatures {
     // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
     // made deep chains, and find() took most of the time), and gives the zone sizes.
     int[] setSize = new int[vi.length];
-    for (int z = 0, i = 0; z < nz; z++) {
+    for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++, i++) {
+        int r = y + ny * z;
+        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
           int level = vi[i];
           if (level < 0) {
             continue;
