@@ -104,8 +104,8 @@ public final class GlrlmFeatures {
       for (double v : m) {
         nr += v;
       }
-      if (nr == 0 && matrices.length > 1) {
-        continue; // PyRadiomics deletes directions without runs
+      if (nr == 0) {
+        continue; // PyRadiomics deletes directions without runs; a lone empty one gives NaN
       }
       perAngle(m, nr, n, maxRun, lv.values, mean);
     }
@@ -143,10 +143,11 @@ public final class GlrlmFeatures {
       boolean prevZ = z - dz >= 0 && z - dz < nz;
       for (int y = 0; y < ny; y++) {
         boolean prevRow = prevZ && y - dy >= 0 && y - dy < ny;
-        int row = nx * (y + ny * z);
+        int r = y + ny * z;
+        int row = nx * r;
         int from = prevRow ? xFrom : nx;
         int to = prevRow ? xTo : nx;
-        for (int i = row, end = row + nx; i < end; i++) {
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
           int v = vi[i];
           if (v < 0) {
             continue;

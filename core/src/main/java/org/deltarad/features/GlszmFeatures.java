@@ -53,17 +53,53 @@ public final class GlszmFeatures {
     for (int a = 0; a < na; a++) {
       delta[a] = angles[a][2] + nx * (angles[a][1] + ny * angles[a][0]);
     }
+    // When the voxel's x-predecessor has its level (often, in smooth texture), the neighbours at
+    // x-1 and x in the earlier rows are also neighbours of that predecessor and were joined with
+    // it already: only the offsets reaching x+1 (dx = -1) remain to check.
+    int[] ahead = new int[na];
+    int nAhead = 0;
+    int xStep = -1;
+    for (int a = 0; a < na; a++) {
+      if (angles[a][2] == -1) {
+        ahead[nAhead++] = a;
+      }
+      if (angles[a][0] == 0 && angles[a][1] == 0 && angles[a][2] == 1) {
+        xStep = a;
+      }
+    }
+    int[] all = new int[na];
+    for (int a = 0; a < na; a++) {
+      all[a] = a;
+    }
     int[] parent = new int[vi.length];
-    for (int z = 0, i = 0; z < nz; z++) {
+    // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
+    // made deep chains, and find() took most of the time), and gives the zone sizes.
+    int[] setSize = new int[vi.length];
+    for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++, i++) {
+        int r = y + ny * z;
+        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
           int level = vi[i];
           if (level < 0) {
             continue;
           }
-          parent[i] = i;
+          int root;
+          int[] check;
+          int nCheck;
+          if (xStep >= 0 && x >= 1 && vi[i - 1] == level) {
+            root = find(parent, i - 1);
+            check = ahead;
+            nCheck = nAhead;
+          } else {
+            root = i;
+            check = all;
+            nCheck = na;
+          }
+          parent[i] = root;
+          setSize[root]++;
           boolean interior = x >= 1 && x < nx - 1 && y >= 1 && y < ny - 1 && z >= 1;
-          for (int a = 0; a < na; a++) {
+          for (int c = 0; c < nCheck; c++) {
+            int a = check[c];
             if (!interior) {
               int xx = x - angles[a][2];
               int yy = y - angles[a][1];
@@ -73,26 +109,31 @@ public final class GlszmFeatures {
               }
             }
             int j = i - delta[a];
-            if (vi[j] == level) {
-              union(parent, i, j);
+            if (vi[j] == level && parent[j] != root) {
+              int rj = find(parent, j);
+              // i's root is tracked, not searched again; the smaller set goes under the larger.
+              if (rj != root) {
+                if (setSize[rj] < setSize[root]) {
+                  parent[rj] = root;
+                  setSize[root] += setSize[rj];
+                } else {
+                  parent[root] = rj;
+                  setSize[rj] += setSize[root];
+                  root = rj;
+                }
+              }
             }
           }
         }
-      }
-    }
-    int[] size = new int[vi.length];
-    for (int i = 0; i < vi.length; i++) {
-      if (vi[i] >= 0) {
-        size[find(parent, i)]++;
       }
     }
     int[] zoneLevel = new int[voxels];
     int[] zoneSize = new int[voxels];
     int zones = 0;
     for (int i = 0; i < vi.length; i++) {
-      if (size[i] > 0) {
+      if (vi[i] >= 0 && parent[i] == i) {
         zoneLevel[zones] = vi[i];
-        zoneSize[zones] = size[i];
+        zoneSize[zones] = setSize[i];
         zones++;
       }
     }
@@ -129,17 +170,6 @@ public final class GlszmFeatures {
       i = parent[i];
     }
     return i;
-  }
-
-  /** Joins the sets of i and j; the smaller index becomes the root. */
-  private static void union(int[] parent, int i, int j) {
-    int ri = find(parent, i);
-    int rj = find(parent, j);
-    if (ri < rj) {
-      parent[rj] = ri;
-    } else if (rj < ri) {
-      parent[ri] = rj;
-    }
   }
 
   private static LinkedHashMap<String, Double> features(double[] m, int n, double[] g,

@@ -86,6 +86,9 @@ class GlcmFeaturesTest {
   void noPairInAnyDirectionGivesNaN() {
     Map<String, Double> f = new GlcmFeatures().compute(roi(3, 2, 1, 1, 0, 0, 0, 0, 2));
     assertTrue(f.values().stream().allMatch(v -> v.isNaN()), f.toString());
+    Map<String, Double> merged = new GlcmFeatures(new int[] {1}, true, "no_weighting")
+        .compute(roi(3, 2, 1, 1, 0, 0, 0, 0, 2));
+    assertTrue(merged.values().stream().allMatch(v -> v.isNaN()), merged.toString());
   }
 
   /**

@@ -55,6 +55,9 @@ class GlrlmFeaturesTest {
   void noLineWithTwoVoxelsGivesNaN() {
     Map<String, Double> f = new GlrlmFeatures().compute(roi(3, 2, 1, 1, 0, 0, 0, 0, 2));
     assertTrue(f.values().stream().allMatch(v -> v.isNaN()), f.toString());
+    Map<String, Double> merged = new GlrlmFeatures("euclidean")
+        .compute(roi(3, 2, 1, 1, 0, 0, 0, 0, 2));
+    assertTrue(merged.values().stream().allMatch(v -> v.isNaN()), merged.toString());
   }
 
   @Test
