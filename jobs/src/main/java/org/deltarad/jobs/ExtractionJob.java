@@ -22,7 +22,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -122,6 +124,8 @@ public final class ExtractionJob {
     store.recover(log);
     log.accept("run " + runId + ": manifest " + o.manifest() + ", settings hash " + hash);
 
+    Phases phases = new Phases();
+    phases.start("manifest and content hashes");
     Dataset<Row> manifest = Manifest.load(spark, o.manifest());
     WindowSpec byKey = Window.partitionBy(keyCols()).orderBy(col(Manifest.ROW));
     Column keysPresent = col("patient_id").isNotNull().and(col("timepoint").isNotNull())
@@ -160,6 +164,7 @@ public final class ExtractionJob {
       processed = todo.count();
     }
     long skipped = volumes - processed;
+    phases.end();
     log.accept(String.format(Locale.ROOT,
         "%d manifest rows: %d volumes, %d duplicate rows, %d already extracted, %d to extract",
         manifestRows, volumes, duplicates, skipped, processed));
@@ -176,6 +181,7 @@ public final class ExtractionJob {
     // One pass extracts everything (results are cached) and brings back only the success
     // count and the feature names.
     Row summary0;
+    phases.start("extract");
     spark.sparkContext().addSparkListener(progress);
     try {
       progress.start(processed);
@@ -187,18 +193,22 @@ public final class ExtractionJob {
     } finally {
       spark.sparkContext().removeSparkListener(progress);
     }
+    phases.end();
     long succeeded = summary0.isNullAt(0) ? 0 : summary0.getLong(0);
     long failed = processed - succeeded;
     TreeSet<String> names = new TreeSet<>();
     if (!summary0.isNullAt(1)) {
       names.addAll(summary0.getList(1));
     }
+    phases.start("write tables");
     Dataset<Row> ok = results.filter(col("ok"));
     Dataset<Row> fresh = featureRows(ok, names, hash);
     Dataset<Row> features = fresh;
+    long featuresRows = succeeded;
     if (existing != null) {
       Dataset<Row> processedKeys = todo.select(keyCols()).distinct();
       Dataset<Row> kept = existing.join(processedKeys, KEYS, "left_anti");
+      featuresRows += kept.count();
       features = kept.unionByName(fresh, true);
       for (String c : existing.columns()) {
         if (isFeatureColumn(c)) {
@@ -216,29 +226,31 @@ public final class ExtractionJob {
         .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
         .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> errors = runErrors;
+    long errorsRows = failed + duplicates;
     Dataset<Row> oldErrors = readTable(store, store.table("errors", hash));
     if (oldErrors != null) {
       Dataset<Row> manifestKeys = manifest.filter(keysPresent).select(keyCols()).distinct();
-      errors = oldErrors.filter(keysPresent).join(manifestKeys, KEYS, "left_anti")
-          .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
-          .unionByName(runErrors);
+      Dataset<Row> keptErrors = oldErrors.filter(keysPresent).join(manifestKeys, KEYS, "left_anti")
+          .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+      errorsRows += keptErrors.count();
+      errors = keptErrors.unionByName(runErrors);
     }
     // A single file (an empty one still carries the schema).
     Path stagedErrors = store.staged(runId, "errors");
     errors.coalesce(1)
         .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
         .write().parquet(stagedErrors.toString());
-    Dataset<Row> writtenFeatures = readTable(store, stagedFeatures);
-    long featuresRows = writtenFeatures == null ? 0 : writtenFeatures.count();
-    long errorsRows = spark.read().parquet(stagedErrors.toString()).count();
+    phases.start("commit");
     store.commit(runId, hash);
+    phases.end();
 
     Instant ended = Instant.now();
     RunSummary summary = new RunSummary(runId, started.toString(), ended.toString(),
         Duration.between(started, ended).toMillis() / 1000.0, o.manifest(),
         store.root().toString(), hash, o.settingsSource(), version(),
         spark.sparkContext().master(), m, manifestRows, duplicates, volumes, skipped, processed,
-        succeeded, failed, featuresRows, errorsRows, names.size(), o.maxErrorFraction());
+        succeeded, failed, featuresRows, errorsRows, names.size(), o.maxErrorFraction(),
+        phases.seconds);
     String json = summary.toJson();
     store.fs().mkdirs(new Path(store.root(), "_runs"));
     store.writeString(new Path(new Path(store.root(), "_runs"), runId + ".json"), json);
@@ -251,6 +263,30 @@ public final class ExtractionJob {
             + " features %d rows, errors %d rows -> %s", runId, summary.seconds(), succeeded,
         failed, skipped, duplicates, featuresRows, errorsRows, store.root()));
     return summary;
+  }
+
+  /** Wall time per phase, logged and kept for the run summary; names Spark's stages too. */
+  private final class Phases {
+    final Map<String, Double> seconds = new LinkedHashMap<>();
+    private String current;
+    private long t0;
+
+    void start(String name) {
+      end();
+      current = name;
+      t0 = System.nanoTime();
+      spark.sparkContext().setCallSite(name);
+    }
+
+    void end() {
+      if (current != null) {
+        double s = (System.nanoTime() - t0) / 1e9;
+        seconds.put(current, Math.round(s * 1000) / 1000.0);
+        log.accept(String.format(Locale.ROOT, "%s: %.1f s", current, s));
+        current = null;
+        spark.sparkContext().clearCallSite();
+      }
+    }
   }
 
   private static Column[] keyCols() {

@@ -20,7 +20,8 @@ public record RunSummary(String runId, String started, String ended, double seco
     String manifest, String out, String settingsHash, String settingsSource, String version,
     String master, int partitions, long manifestRows, long duplicates, long volumes,
     long skipped, long processed, long succeeded, long failed, long featuresRows,
-    long errorsRows, int featureColumns, double maxErrorFraction) {
+    long errorsRows, int featureColumns, double maxErrorFraction,
+    Map<String, Double> phaseSeconds) {
 
   public long errors() {
     return failed + duplicates;
@@ -68,6 +69,7 @@ public record RunSummary(String runId, String started, String ended, double seco
     m.put("errors_rows", errorsRows);
     m.put("feature_columns", featureColumns);
     m.put("volumes_per_second", seconds > 0 ? processed / seconds : 0);
+    m.put("phase_seconds", phaseSeconds);
     return m;
   }
 

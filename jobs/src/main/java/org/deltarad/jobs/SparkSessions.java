@@ -35,16 +35,12 @@ public final class SparkSessions {
       sc.setIfMissing("spark.ui.enabled", "false");
       sc.setIfMissing("spark.sql.shuffle.partitions", "8");
       sc.setIfMissing("spark.driver.host", "localhost");
+      // Spark's INFO start-up logging would bury the progress lines on a console.
+      sc.setIfMissing("spark.log.level", "WARN");
     }
     conf.forEach(sc::set);
     sc.setIfMissing("spark.app.name", appName);
-    SparkSession spark = SparkSession.builder().config(sc).getOrCreate();
-    if (local && !conf.containsKey("spark.log.level")
-        && System.getProperty("log4j2.configurationFile") == null) {
-      // Spark's built-in INFO logging would bury the progress lines on a console.
-      spark.sparkContext().setLogLevel("WARN");
-    }
-    return spark;
+    return SparkSession.builder().config(sc).getOrCreate();
   }
 
   /** True when the session runs on the driver's machine (progress goes to the console too). */
