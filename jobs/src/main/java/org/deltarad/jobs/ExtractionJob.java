@@ -2,6 +2,7 @@ package org.deltarad.jobs;
 
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
@@ -187,7 +188,8 @@ public final class ExtractionJob {
       progress.start(processed);
       summary0 = results.agg(
           sum(when(col("ok"), 1).otherwise(0)),
-          array_sort(array_distinct(flatten(collect_set(map_keys(col("features")))))))
+          array_sort(array_distinct(flatten(collect_set(map_keys(col("features")))))),
+          avg(when(col("ok"), col("extract_ms"))))
           .first();
       progress.report(true);
     } finally {
@@ -196,6 +198,7 @@ public final class ExtractionJob {
     phases.end();
     long succeeded = summary0.isNullAt(0) ? 0 : summary0.getLong(0);
     long failed = processed - succeeded;
+    double meanVolumeMs = summary0.isNullAt(2) ? 0 : summary0.getDouble(2);
     TreeSet<String> names = new TreeSet<>();
     if (!summary0.isNullAt(1)) {
       names.addAll(summary0.getList(1));
@@ -250,7 +253,7 @@ public final class ExtractionJob {
         store.root().toString(), hash, o.settingsSource(), version(),
         spark.sparkContext().master(), m, manifestRows, duplicates, volumes, skipped, processed,
         succeeded, failed, featuresRows, errorsRows, names.size(), o.maxErrorFraction(),
-        phases.seconds);
+        meanVolumeMs, phases.seconds);
     String json = summary.toJson();
     store.fs().mkdirs(new Path(store.root(), "_runs"));
     store.writeString(new Path(new Path(store.root(), "_runs"), runId + ".json"), json);

@@ -14,13 +14,15 @@ import java.util.Map;
  * keys; {@code skipped} volumes already in the features table with the same content hashes and
  * settings hash; {@code processed} volumes extracted this run, of which {@code succeeded} and
  * {@code failed}; {@code errors} = failed + duplicates; {@code error_fraction} = errors /
- * manifest_rows; {@code features_rows} and {@code errors_rows} the table sizes after the merge.
+ * manifest_rows; {@code features_rows} and {@code errors_rows} the table sizes after the merge;
+ * {@code mean_volume_ms} the mean wall time of one successful volume in its task (read, checks,
+ * features); {@code phase_seconds} the driver's wall time per phase.
  */
 public record RunSummary(String runId, String started, String ended, double seconds,
     String manifest, String out, String settingsHash, String settingsSource, String version,
     String master, int partitions, long manifestRows, long duplicates, long volumes,
     long skipped, long processed, long succeeded, long failed, long featuresRows,
-    long errorsRows, int featureColumns, double maxErrorFraction,
+    long errorsRows, int featureColumns, double maxErrorFraction, double meanVolumeMs,
     Map<String, Double> phaseSeconds) {
 
   public long errors() {
@@ -69,6 +71,7 @@ public record RunSummary(String runId, String started, String ended, double seco
     m.put("errors_rows", errorsRows);
     m.put("feature_columns", featureColumns);
     m.put("volumes_per_second", seconds > 0 ? processed / seconds : 0);
+    m.put("mean_volume_ms", meanVolumeMs);
     m.put("phase_seconds", phaseSeconds);
     return m;
   }
