@@ -125,6 +125,21 @@ public final class ExtractionJob {
     store.recover(log);
     log.accept("run " + runId + ": manifest " + o.manifest() + ", settings hash " + hash);
 
+    LongAccumulator succeededAcc = spark.sparkContext().longAccumulator("deltarad.succeeded");
+    LongAccumulator failedAcc = spark.sparkContext().longAccumulator("deltarad.failed");
+    ProgressListener progress =
+        new ProgressListener(succeededAcc, failedAcc, o.progressIntervalMs(), log);
+    spark.sparkContext().addSparkListener(progress);
+    try {
+      return run(o, runId, started, hash, conf, store, succeededAcc, failedAcc, progress);
+    } finally {
+      spark.sparkContext().removeSparkListener(progress);
+    }
+  }
+
+  private RunSummary run(Options o, String runId, Instant started, String hash,
+      SerializableConf conf, OutputStore store, LongAccumulator succeededAcc,
+      LongAccumulator failedAcc, ProgressListener progress) throws IOException {
     Phases phases = new Phases();
     phases.start("manifest and content hashes");
     Dataset<Row> manifest = Manifest.load(spark, o.manifest());
@@ -170,10 +185,6 @@ public final class ExtractionJob {
         "%d manifest rows: %d volumes, %d duplicate rows, %d already extracted, %d to extract",
         manifestRows, volumes, duplicates, skipped, processed));
 
-    LongAccumulator succeededAcc = spark.sparkContext().longAccumulator("deltarad.succeeded");
-    LongAccumulator failedAcc = spark.sparkContext().longAccumulator("deltarad.failed");
-    ProgressListener progress =
-        new ProgressListener(succeededAcc, failedAcc, o.progressIntervalMs(), log);
     int m = partitionsFor(o.partitions(), processed);
     Dataset<Row> results = todo.repartition(m)
         .mapPartitions(new VolumeTask(reader, engine, conf, succeededAcc, failedAcc),
@@ -183,18 +194,14 @@ public final class ExtractionJob {
     // count and the feature names.
     Row summary0;
     phases.start("extract");
-    spark.sparkContext().addSparkListener(progress);
-    try {
-      progress.start(processed);
-      summary0 = results.agg(
+    progress.start(processed);
+    summary0 = results.agg(
           sum(when(col("ok"), 1).otherwise(0)),
           array_sort(array_distinct(flatten(collect_set(map_keys(col("features")))))),
           avg(when(col("ok"), col("extract_ms"))))
-          .first();
-      progress.report(true);
-    } finally {
-      spark.sparkContext().removeSparkListener(progress);
-    }
+        .first();
+    progress.report(true);
+    progress.start(0);
     phases.end();
     long succeeded = summary0.isNullAt(0) ? 0 : summary0.getLong(0);
     long failed = processed - succeeded;
