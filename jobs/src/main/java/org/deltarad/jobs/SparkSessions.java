@@ -9,8 +9,9 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Under {@code spark-submit} the master and everything else come from spark-submit
  * ({@code spark.master} is set); run from the command line launcher or a test, where no master
- * is set, the session is an embedded {@code local[*]} one with the web UI off and a small
- * shuffle partition count (the 200 default only costs task overhead on one machine).
+ * is set, the session is an embedded {@code local[*]} one. Local masters get the web UI off, a
+ * small shuffle partition count (the 200 default only costs task overhead on one machine) and
+ * WARN logging, unless set otherwise.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -29,9 +30,11 @@ public final class SparkSessions {
    */
   public static SparkSession getOrCreate(String appName, Map<String, String> conf) {
     SparkConf sc = new SparkConf(); // picks up spark.* system properties set by spark-submit
-    boolean local = noMasterConfigured(conf);
-    if (local) {
+    if (noMasterConfigured(conf)) {
       sc.setMaster("local[*]");
+    }
+    String master = conf.getOrDefault("spark.master", sc.get("spark.master"));
+    if (master.startsWith("local")) {
       sc.setIfMissing("spark.ui.enabled", "false");
       sc.setIfMissing("spark.sql.shuffle.partitions", "8");
       sc.setIfMissing("spark.driver.host", "localhost");

@@ -28,15 +28,13 @@ import org.deltarad.image.Image3D;
 import org.deltarad.image.ImageReaders;
 import org.deltarad.image.NiftiDatatype;
 import org.deltarad.image.NiftiWriter;
-import org.deltarad.synth.CohortGenerator;
-import org.deltarad.synth.SynthParams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job with the real NIfTI reader and PyRadiomics-equivalent engine, on a small cohort made
- * by the synthetic generator plus the broken cases the issue lists, written here by hand.
+ * The job with the real NIfTI reader and PyRadiomics-equivalent engine, on the first volumes of
+ * {@code data-samples/} plus the broken cases the issue lists, written here by hand.
  */
 class ExtractionEndToEndTest {
   static final Path PARAMS = Path.of("../conf/paper-t2w.yaml");
@@ -50,19 +48,31 @@ class ExtractionEndToEndTest {
   static Path outA;
   static RunSummary summaryA;
 
+  static final Path SAMPLES = Path.of("../data-samples").toAbsolutePath().normalize();
+  /** Data rows of data-samples/manifest.csv used (the first patients; all would only cost time). */
+  static final int SAMPLE_ROWS = 16;
+
   @BeforeAll
   static void cohortAndFirstRun() throws Exception {
     Path cohort = dir.resolve("cohort");
-    new CohortGenerator(SynthParams.defaults(3, 11).withSize(40, 40, 8))
-        .writeTo(cohort, false, null);
-    List<String> lines = new ArrayList<>(Files.readAllLines(cohort.resolve("manifest.csv")));
-    assertEquals("patient_id,timepoint,reader,image,mask,sidecar", lines.get(0));
+    Files.createDirectories(cohort);
+    List<String> all = Files.readAllLines(SAMPLES.resolve("manifest.csv"));
+    assertEquals("patient_id,timepoint,reader,image,mask,sidecar", all.get(0));
+    List<String> lines = new ArrayList<>();
+    lines.add(all.get(0));
+    for (String l : all.subList(1, SAMPLE_ROWS + 1)) {
+      String[] f = l.split(",");
+      for (int i = 3; i < 6; i++) {
+        f[i] = SAMPLES.resolve(f[i]).toString();
+      }
+      lines.add(String.join(",", f));
+    }
     good = lines.size() - 1;
     String[] first = lines.get(1).split(",");
     firstKey = "patient_id = '" + first[0] + "' and timepoint = '" + first[1]
         + "' and reader = '" + first[2] + "'";
-    Path img = cohort.resolve(first[3]);
-    Path mask = cohort.resolve(first[4]);
+    Path img = Path.of(first[3]);
+    Path mask = Path.of(first[4]);
     Image3D image = ImageReaders.read(img.toString());
     Image3D m = ImageReaders.read(mask.toString());
     Path b = cohort.resolve("broken");
@@ -85,7 +95,7 @@ class ExtractionEndToEndTest {
     add(lines, "X6", "broken/nan.nii.gz", first[4], first[5], "NonFiniteImage");
     write4d(image, b.resolve("four-d.nii"));
     add(lines, "X7", "broken/four-d.nii", first[4], first[5], "ImageIoException");
-    String sidecar = Files.readString(cohort.resolve(first[5]));
+    String sidecar = Files.readString(Path.of(first[5]));
     Files.writeString(b.resolve("no-te.json"), sidecar.replaceAll("\"EchoTime\"\\s*:", "\"Echo\":"));
     add(lines, "X8", first[3], first[4], "broken/no-te.json", "MissingCovariate");
     lines.add(lines.get(1)); // duplicate of the first row
