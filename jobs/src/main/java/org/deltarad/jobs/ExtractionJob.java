@@ -152,7 +152,7 @@ public final class ExtractionJob {
     int n = o.partitions() != null ? Math.max(1, o.partitions())
         : Math.max(1, spark.sparkContext().defaultParallelism());
     Dataset<Row> hashed = ranked.repartition(n)
-        .mapPartitions(new HashTask(conf), Encoders.row(HashTask.schema(ranked.schema())))
+        .mapPartitions(new HashTask(conf, reader), Encoders.row(HashTask.schema(ranked.schema())))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Row counts = hashed.agg(count(lit(1)), sum(when(col(HashTask.DUPLICATE), 1).otherwise(0)))
         .first();

@@ -2,7 +2,6 @@ package org.deltarad.jobs;
 
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.deltarad.image.ImageReaders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -18,9 +17,11 @@ public final class HashTask implements MapPartitionsFunction<Row, Row> {
   /** Column flagging a repeated manifest row. */
   public static final String DUPLICATE = "_duplicate";
   private final SerializableConf conf;
+  private final VolumeReader reader;
 
-  public HashTask(SerializableConf conf) {
+  public HashTask(SerializableConf conf, VolumeReader reader) {
     this.conf = conf;
+    this.reader = reader;
   }
 
   /** The input schema with the two hash columns appended. */
@@ -60,7 +61,7 @@ public final class HashTask implements MapPartitionsFunction<Row, Row> {
       return null;
     }
     try {
-      return ImageReaders.sha256(uri, conf.get());
+      return reader.sha256(uri, conf.get());
     } catch (Exception e) {
       return null;
     }

@@ -19,7 +19,22 @@ import org.deltarad.image.ImageReaders;
 public final class RadiomicsEngine implements FeatureEngine {
   private static final long serialVersionUID = 1L;
   /** The production reader: NIfTI and NRRD by extension, through Hadoop FileSystem. */
-  public static final VolumeReader READER = ImageReaders::read;
+  public static final VolumeReader READER = new ImageFileReader();
+
+  /** {@link ImageReaders}: hashes cover both files of .hdr/.img pairs and detached NRRD. */
+  private static final class ImageFileReader implements VolumeReader {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Image3D read(String uri, Configuration conf) throws IOException {
+      return ImageReaders.read(uri, conf);
+    }
+
+    @Override
+    public String sha256(String uri, Configuration conf) throws IOException {
+      return ImageReaders.sha256(uri, conf);
+    }
+  }
 
   private final String yaml;
   private final String source;

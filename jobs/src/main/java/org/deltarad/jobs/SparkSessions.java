@@ -33,7 +33,8 @@ public final class SparkSessions {
     if (noMasterConfigured(conf)) {
       sc.setMaster("local[*]");
     }
-    String master = conf.getOrDefault("spark.master", sc.get("spark.master"));
+    String master = conf.containsKey("spark.master") ? conf.get("spark.master")
+        : sc.get("spark.master");
     if (master.startsWith("local")) {
       sc.setIfMissing("spark.ui.enabled", "false");
       sc.setIfMissing("spark.sql.shuffle.partitions", "8");
