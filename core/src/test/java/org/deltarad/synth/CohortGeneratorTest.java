@@ -193,6 +193,9 @@ class CohortGeneratorTest {
         () -> SynthParams.defaults(5, 1).withEventFraction(0.99));
     assertTrue(e.getMessage().contains("event fraction"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
+        () -> SynthParams.defaults(5, 1).withTumourScale(0));
+    assertTrue(e.getMessage().contains("tumour scale"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
         () -> new CohortGenerator(small(1)).patient(PATIENTS));
     assertTrue(e.getMessage().contains("patient index"), e.getMessage());
   }
