@@ -16,7 +16,7 @@ package org.deltarad.synth;
  * @param grainEffect log grain-size change pre->mid per SD of biology (the planted texture)
  * @param heterogeneityEffect log heterogeneity change pre->mid per SD of biology
  * @param tumourScale factor on the tumour's rendered size before it is fitted to the image
- *     (1 = clinical size; benchmarks use more to get ~50k-voxel tumours on 192x192x24)
+ *     (1 = clinical size; 2 gives 25k-80k-voxel tumours, median ~35k, on 192x192x24)
  */
 public record SynthParams(int patients, long seed, int nx, int ny, int nz, boolean noSignal,
     double reader2Fraction, double eventFraction, double biologyLogHr, double figoLogHr,

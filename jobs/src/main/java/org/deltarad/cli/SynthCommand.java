@@ -52,7 +52,7 @@ public final class SynthCommand implements Callable<Integer> {
 
   @Option(names = "--tumour-scale", defaultValue = "1.0",
       description = "Factor on rendered tumour size before fitting to the image (default:"
-          + " ${DEFAULT-VALUE}; about 1.6 gives ~50k-voxel tumours at 192x192x24).")
+          + " ${DEFAULT-VALUE}; 2 gives 25k-80k-voxel tumours at 192x192x24).")
   double tumourScale;
 
   @Option(names = "--force", description = "Write into a non-empty output directory.")
