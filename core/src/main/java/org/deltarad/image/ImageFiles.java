@@ -24,9 +24,24 @@ public final class ImageFiles {
 
   private ImageFiles() {}
 
-  /** A configuration for callers that have none (no cluster settings: local paths, s3a by env). */
+  private static volatile Configuration defaultConf;
+
+  /**
+   * The configuration used when callers give none: Hadoop's defaults plus whatever
+   * core-site.xml is on the classpath. Built once, because each new Configuration re-parses
+   * the default resources on first use; treat it as read-only.
+   */
   public static Configuration defaultConf() {
-    return new Configuration();
+    Configuration c = defaultConf;
+    if (c == null) {
+      synchronized (ImageFiles.class) {
+        if (defaultConf == null) {
+          defaultConf = new Configuration();
+        }
+        c = defaultConf;
+      }
+    }
+    return c;
   }
 
   static FileSystem fileSystem(Path path, Configuration conf) throws IOException {
@@ -47,15 +62,17 @@ public final class ImageFiles {
       throw new ImageIoException(uri, "cannot access file system (" + e.getMessage() + ")", e);
     }
     try {
-      if (!fs.exists(path)) {
-        throw new ImageIoException(uri, "file not found");
-      }
-      if (fs.getFileStatus(path).isDirectory()) {
-        throw new ImageIoException(uri, "is a directory, not an image file");
-      }
+      // Open first and look closer only on failure: one file-system call in the common case.
       return new BufferedInputStream(fs.open(path, BUFFER), BUFFER);
     } catch (FileNotFoundException e) {
-      throw new ImageIoException(uri, "file not found", e);
+      boolean dir = false;
+      try {
+        dir = fs.getFileStatus(path).isDirectory();
+      } catch (IOException ignored) {
+        // does not exist
+      }
+      throw new ImageIoException(uri, dir ? "is a directory, not an image file" : "file not found",
+          e);
     }
   }
 

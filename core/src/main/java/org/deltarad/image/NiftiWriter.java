@@ -110,6 +110,12 @@ public final class NiftiWriter {
         throw new ImageIoException(name, "direction column " + j + " is zero");
       }
     }
+    // A sheared frame cannot be a qform, and ITK would ignore such an sform: refuse to write it.
+    if (!NiftiReader.orthonormalUpToScale(
+        NiftiGeometry.lpsToRasAffine(s, img.origin(), img.direction()))) {
+      throw new ImageIoException(name, "direction " + java.util.Arrays.toString(img.direction())
+          + " is not orthonormal");
+    }
   }
 
   private static void writeRaw(Image3D img, NiftiDatatype type, OutputStream out)

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         SynthCommand.class,
+        TdrocCommand.class,
+        IccCommand.class,
     })
 public final class Main implements Runnable {
 
