@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         + " on Apache Spark.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        SynthCommand.class,
         TdrocCommand.class,
         IccCommand.class,
     })
