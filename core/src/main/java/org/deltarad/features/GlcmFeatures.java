@@ -142,8 +142,8 @@ public final class GlcmFeatures {
       for (double v : p) {
         total += v;
       }
-      if (total == 0 && matrices.length > 1) {
-        continue; // PyRadiomics deletes directions without any co-occurrence
+      if (total == 0) {
+        continue; // PyRadiomics deletes directions without pairs; a lone empty one gives NaN
       }
       perAngle(p, total, lv, work, mean);
     }
@@ -172,8 +172,10 @@ public final class GlcmFeatures {
     int z1 = nz - Math.max(0, dz);
     for (int z = z0; z < z1; z++) {
       for (int y = y0; y < y1; y++) {
-        int row = nx * (y + ny * z);
-        for (int i = row + x0, end = row + x1; i < end; i++) {
+        int r = y + ny * z;
+        int row = nx * r;
+        for (int i = row + Math.max(x0, lv.rowStart[r]), end = row + Math.min(x1, lv.rowEnd[r]);
+            i < end; i++) {
           int li = vi[i];
           if (li < 0) {
             continue;

@@ -68,8 +68,9 @@ public final class GlrlmFeatures {
     int maxRun = Math.max(nx, Math.max(ny, nz));
     int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
     double[][] matrices = new double[angles.length][];
+    int[] run = new int[lv.voxelIndex.length];
     for (int a = 0; a < angles.length; a++) {
-      matrices[a] = runs(lv, nx, ny, nz, angles[a], maxRun);
+      matrices[a] = runs(lv, nx, ny, nz, angles[a], maxRun, run);
     }
     if (weightingNorm != null) {
       double[] sp = TextureSupport.spacingZyx(roi);
@@ -103,8 +104,8 @@ public final class GlrlmFeatures {
       for (double v : m) {
         nr += v;
       }
-      if (nr == 0 && matrices.length > 1) {
-        continue; // PyRadiomics deletes directions without runs
+      if (nr == 0) {
+        continue; // PyRadiomics deletes directions without runs; a lone empty one gives NaN
       }
       perAngle(m, nr, n, maxRun, lv.values, mean);
     }
@@ -115,68 +116,96 @@ public final class GlrlmFeatures {
     return out;
   }
 
-  /** Run counts for one direction: index level * (maxRun + 1) + run length. */
+  /**
+   * Run counts for one direction: index level * (maxRun + 1) + run length.
+   *
+   * <p>All 13 offsets point to a larger flat index, so one scan in index order sees each voxel's
+   * predecessor on its line first, and the voxel's position in its run is the predecessor's plus 1
+   * (same level) or 1. A run of length R puts one voxel at each position 1..R, so the number of
+   * runs of length exactly L is (voxels at position L) - (voxels at position L + 1). This streams
+   * through memory (walking diagonal lines does not) and has no data-dependent branch, which
+   * matters as level changes are random in a textured ROI.
+   */
   private static double[] runs(TextureSupport.Levels lv, int nx, int ny, int nz, int[] a,
-      int maxRun) {
+      int maxRun, int[] run) {
     int[] vi = lv.voxelIndex;
     int stride = maxRun + 1;
     int dz = a[0];
     int dy = a[1];
     int dx = a[2];
     int delta = dx + nx * (dy + ny * dz);
-    int[] counts = new int[lv.n * stride];
-    boolean multiElement = false;
+    int[] atPosition = new int[lv.n * stride + 1];
+    int adjacent = 0;
+    // x range whose predecessor x - dx lies in the box
+    int xFrom = Math.max(0, dx);
+    int xTo = nx + Math.min(0, dx);
     for (int z = 0; z < nz; z++) {
-      int stepsZ = dz > 0 ? nz - z : dz < 0 ? z + 1 : Integer.MAX_VALUE;
-      boolean startZ = (dz > 0 && z == 0) || (dz < 0 && z == nz - 1);
+      boolean prevZ = z - dz >= 0 && z - dz < nz;
       for (int y = 0; y < ny; y++) {
-        int stepsY = dy > 0 ? ny - y : dy < 0 ? y + 1 : Integer.MAX_VALUE;
-        boolean startY = startZ || (dy > 0 && y == 0) || (dy < 0 && y == ny - 1);
-        for (int x = 0; x < nx; x++) {
-          // A line starts where stepping back leaves the box in any moving dimension.
-          if (!(startY || (dx > 0 && x == 0) || (dx < 0 && x == nx - 1))) {
+        boolean prevRow = prevZ && y - dy >= 0 && y - dy < ny;
+        int r = y + ny * z;
+        int row = nx * r;
+        int from = prevRow ? xFrom : nx;
+        int to = prevRow ? xTo : nx;
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+          int v = vi[i];
+          if (v < 0) {
             continue;
           }
-          int stepsX = dx > 0 ? nx - x : dx < 0 ? x + 1 : Integer.MAX_VALUE;
-          int length = Math.min(stepsX, Math.min(stepsY, stepsZ));
-          int idx = x + nx * (y + ny * z);
-          int level = -1;
-          int run = 0;
+          int x = i - row;
+          int length = 1;
+          if (x >= from && x < to) {
+            int u = vi[i - delta];
+            int diff = u ^ v;
+            int same = ((diff | -diff) >>> 31) ^ 1;
+            length += same * run[i - delta];
+            adjacent |= ~u >>> 31;
+          }
+          run[i] = length;
+          atPosition[v * stride + length]++;
+        }
+      }
+    }
+    double[] m = new double[lv.n * stride];
+    // PyRadiomics empties a direction in which no line holds two ROI voxels (even apart).
+    if (adjacent != 0 || lineWithTwoVoxels(vi, nx, ny, nz, a)) {
+      for (int v = 0; v < lv.n; v++) {
+        for (int l = 1; l <= maxRun; l++) {
+          int k = v * stride + l;
+          m[k] = atPosition[k] - (l < maxRun ? atPosition[k + 1] : 0);
+        }
+      }
+    }
+    return m;
+  }
+
+  /** True if some line along offset a holds at least two ROI voxels. */
+  private static boolean lineWithTwoVoxels(int[] vi, int nx, int ny, int nz, int[] a) {
+    int dz = a[0];
+    int dy = a[1];
+    int dx = a[2];
+    int delta = dx + nx * (dy + ny * dz);
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++) {
+          boolean start = (dz != 0 && (z - dz < 0 || z - dz >= nz))
+              || (dy != 0 && (y - dy < 0 || y - dy >= ny))
+              || (dx != 0 && (x - dx < 0 || x - dx >= nx));
+          if (!start) {
+            continue;
+          }
           int elements = 0;
-          for (int s = 0; s < length; s++, idx += delta) {
-            int v = vi[idx];
-            if (v >= 0) {
-              elements++;
-              if (v == level) {
-                run++;
-              } else {
-                if (level >= 0) {
-                  counts[level * stride + run]++;
-                }
-                level = v;
-                run = 1;
-              }
-            } else if (level >= 0) {
-              counts[level * stride + run]++;
-              level = -1;
+          for (int xx = x, yy = y, zz = z, idx = x + nx * (y + ny * z);
+              xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz;
+              xx += dx, yy += dy, zz += dz, idx += delta) {
+            if (vi[idx] >= 0 && ++elements > 1) {
+              return true;
             }
-          }
-          if (level >= 0) {
-            counts[level * stride + run]++;
-          }
-          if (elements > 1) {
-            multiElement = true;
           }
         }
       }
     }
-    double[] m = new double[counts.length];
-    if (multiElement) {
-      for (int k = 0; k < counts.length; k++) {
-        m[k] = counts[k];
-      }
-    }
-    return m;
+    return false;
   }
 
   private static void perAngle(double[] m, double nr, int n, int maxRun, double[] g,

@@ -8,7 +8,7 @@ import java.util.List;
  * extension) computes them in 3-D.
  *
  * <p>A zone is a 26-connected set of ROI voxels of one grey level; P(i,j) counts zones of grey
- * level i and size j voxels. Zones are found by an iterative flood fill (explicit stack). With
+ * level i and size j voxels. Zones are found by union-find in one scan. With
  * N<sub>z</sub> = &Sigma;P (zones), N<sub>p</sub> = &Sigma;P j (voxels), p<sub>g</sub>(i) =
  * &Sigma;<sub>j</sub>P, p<sub>s</sub>(j) = &Sigma;<sub>i</sub>P, i the actual grey level,
  * p = P / N<sub>z</sub>, log = log<sub>2</sub>, &epsilon; = 2.2e-16:
@@ -43,46 +43,99 @@ public final class GlszmFeatures {
     int nz = roi.nz();
     int n = lv.n;
     int[] vi = lv.voxelIndex;
-    Neighbours nb = new Neighbours(new int[] {1}, nx, ny, nz);
     int voxels = roi.voxelCount();
-    // Zones as (level, size) pairs; at most one zone per voxel.
-    int[] zoneLevel = new int[voxels];
-    int[] zoneSize = new int[voxels];
-    int zones = 0;
-    boolean[] done = new boolean[vi.length];
-    int[] stack = new int[voxels];
-    int nxy = nx * ny;
-    for (int start = 0; start < vi.length; start++) {
-      int level = vi[start];
-      if (level < 0 || done[start]) {
-        continue;
+    // Zones by union-find in one scan: each voxel is joined to its 13 already-scanned neighbours
+    // (the offsets of TextureSupport.angles point forward, so i - delta was scanned before i) of
+    // the same grey level. Streams through memory, unlike a flood fill, and needs no stack.
+    int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
+    int na = angles.length;
+    int[] delta = new int[na];
+    for (int a = 0; a < na; a++) {
+      delta[a] = angles[a][2] + nx * (angles[a][1] + ny * angles[a][0]);
+    }
+    // When the voxel's x-predecessor has its level (often, in smooth texture), the neighbours at
+    // x-1 and x in the earlier rows are also neighbours of that predecessor and were joined with
+    // it already: only the offsets reaching x+1 (dx = -1) remain to check.
+    int[] ahead = new int[na];
+    int nAhead = 0;
+    int xStep = -1;
+    for (int a = 0; a < na; a++) {
+      if (angles[a][2] == -1) {
+        ahead[nAhead++] = a;
       }
-      int top = 0;
-      stack[top++] = start;
-      done[start] = true;
-      int size = 0;
-      while (top > 0) {
-        int k = stack[--top];
-        size++;
-        int z = k / nxy;
-        int rem = k - z * nxy;
-        int y = rem / nx;
-        int x = rem - y * nx;
-        boolean interior = nb.interior(x, y, z);
-        for (int a = 0; a < nb.count; a++) {
-          if (!interior && !nb.inside(a, x, y, z)) {
+      if (angles[a][0] == 0 && angles[a][1] == 0 && angles[a][2] == 1) {
+        xStep = a;
+      }
+    }
+    int[] all = new int[na];
+    for (int a = 0; a < na; a++) {
+      all[a] = a;
+    }
+    int[] parent = new int[vi.length];
+    // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
+    // made deep chains, and find() took most of the time), and gives the zone sizes.
+    int[] setSize = new int[vi.length];
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        int r = y + ny * z;
+        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
+          int level = vi[i];
+          if (level < 0) {
             continue;
           }
-          int j = k + nb.delta[a];
-          if (!done[j] && vi[j] == level) {
-            done[j] = true;
-            stack[top++] = j;
+          int root;
+          int[] check;
+          int nCheck;
+          if (xStep >= 0 && x >= 1 && vi[i - 1] == level) {
+            root = find(parent, i - 1);
+            check = ahead;
+            nCheck = nAhead;
+          } else {
+            root = i;
+            check = all;
+            nCheck = na;
+          }
+          parent[i] = root;
+          setSize[root]++;
+          boolean interior = x >= 1 && x < nx - 1 && y >= 1 && y < ny - 1 && z >= 1;
+          for (int c = 0; c < nCheck; c++) {
+            int a = check[c];
+            if (!interior) {
+              int xx = x - angles[a][2];
+              int yy = y - angles[a][1];
+              int zz = z - angles[a][0];
+              if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) {
+                continue;
+              }
+            }
+            int j = i - delta[a];
+            if (vi[j] == level && parent[j] != root) {
+              int rj = find(parent, j);
+              // i's root is tracked, not searched again; the smaller set goes under the larger.
+              if (rj != root) {
+                if (setSize[rj] < setSize[root]) {
+                  parent[rj] = root;
+                  setSize[root] += setSize[rj];
+                } else {
+                  parent[root] = rj;
+                  setSize[rj] += setSize[root];
+                  root = rj;
+                }
+              }
+            }
           }
         }
       }
-      zoneLevel[zones] = level;
-      zoneSize[zones] = size;
-      zones++;
+    }
+    int[] zoneLevel = new int[voxels];
+    int[] zoneSize = new int[voxels];
+    int zones = 0;
+    for (int i = 0; i < vi.length; i++) {
+      if (vi[i] >= 0 && parent[i] == i) {
+        zoneLevel[zones] = vi[i];
+        zoneSize[zones] = setSize[i];
+        zones++;
+      }
     }
     // Dense columns only for the zone sizes that occur (at most sqrt(2 * voxels) of them), never
     // for every size up to the voxel count.
@@ -109,6 +162,14 @@ public final class GlszmFeatures {
       p[zoneLevel[z] * columns + sizeColumn[zoneSize[z]]]++;
     }
     return features(p, n, lv.values, sizes);
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]]; // path halving
+      i = parent[i];
+    }
+    return i;
   }
 
   private static LinkedHashMap<String, Double> features(double[] m, int n, double[] g,

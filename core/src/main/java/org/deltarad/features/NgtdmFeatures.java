@@ -53,9 +53,10 @@ public final class NgtdmFeatures {
     Neighbours nb = new Neighbours(distances, nx, ny, nz);
     double[] ni = new double[n];
     double[] si = new double[n];
-    for (int z = 0, i = 0; z < nz; z++) {
+    for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++, i++) {
+        int r = y + ny * z;
+        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
           int li = vi[i];
           if (li < 0) {
             continue;
@@ -69,10 +70,9 @@ public final class NgtdmFeatures {
               continue;
             }
             int gj = level[i + nb.delta[a]];
-            if (gj > 0) {
-              count++;
-              sum += gj;
-            }
+            // Outside the ROI gj = 0 adds nothing to the sum; count without a branch.
+            count += -gj >>> 31;
+            sum += gj;
           }
           double diff = count == 0 ? 0 : Math.abs(level[i] - (double) sum / count);
           ni[li]++;

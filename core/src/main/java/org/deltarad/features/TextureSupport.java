@@ -78,7 +78,21 @@ final class TextureSupport {
     /** Largest grey level (PyRadiomics' Ng). */
     final int maxLevel;
 
-    private Levels(int n, double[] values, int[] voxelIndex, int maxLevel) {
+    /** The ROI this table was made from; weak, so the per-thread cache does not keep it alive. */
+    final java.lang.ref.WeakReference<DiscretizedRoi> source;
+
+    /**
+     * Per box row (y + ny * z): the x range [rowStart, rowEnd) holding its ROI voxels, empty if
+     * none. Loops visit only these spans, skipping the box corners an ROI leaves empty.
+     */
+    final int[] rowStart;
+    final int[] rowEnd;
+
+    private Levels(DiscretizedRoi roi, int n, double[] values, int[] voxelIndex, int maxLevel,
+        int[] rowStart, int[] rowEnd) {
+      this.rowStart = rowStart;
+      this.rowEnd = rowEnd;
+      this.source = new java.lang.ref.WeakReference<>(roi);
       this.n = n;
       this.values = values;
       this.voxelIndex = voxelIndex;
@@ -95,6 +109,20 @@ final class TextureSupport {
       throw new IllegalArgumentException(family + ": the ROI has " + roi.voxelCount()
           + " voxel(s); texture features need at least 2 (as PyRadiomics)");
     }
+    // The five families usually run one after another on the same ROI (whose arrays must not be
+    // modified): reuse this thread's last table instead of rescanning the box each time.
+    Levels last = LAST.get();
+    if (last != null && last.source.get() == roi) {
+      return last;
+    }
+    Levels table = scan(roi);
+    LAST.set(table);
+    return table;
+  }
+
+  private static final ThreadLocal<Levels> LAST = new ThreadLocal<>();
+
+  private static Levels scan(DiscretizedRoi roi) {
     int[] lv = roi.levels();
     int max = roi.maxLevel();
     int[] map = new int[max + 1];
@@ -116,7 +144,23 @@ final class TextureSupport {
     for (int i = 0; i < lv.length; i++) {
       voxelIndex[i] = map[lv[i]];
     }
-    return new Levels(n, values, voxelIndex, max);
+    int nx = roi.nx();
+    int rows = lv.length / Math.max(nx, 1);
+    int[] rowStart = new int[rows];
+    int[] rowEnd = new int[rows];
+    for (int r = 0; r < rows; r++) {
+      int first = nx;
+      int last = -1;
+      for (int x = 0, i = r * nx; x < nx; x++, i++) {
+        if (lv[i] > 0) {
+          first = Math.min(first, x);
+          last = x;
+        }
+      }
+      rowStart[r] = last < 0 ? 0 : first;
+      rowEnd[r] = last + 1;
+    }
+    return new Levels(roi, n, values, voxelIndex, max, rowStart, rowEnd);
   }
 
   /** Voxel spacing in PyRadiomics' (z, y, x) axis order, for its distance weighting. */
