@@ -60,6 +60,39 @@ final class ImageStreams {
     return n;
   }
 
+  /** First allocation when reading a block whose size only the (unverified) header claims. */
+  static final int FIRST_CHUNK = 1 << 26;
+
+  /**
+   * Reads {@code bytes} bytes, or fewer at end of stream (the result is then shorter). The
+   * buffer grows as data arrives, so a header that claims gigabytes over a tiny file costs
+   * at most 64 MB before the short read is noticed, not an OutOfMemoryError.
+   */
+  static byte[] readBlock(InputStream in, int bytes) throws IOException {
+    byte[] buf = new byte[Math.min(bytes, FIRST_CHUNK)];
+    int n = 0;
+    while (true) {
+      n += readUpTo(in, buf, n, buf.length - n);
+      if (n < buf.length || buf.length == bytes) {
+        return n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+      }
+      buf = java.util.Arrays.copyOf(buf, (int) Math.min(bytes, 2L * buf.length));
+    }
+  }
+
+  /**
+   * Checks that sizes times the bytes per voxel fit the 2 GB a Java array can hold; the product
+   * is formed in floating point so huge NIfTI-2/NRRD sizes cannot overflow into a small number.
+   */
+  static void checkSize(long nx, long ny, long nz, NiftiDatatype type, String name)
+      throws ImageIoException {
+    double total = (double) nx * ny * nz * type.bytes();
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new ImageIoException(name, "image too large: " + nx + "x" + ny + "x" + nz + " "
+          + type.label() + " exceeds 2 GB");
+    }
+  }
+
   /** Skips exactly n bytes; returns the number skipped (less than n only at end of stream). */
   static long skipUpTo(InputStream in, long n) throws IOException {
     long done = 0;

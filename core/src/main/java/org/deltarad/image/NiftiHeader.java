@@ -103,18 +103,18 @@ public final class NiftiHeader {
     }
   }
 
-  /**
-   * The header size (348 or 540) and byte order announced by the first four bytes, or null if
-   * they are neither in either order.
-   */
-  static Object[] detect(byte[] first4) {
+  /** What the first four bytes ({@code sizeof_hdr}) announce. */
+  record Kind(int size, ByteOrder order) {}
+
+  /** The header size (348 or 540) and byte order, or null if the bytes are neither. */
+  static Kind detect(byte[] first4) {
     int le = ByteBuffer.wrap(first4).order(ByteOrder.LITTLE_ENDIAN).getInt(0);
     int be = ByteBuffer.wrap(first4).order(ByteOrder.BIG_ENDIAN).getInt(0);
     if (le == NIFTI1_SIZE || le == NIFTI2_SIZE) {
-      return new Object[] {le, ByteOrder.LITTLE_ENDIAN};
+      return new Kind(le, ByteOrder.LITTLE_ENDIAN);
     }
     if (be == NIFTI1_SIZE || be == NIFTI2_SIZE) {
-      return new Object[] {be, ByteOrder.BIG_ENDIAN};
+      return new Kind(be, ByteOrder.BIG_ENDIAN);
     }
     return null;
   }

@@ -2,7 +2,6 @@ package org.deltarad.image;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteOrder;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
@@ -134,20 +133,19 @@ public final class NiftiReader {
       throw new ImageIoException(name, n == 0 ? "empty file" : "file too short for a NIfTI "
           + "header (" + n + " bytes)");
     }
-    Object[] det = NiftiHeader.detect(buf);
-    if (det == null) {
+    NiftiHeader.Kind kind = NiftiHeader.detect(buf);
+    if (kind == null) {
       int le = (buf[0] & 0xff) | (buf[1] & 0xff) << 8 | (buf[2] & 0xff) << 16 | buf[3] << 24;
       throw new ImageIoException(name, "not a NIfTI file: sizeof_hdr is " + le
           + " (expected 348 or 540 in either byte order)");
     }
-    int size = (Integer) det[0];
-    ByteOrder order = (ByteOrder) det[1];
+    int size = kind.size();
     n = ImageStreams.readUpTo(in, buf, 4, size - 4);
     if (n < size - 4) {
       throw new ImageIoException(name, "file too short for a NIfTI-" + (size == 348 ? 1 : 2)
           + " header (" + (n + 4) + " of " + size + " bytes)");
     }
-    return NiftiHeader.parse(buf, size, order, name);
+    return NiftiHeader.parse(buf, size, kind.order(), name);
   }
 
   private static long voxOffset(NiftiHeader h, String name) throws ImageIoException {
@@ -219,21 +217,15 @@ public final class NiftiReader {
       throw new ImageIoException(name, "unsupported NIfTI datatype " + h.datatype() + " ("
           + NiftiDatatype.describe(h.datatype()) + ")");
     }
-    long count = d[1] * d[2] * d[3];
-    if (d[1] > Integer.MAX_VALUE || d[2] > Integer.MAX_VALUE || d[3] > Integer.MAX_VALUE
-        || count * type.bytes() > Integer.MAX_VALUE - 8) {
-      throw new ImageIoException(name, "image too large: " + d[1] + "x" + d[2] + "x" + d[3]
-          + " " + type.label() + " exceeds 2 GB");
-    }
+    ImageStreams.checkSize(d[1], d[2], d[3], type, name);
     return new Layout((int) d[1], (int) d[2], (int) d[3], type);
   }
 
   private static double[] readVoxels(InputStream in, NiftiHeader h, Layout layout, String name)
       throws IOException {
-    byte[] data = new byte[layout.bytes()];
-    int n = ImageStreams.readUpTo(in, data, 0, data.length);
-    if (n < data.length) {
-      throw new ImageIoException(name, "data size " + n + " bytes does not match dims "
+    byte[] data = ImageStreams.readBlock(in, layout.bytes());
+    if (data.length < layout.bytes()) {
+      throw new ImageIoException(name, "data size " + data.length + " bytes does not match dims "
           + VoxelCodec.describe(layout.nx, layout.ny, layout.nz, layout.type));
     }
     double[] v = VoxelCodec.decode(data, layout.count(), layout.type, h.order());

@@ -340,12 +340,7 @@ public final class NrrdReader {
     for (int a = 0; a < domain.size(); a++) {
       n[a] = g.sizes[domain.get(a)];
     }
-    long count = n[0] * n[1] * n[2];
-    if (n[0] > Integer.MAX_VALUE || n[1] > Integer.MAX_VALUE || n[2] > Integer.MAX_VALUE
-        || count * g.type.bytes() > Integer.MAX_VALUE - 8) {
-      throw new ImageIoException(name, "image too large: " + n[0] + "x" + n[1] + "x" + n[2]
-          + " " + g.type.label() + " exceeds 2 GB");
-    }
+    ImageStreams.checkSize(n[0], n[1], n[2], g.type, name);
     g.nx = (int) n[0];
     g.ny = (int) n[1];
     g.nz = (int) n[2];
@@ -625,10 +620,9 @@ public final class NrrdReader {
             throw new ImageIoException(name, "file ends within the " + byteSkip
                 + " bytes to skip ('byte skip')");
           }
-          data = new byte[bytes];
-          int n = ImageStreams.readUpTo(src, data, 0, bytes);
-          if (n < bytes) {
-            throw sizeMismatch(name, n, g);
+          data = ImageStreams.readBlock(src, bytes);
+          if (data.length < bytes) {
+            throw sizeMismatch(name, data.length, g);
           }
           if (g.encoding.equals("gzip")) {
             ImageStreams.drain(src); // verifies the gzip trailer (CRC, length)
@@ -652,7 +646,7 @@ public final class NrrdReader {
 
   private static byte[] hex(InputStream in, int bytes, String name, Geometry g)
       throws IOException {
-    byte[] out = new byte[bytes];
+    byte[] out = new byte[Math.min(bytes, ImageStreams.FIRST_CHUNK)];
     int n = 0;
     int hi = -1;
     int c;
@@ -667,6 +661,9 @@ public final class NrrdReader {
       if (hi < 0) {
         hi = d;
       } else {
+        if (n == out.length) {
+          out = java.util.Arrays.copyOf(out, (int) Math.min(bytes, 2L * out.length));
+        }
         out[n++] = (byte) (hi << 4 | d);
         hi = -1;
       }
@@ -679,7 +676,7 @@ public final class NrrdReader {
 
   private static double[] ascii(InputStream in, int count, String name, Geometry g)
       throws IOException {
-    double[] out = new double[count];
+    double[] out = new double[Math.min(count, ImageStreams.FIRST_CHUNK / 8)];
     StringBuilder tok = new StringBuilder();
     int n = 0;
     int c;
@@ -695,6 +692,9 @@ public final class NrrdReader {
         if (g.type.isInteger() && (v != Math.rint(v) || !g.type.holds(v))) {
           throw new ImageIoException(name, "value '" + tok + "' in data is not a valid "
               + g.type.label());
+        }
+        if (n == out.length) {
+          out = java.util.Arrays.copyOf(out, (int) Math.min(count, 2L * out.length));
         }
         out[n++] = g.type == NiftiDatatype.FLOAT32 ? (float) v : v;
         tok.setLength(0);

@@ -246,6 +246,26 @@ class NiftiReaderTest {
   }
 
   @Test
+  void hugeClaimedSizesFailCleanly() throws IOException {
+    // NIfTI-2 sizes whose product overflows a long must not slip through.
+    byte[] b = Fixtures.bytes("nifti/nifti2_float32.nii");
+    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 1; i <= 3; i++) {
+      bb.putLong(16 + 8 * i, Integer.MAX_VALUE);
+    }
+    assertMessage(fails(Fixtures.write(tmp, "huge.nii", b)), "huge.nii",
+        "image too large: 2147483647x2147483647x2147483647 float32 exceeds 2 GB");
+    // 1 GiB claimed by a 400-byte file: a clean size error, not an OutOfMemoryError.
+    b = Fixtures.bytes("nifti/dtype_uint8.nii");
+    bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 1; i <= 3; i++) {
+      bb.putShort(40 + 2 * i, (short) 1024);
+    }
+    assertMessage(fails(Fixtures.write(tmp, "claims.nii", b)), "claims.nii",
+        "data size 24 bytes does not match dims 1024x1024x1024 uint8 (1073741824 bytes)");
+  }
+
+  @Test
   void voxOffsetBeyondEndOfFile() throws IOException {
     byte[] b = Fixtures.bytes("nifti/dtype_int16.nii");
     ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putFloat(108, 4096f);
