@@ -448,12 +448,13 @@ public final class Preprocessing {
       for (int y = 0; y < cy; y++) {
         int row = image.index(bb[0], bb[1] + y, bb[2] + z);
         for (int x = 0; x < cx; x++, i++) {
-          double v = iv[row + x];
-          if (normalizer != null) {
-            v = normalizer.apply(v);
-          }
-          intensities[i] = v;
+          // only ROI voxels are normalised and kept; the rest of the box stays 0
           if (mv[row + x] == label) {
+            double v = iv[row + x];
+            if (normalizer != null) {
+              v = normalizer.apply(v);
+            }
+            intensities[i] = v;
             levels[i] = 1;  // ROI marker, replaced by the level below
             if (v < min) {
               min = v;
