@@ -79,6 +79,15 @@ public final class RadiomicsSettings {
       "resegmentRange", "resegmentMode", "resegmentShape", "distances", "symmetricalGLCM",
       "weightingNorm", "gldm_a", "additionalInfo", "label_channel", "deltaradNormalize");
 
+  /** PyRadiomics settings of filtered image types, none of which we compute. */
+  private static final List<String> FILTER_SETTINGS = List.of("sigma", "start_level", "level",
+      "wavelet", "gradientUseSpacing", "lbp2DRadius", "lbp2DSamples", "lbp2DMethod",
+      "lbp3DLevels", "lbp3DIcosphereRadius", "lbp3DIcosphereSubdivision");
+
+  /** PyRadiomics settings of voxel-based (feature map) extraction. */
+  private static final List<String> VOXEL_SETTINGS =
+      List.of("kernelRadius", "maskedKernel", "initValue", "voxelBatch");
+
   private final String source;
   private final int label;
   private final double binWidth;
@@ -111,8 +120,16 @@ public final class RadiomicsSettings {
     }
     Map<?, ?> setting = mapOrEmpty(root.get("setting"), "setting");
     for (Object key : setting.keySet()) {
+      if (FILTER_SETTINGS.contains(key)) {
+        throw error("setting '" + key + "' configures an image filter (LoG, wavelet, square,"
+            + " gradient, LBP); DeltaRad supports only the Original image type: remove it");
+      }
+      if (VOXEL_SETTINGS.contains(key)) {
+        throw error("setting '" + key + "' is for voxel-based extraction, which DeltaRad does"
+            + " not support: remove it");
+      }
       if (!KNOWN_SETTINGS.contains(key)) {
-        throw error("unknown or unsupported setting '" + key + "'");
+        throw error("unknown setting '" + key + "'");
       }
     }
     label = intSetting(setting, "label", 1);

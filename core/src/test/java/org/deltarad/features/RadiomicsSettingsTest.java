@@ -60,7 +60,9 @@ class RadiomicsSettingsTest {
 
   @Test
   void unknownOrUnsupportedKeysAreErrorsNamingTheKey() {
-    assertTrue(error("setting: {binwidth: 10}").contains("'binwidth'"));
+    assertTrue(error("setting: {binwidth: 10}").contains("unknown setting 'binwidth'"));
+    assertTrue(error("setting: {sigma: [1, 2]}").contains("only the Original image type"));
+    assertTrue(error("setting: {kernelRadius: 2}").contains("voxel-based"));
     assertTrue(error("settings: {binWidth: 10}").contains("'settings'"));
     assertTrue(error("imageType: {LoG: {sigma: [1.0]}}").contains("imageType 'LoG'"));
     assertTrue(error("featureClass: {glcm: [Foo]}").contains("unknown feature 'Foo'"));
