@@ -267,14 +267,14 @@ public final class Preprocessing {
         int rx1 = -1;
         for (int x = 0; x < nx; x++, i++) {
           double d = v[i];
-          if (d == lab) {
-            rowCount++;
-            if (rx0 == Integer.MAX_VALUE) {
-              rx0 = x;
-            }
-            rx1 = x;
-          } else if (d != 0) {
-            if (d != d) {
+          if (d != 0) {  // background (most voxels) costs one comparison; NaN != 0 too
+            if (d == lab) {
+              rowCount++;
+              if (rx0 == Integer.MAX_VALUE) {
+                rx0 = x;
+              }
+              rx1 = x;
+            } else if (d != d) {
               r.nan++;
             } else {
               r.anyNonzero = true;

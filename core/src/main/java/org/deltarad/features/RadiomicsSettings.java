@@ -133,6 +133,9 @@ public final class RadiomicsSettings {
       }
     }
     label = intSetting(setting, "label", 1);
+    if (label == 0) {
+      throw error("setting label must not be 0 (0 is the mask's background)");
+    }
     binWidth = doubleSetting(setting, "binWidth", 25);
     if (!(binWidth > 0) || Double.isInfinite(binWidth)) {
       throw error("setting binWidth must be a positive number, got " + setting.get("binWidth"));

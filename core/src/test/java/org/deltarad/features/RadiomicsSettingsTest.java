@@ -74,6 +74,7 @@ class RadiomicsSettingsTest {
     assertTrue(error("setting: {binWidth: -1}").contains("binWidth"));
     assertTrue(error("setting: {binWidth: abc}").contains("binWidth"));
     assertTrue(error("setting: {label: 1.5}").contains("label"));
+    assertTrue(error("setting: {label: 0}").contains("background"));
     assertTrue(error("setting: {deltaradNormalize: median}").contains("deltaradNormalize"));
     assertTrue(error("setting: {normalize: true, deltaradNormalize: mean100}")
         .contains("exclude each other"));
