@@ -193,7 +193,9 @@ public final class Preprocessing {
         bb = boundingBox(workMask, label, who + " after resampling");
       }
     }
-    checkRoi(bb, countLabel(workMask, label, bb), s, who);
+    // the first scan's count holds unless the mask was corrected or resampled
+    int count = workMask == mask ? scan.count : countLabel(workMask, label, bb);
+    checkRoi(bb, count, s, who);
     try {
       return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd);
     } catch (FeatureExtractionException e) {
