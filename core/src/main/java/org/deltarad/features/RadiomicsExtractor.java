@@ -51,13 +51,16 @@ public final class RadiomicsExtractor {
 
   /** The enabled features of one case, sorted by name. */
   public LinkedHashMap<String, Double> extract(Image3D image, Image3D mask) {
-    return extractWithDiagnostics(image, mask).features();
+    return features(Preprocessing.run(image, mask, settings).roi());
   }
 
   /** Features plus diagnostics. */
   public Extraction extractWithDiagnostics(Image3D image, Image3D mask) {
     Preprocessing.Result pre = Preprocessing.run(image, mask, settings);
-    DiscretizedRoi roi = pre.roi();
+    return new Extraction(features(pre.roi()), diagnostics(image, mask, pre));
+  }
+
+  private LinkedHashMap<String, Double> features(DiscretizedRoi roi) {
     TreeMap<String, Double> out = new TreeMap<>();
     for (Map.Entry<String, List<String>> e : settings.enabledFeatures().entrySet()) {
       String cls = e.getKey();
@@ -70,7 +73,7 @@ public final class RadiomicsExtractor {
         out.put("original_" + cls + "_" + name, v);
       }
     }
-    return new Extraction(new LinkedHashMap<>(out), diagnostics(image, mask, pre));
+    return new LinkedHashMap<>(out);
   }
 
   private Map<String, Double> compute(String cls, DiscretizedRoi roi, List<String> names) {

@@ -109,6 +109,7 @@ public final class RadiomicsSettings {
   private final int gldmAlpha;
   private final Map<String, List<String>> enabledFeatures;
   private final Map<String, Object> effective;
+  private volatile String hash;
 
   private RadiomicsSettings(Map<?, ?> root, String source) {
     this.source = source;
@@ -480,10 +481,19 @@ public final class RadiomicsSettings {
    * only in formatting, key order or spelled-out defaults, for the Spark job's provenance.
    */
   public String settingsHash() {
+    String h = hash;
+    if (h == null) {
+      h = sha256(effective.toString());
+      hash = h;
+    }
+    return h;
+  }
+
+  private static String sha256(String text) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(
-          md.digest(effective.toString().getBytes(StandardCharsets.UTF_8)));
+          md.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JVM", e);
     }
