@@ -166,7 +166,7 @@ public final class Preprocessing {
     Image3D work = image;
     Image3D workMask = roiMask;
     boolean normalized = norm != Normalization.NONE;
-    if (s.resampledPixelSpacing() != null) {
+    if (s.resampledPixelSpacing() != null && s.interpolator() != null) {
       Resampler.Grid grid = Resampler.grid(roiMask, Arrays.copyOf(bb, 3),
           Arrays.copyOfRange(bb, 3, 6), s.resampledPixelSpacing(), s.padDistance());
       if (!(Resampler.allClose(roiMask.spacing(), grid.spacing)

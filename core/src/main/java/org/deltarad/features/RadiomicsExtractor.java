@@ -113,8 +113,9 @@ public final class RadiomicsExtractor {
     d.put("diagnostics_Image-original_Spacing", Arrays.toString(image.spacing()));
     d.put("diagnostics_Image-original_Size",
         Arrays.toString(new int[] {image.nx(), image.ny(), image.nz()}));
-    String stage = settings.resampledPixelSpacing() != null
-        && !Arrays.equals(pre.spacing(), image.spacing()) ? "interpolated" : "original";
+    String stage = !Arrays.equals(pre.spacing(), image.spacing())
+        || !Arrays.equals(pre.imageSize(), new int[] {image.nx(), image.ny(), image.nz()})
+        ? "interpolated" : "original";
     if (stage.equals("interpolated")) {
       d.put("diagnostics_Image-interpolated_Spacing", Arrays.toString(pre.spacing()));
       d.put("diagnostics_Image-interpolated_Size", Arrays.toString(pre.imageSize()));

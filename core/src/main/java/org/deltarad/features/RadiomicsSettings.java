@@ -165,7 +165,10 @@ public final class RadiomicsSettings {
     removeOutliers = setting.get("removeOutliers") == null ? null
         : doubleSetting(setting, "removeOutliers", 0);
     resampledPixelSpacing = spacingSetting(setting.get("resampledPixelSpacing"));
-    interpolator = setting.get("interpolator") == null ? Interpolator.BSPLINE
+    // absent: PyRadiomics' default sitkBSpline; an explicit null disables resampling, as in
+    // PyRadiomics (it resamples only with both an interpolator and a spacing)
+    interpolator = !setting.containsKey("interpolator") ? Interpolator.BSPLINE
+        : setting.get("interpolator") == null ? null
         : Interpolator.parse(setting.get("interpolator"), source);
     padDistance = intSetting(setting, "padDistance", 5);
     if (padDistance < 0) {
@@ -234,7 +237,7 @@ public final class RadiomicsSettings {
     eff.put("removeOutliers", removeOutliers);
     eff.put("resampledPixelSpacing",
         resampledPixelSpacing == null ? null : toList(resampledPixelSpacing));
-    eff.put("interpolator", interpolator.sitkName());
+    eff.put("interpolator", interpolator == null ? null : interpolator.sitkName());
     eff.put("padDistance", padDistance);
     eff.put("geometryTolerance", geometryTolerance);
     eff.put("correctMask", correctMask);
@@ -457,6 +460,7 @@ public final class RadiomicsSettings {
   public double[] resampledPixelSpacing() {
     return resampledPixelSpacing == null ? null : resampledPixelSpacing.clone();
   }
+  /** The interpolator for resampling, or null when set to null (no resampling). */
   public Interpolator interpolator() { return interpolator; }
   public int padDistance() { return padDistance; }
   public double geometryTolerance() { return geometryTolerance; }

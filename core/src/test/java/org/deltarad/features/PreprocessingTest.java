@@ -201,6 +201,18 @@ class PreprocessingTest {
   }
 
   @Test
+  void noResamplingWithoutInterpolatorOrWhenSpacingIsEqual() {
+    Image3D[] c = smallCase();
+    Preprocessing.Result none = Preprocessing.run(c[0], c[1],
+        settings("label: 2, interpolator: null, resampledPixelSpacing: [2, 2, 2]"));
+    assertArrayEquals(new double[] {1, 1, 1}, none.spacing());
+    Preprocessing.Result same = Preprocessing.run(c[0], c[1],
+        settings("label: 2, resampledPixelSpacing: [1, 1, 0]"));
+    assertArrayEquals(new int[] {4, 4, 3}, same.imageSize());
+    assertArrayEquals(new int[] {1, 1, 0, 2, 2, 2}, same.boundingBox());
+  }
+
+  @Test
   void bsplineReproducesARampInTheInterior() {
     int n = 30;
     double[] v = new double[n * n * n];

@@ -95,6 +95,15 @@ class RadiomicsSettingsTest {
   }
 
   @Test
+  void explicitNullInterpolatorDisablesResampling() {
+    RadiomicsSettings s = RadiomicsSettings.fromYaml(
+        "setting: {interpolator: null, resampledPixelSpacing: [2, 2, 2]}", "n");
+    assertNull(s.interpolator());
+    assertEquals(RadiomicsSettings.Interpolator.BSPLINE,
+        RadiomicsSettings.fromYaml("setting: {binWidth: 5}", "d").interpolator());
+  }
+
+  @Test
   void paperConfigurationHas82Features() {
     RadiomicsSettings s = RadiomicsSettings.fromFile(Path.of("../conf/paper-t2w.yaml"));
     int total = 0;
