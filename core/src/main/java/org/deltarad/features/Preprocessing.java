@@ -15,7 +15,8 @@ import org.deltarad.image.Image3D;
  *   <li>geometry check as {@code checkMask}: same size, and origin, spacing, direction equal
  *       within {@code geometryTolerance} (origin and spacing scaled by the first spacing, as
  *       ITK); with {@code correctMask} a mismatching mask whose ROI lies inside the image is
- *       resampled onto the image grid by nearest neighbour;</li>
+ *       resampled onto the image grid by nearest neighbour. With resampling on, a mismatch is
+ *       no error (as in PyRadiomics): both are resampled onto the grid built from the mask;</li>
  *   <li>whole-image normalisation: PyRadiomics {@code normalize} ({@code (f - mean) / sd},
  *       sd with n - 1 as ITK's StatisticsImageFilter, optionally clamped at
  *       {@code +-removeOutliers}, times {@code normalizeScale}) or DeltaRad's
@@ -85,8 +86,22 @@ public final class Preprocessing {
 
     Image3D roiMask = mask;
     int[] bb = scan.boundingBox();
+    boolean resampling = s.resampledPixelSpacing() != null && s.interpolator() != null;
+    Resampler.Grid grid = null;
     String geometry = geometryDifference(image, mask, s.geometryTolerance());
-    if (geometry != null) {
+    if (geometry != null && resampling) {
+      // PyRadiomics resamples image and mask onto a grid built from the mask, so their
+      // geometries need not agree; the ROI must lie inside the image (its _checkROI)
+      checkRoiInsideImage(image, mask, bb, who);
+      grid = Resampler.grid(mask, Arrays.copyOf(bb, 3), Arrays.copyOfRange(bb, 3, 6),
+          s.resampledPixelSpacing(), s.padDistance());
+      if (Resampler.allClose(image.spacing(), grid.spacing)) {
+        // "just resampling the mask" onto the image, no interpolation of the image
+        roiMask = correctMask(image, mask, label, bb, who);
+        bb = boundingBox(roiMask, label, who + " (mask resampled onto the image grid)");
+        grid = null;
+      }
+    } else if (geometry != null) {
       if (!s.correctMask()) {
         throw new FeatureExtractionException(who + ": image/mask geometry mismatch (" + geometry
             + "); set correctMask: true to resample the mask onto the image, or raise"
@@ -166,32 +181,35 @@ public final class Preprocessing {
     Image3D work = image;
     Image3D workMask = roiMask;
     boolean normalized = norm != Normalization.NONE;
-    if (s.resampledPixelSpacing() != null && s.interpolator() != null) {
-      Resampler.Grid grid = Resampler.grid(roiMask, Arrays.copyOf(bb, 3),
-          Arrays.copyOfRange(bb, 3, 6), s.resampledPixelSpacing(), s.padDistance());
-      if (!(Resampler.allClose(roiMask.spacing(), grid.spacing)
-          && Resampler.allClose(image.spacing(), grid.spacing))) {
-        Image3D source = image;
-        if (normalized) {
-          double[] nv = new double[vox.length];
-          for (int i = 0; i < nv.length; i++) {
-            nv[i] = normalizer.apply(vox[i]);
-          }
-          source = image.withVoxels(nv, image.source());
-        }
-        double[] binary = new double[roiMask.size()];
-        double[] mv = roiMask.voxels();
-        for (int i = 0; i < binary.length; i++) {
-          binary[i] = mv[i] == label ? 1 : 0;
-        }
-        work = grid.image(Resampler.intensities(grid, source, s.interpolator(), normalized),
-            image.source() + " (resampled)");
-        workMask = grid.image(Resampler.nearest(grid, roiMask.withVoxels(binary, mask.source())),
-            mask.source() + " (resampled)");
-        label = 1;
-        normalized = false;  // already applied
-        bb = boundingBox(workMask, label, who + " after resampling");
+    if (resampling && grid == null && roiMask == mask) {
+      grid = Resampler.grid(roiMask, Arrays.copyOf(bb, 3), Arrays.copyOfRange(bb, 3, 6),
+          s.resampledPixelSpacing(), s.padDistance());
+      // PyRadiomics compares the target with the image spacing only
+      if (Resampler.allClose(image.spacing(), grid.spacing)) {
+        grid = null;
       }
+    }
+    if (grid != null) {
+      Image3D source = image;
+      if (normalized) {
+        double[] nv = new double[vox.length];
+        for (int i = 0; i < nv.length; i++) {
+          nv[i] = normalizer.apply(vox[i]);
+        }
+        source = image.withVoxels(nv, image.source());
+      }
+      double[] binary = new double[roiMask.size()];
+      double[] mv = roiMask.voxels();
+      for (int i = 0; i < binary.length; i++) {
+        binary[i] = mv[i] == label ? 1 : 0;
+      }
+      work = grid.image(Resampler.intensities(grid, source, s.interpolator(), normalized),
+          image.source() + " (resampled)");
+      workMask = grid.image(Resampler.nearest(grid, roiMask.withVoxels(binary, mask.source())),
+          mask.source() + " (resampled)");
+      label = 1;
+      normalized = false;  // already applied
+      bb = boundingBox(workMask, label, who + " after resampling");
     }
     // the first scan's count holds unless the mask was corrected or resampled
     int count = workMask == mask ? scan.count : countLabel(workMask, label, bb);
@@ -331,6 +349,15 @@ public final class Preprocessing {
   /** PyRadiomics _correctMask: ROI must lie inside the image; then nearest-neighbour resample. */
   private static Image3D correctMask(Image3D image, Image3D mask, int label, int[] bb,
       String who) {
+    checkRoiInsideImage(image, mask, bb, who);
+    int[] size = {image.nx(), image.ny(), image.nz()};
+    Resampler.Grid grid = new Resampler.Grid(size, image.spacing(), image.origin(),
+        image.direction());
+    return grid.image(Resampler.nearest(grid, mask), mask.source() + " (corrected)");
+  }
+
+  /** PyRadiomics _checkROI: the ROI's bounding box corners must map inside the image. */
+  private static void checkRoiInsideImage(Image3D image, Image3D mask, int[] bb, String who) {
     double[] lo = {bb[0], bb[1], bb[2]};
     double[] hi = {bb[0] + bb[3] - 1, bb[1] + bb[4] - 1, bb[2] + bb[5] - 1};
     double[] m = Resampler.physicalToIndex(image.direction(), image.spacing());
@@ -344,14 +371,10 @@ public final class Preprocessing {
         }
         if (ci < -0.5 - 1e-6 || ci > size[r] - 0.5 + 1e-6) {
           throw new FeatureExtractionException(who
-              + ": mask ROI lies (partly) outside the image's physical extent; cannot correct"
-              + " the mask");
+              + ": mask ROI lies (partly) outside the image's physical extent");
         }
       }
     }
-    Resampler.Grid grid = new Resampler.Grid(size, image.spacing(), image.origin(),
-        image.direction());
-    return grid.image(Resampler.nearest(grid, mask), mask.source() + " (corrected)");
   }
 
   /** (Lx, Ly, Lz, Sx, Sy, Sz) of voxels equal to label. */
