@@ -115,7 +115,7 @@ public final class Preprocessing {
     Normalization norm = s.normalization();
     double[] vox = image.voxels();
     // Four interleaved partial sums: no serial add chain, and (like numpy's pairwise sum) no
-    // worse rounding than one running sum. A NaN anywhere makes the sum NaN.
+    // worse rounding than one running sum. A NaN or infinity anywhere makes the sum non-finite.
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -148,15 +148,15 @@ public final class Preprocessing {
     }
     double sum = (s0 + s1) + (s2 + s3);
     double sumSq = (q0 + q1) + (q2 + q3);
-    if (Double.isNaN(sum)) {
-      int nan = 0;
+    if (!Double.isFinite(sum)) {
+      int bad = 0;
       for (double v : vox) {
-        if (v != v) {
-          nan++;
+        if (!Double.isFinite(v)) {
+          bad++;
         }
       }
-      if (nan > 0) {
-        throw nanError("image " + image.source(), nan);
+      if (bad > 0) {
+        throw nanError("image " + image.source(), bad);
       }
     }
     double mean = Double.NaN;
@@ -316,8 +316,8 @@ public final class Preprocessing {
   }
 
   private static FeatureExtractionException nanError(String who, int nan) {
-    return new FeatureExtractionException(who + ": " + nan + " NaN voxel"
-        + (nan == 1 ? "" : "s") + " (NaN intensities are not supported)");
+    return new FeatureExtractionException(who + ": " + nan + " NaN or infinite voxel"
+        + (nan == 1 ? "" : "s") + " (only finite intensities are supported)");
   }
 
   private static FeatureExtractionException labelError(Image3D mask, int label, String who,

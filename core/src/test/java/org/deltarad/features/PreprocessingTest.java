@@ -94,8 +94,14 @@ class PreprocessingTest {
     nan[0] = Double.NaN;
     e = assertThrows(FeatureExtractionException.class,
         () -> Preprocessing.run(c[0].withVoxels(nan, "nan.nii"), c[1], settings("label: 2")));
-    assertTrue(e.getMessage().contains("nan.nii") && e.getMessage().contains("1 NaN voxel"),
+    assertTrue(e.getMessage().contains("nan.nii") && e.getMessage().contains("1 NaN or infinite"),
         e.getMessage());
+    double[] inf = c[0].voxels().clone();
+    inf[3] = Double.POSITIVE_INFINITY;
+    inf[4] = Double.NEGATIVE_INFINITY;
+    e = assertThrows(FeatureExtractionException.class, () -> Preprocessing.run(
+        c[0].withVoxels(inf, "inf.nii"), c[1], settings("label: 2, deltaradNormalize: mean100")));
+    assertTrue(e.getMessage().contains("inf.nii: 2 NaN or infinite voxels"), e.getMessage());
 
     double[] one = new double[48];
     one[5] = 1;
