@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         SynthCommand.class,
         TdrocCommand.class,
+        ExtractCommand.class,
         IccCommand.class,
     })
 public final class Main implements Runnable {
