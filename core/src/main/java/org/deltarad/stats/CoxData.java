@@ -1,13 +1,9 @@
 package org.deltarad.stats;
 
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.IntStream;
-
 /**
  * Validated right-censored data in the layout the Cox solvers use: covariates by column, times
- * with glmnet's tie shift ({@code y = time + (1 - event) * 100 * eps}, so a censored time tied with
- * an event time stays in that event's risk set) and the rows sorted by (y, events first).
+ * with glmnet's tie shift ({@code y = time + (1 - event) * 100 * eps}, meant to keep a censored time
+ * tied with an event time in that event's risk set) and the rows in glmnet's sort order.
  */
 final class CoxData {
   final String name;
@@ -101,15 +97,12 @@ final class CoxData {
     return new CoxData(name, cols, time, y, d, event, sorted, columnNames.clone());
   }
 
-  /** Rows by (y ascending, events first, row index) - deterministic. */
+  /** Rows by ascending y in glmnet's (unstable) sort order - see {@link GlmnetSortOrder}. */
   static int[] sortRows(double[] y, double[] d) {
-    Integer[] idx = IntStream.range(0, y.length).boxed().toArray(Integer[]::new);
-    Arrays.sort(idx, Comparator.<Integer>comparingDouble(i -> y[i])
-        .thenComparingDouble(i -> -d[i]).thenComparingInt(i -> i));
-    return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+    return GlmnetSortOrder.order(y);
   }
 
-  /** The rows not in {@code drop} (a boolean mask), keeping the sorted order without re-sorting. */
+  /** The rows not in {@code drop} (a boolean mask), in their original order. */
   CoxData subset(boolean[] drop, String subsetName) {
     int[] newIndex = new int[n];
     int m = 0;
@@ -141,13 +134,7 @@ final class CoxData {
         }
       }
     }
-    int[] s = new int[m];
-    int q = 0;
-    for (int r : sorted) {
-      if (newIndex[r] >= 0) {
-        s[q++] = newIndex[r];
-      }
-    }
-    return new CoxData(subsetName, c, t, yy, dd, ev, s, names);
+    // glmnet sorts each subset afresh; its tie order is not the full order minus the dropped rows.
+    return new CoxData(subsetName, c, t, yy, dd, ev, sortRows(yy, dd), names);
   }
 }

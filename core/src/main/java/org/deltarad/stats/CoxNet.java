@@ -15,8 +15,10 @@ import java.util.Arrays;
  * Constant columns get coefficient 0 (glmnet excludes them).
  *
  * <p>Ties: Breslow only. glmnet 4.1-6 has no Efron option for {@code glmnet()} / {@code cv.glmnet()}
- * (the {@code ties} argument appeared in later versions' {@code cox.path}); a censored time equal
- * to an event time counts as still at risk (glmnet adds 100 eps to censored times).
+ * (the {@code ties} argument appeared in later versions' {@code cox.path}). A censored time equal
+ * to an event time counts as still at risk because glmnet adds 100 eps to censored times; where
+ * that shift is lost to rounding (times >= 256) glmnet's own sort order decides, and we reproduce
+ * it ({@link GlmnetSortOrder}).
  */
 public final class CoxNet {
   static final double EPS = Math.ulp(1.0);

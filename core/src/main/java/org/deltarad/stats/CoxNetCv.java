@@ -328,14 +328,14 @@ public final class CoxNetCv {
     }
 
     FoldLikelihood without(boolean[] drop, String what) {
-      int[] sorted = new int[data.n];
+      int[] rows = new int[data.n];
       int m = 0;
-      for (int r : data.sorted) {
+      for (int r = 0; r < data.n; r++) {
         if (!drop[r]) {
-          sorted[m++] = r;
+          rows[m++] = r;
         }
       }
-      sorted = Arrays.copyOf(sorted, m);
+      int[] sorted = GlmnetSortOrder.order(data.y, Arrays.copyOf(rows, m));
       double[] dq = data.d.clone();
       for (int i = 0; i < data.n; i++) {
         if (drop[i]) {
