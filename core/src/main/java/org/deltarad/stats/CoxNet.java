@@ -14,7 +14,7 @@ import java.util.Arrays;
  * 1e-2, thresh 1e-7, maxit 1e5, dfmax p+1, pmax min(2 dfmax + 20, p), standardize TRUE.
  * Constant columns get coefficient 0 (glmnet excludes them).
  *
- * <p>Ties: Breslow only. glmnet 4.1-6 has no Efron option for {@code glmnet()} / {@code cv.glmnet()}
+ * <p>Ties: Breslow as glmnet; Efron as our extension ({@link #setTies}). glmnet 4.1-6 has no Efron option for {@code glmnet()} / {@code cv.glmnet()}
  * (the {@code ties} argument appeared in later versions' {@code cox.path}). A censored time equal
  * to an event time counts as still at risk because glmnet adds 100 eps to censored times; where
  * that shift is lost to rounding (times >= 256) glmnet's own sort order decides, and we reproduce
@@ -22,6 +22,16 @@ import java.util.Arrays;
  */
 public final class CoxNet {
   static final double EPS = Math.ulp(1.0);
+
+  /** Handling of tied event times. */
+  public enum Ties {
+    /** glmnet's (and the default): each tied event sees the whole risk set. */
+    BRESLOW,
+    /** Efron's approximation as survival::coxph(ties = "efron"); not in glmnet 4.1-6. */
+    EFRON
+  }
+
+  private Ties ties = Ties.BRESLOW;
 
   private double alpha = 1.0;
   private int nLambda = 100;
@@ -105,6 +115,23 @@ public final class CoxNet {
     return this;
   }
 
+  /**
+   * Tie handling. EFRON is our extension (glmnet 4.1-6 has Breslow only): the same path
+   * algorithm on Efron's partial likelihood; deviance ratios and CV deviances are then relative
+   * to Efron's saturated log-likelihood. Without tied event times both agree.
+   */
+  public CoxNet setTies(Ties ties) {
+    if (ties == null) {
+      throw new IllegalArgumentException("ties must be BRESLOW or EFRON");
+    }
+    this.ties = ties;
+    return this;
+  }
+
+  public Ties getTies() {
+    return ties;
+  }
+
   public CoxNet setStandardize(boolean standardize) {
     this.standardize = standardize;
     return this;
@@ -169,7 +196,7 @@ public final class CoxNet {
     double[][] xstd = standardize(data.cols, q, ju, standardize, xs);
     CoxRiskSets rs = CoxRiskSets.build(data.y, data.d, data.sorted, data.name);
     CoxNetSolver.Result r = CoxNetSolver.path(xstd, ju, vp, q, data.d, rs, alpha, nlam, flmin,
-        ulam, thresh, maxIt, ne, nx);
+        ulam, thresh, maxIt, ne, nx, ties == Ties.EFRON);
     if (r.lmu == 0) {
       throw new IllegalArgumentException(data.name + ": glmnet path failed at the first lambda"
           + " (code " + r.jerr + ")");

@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  * <li>lambda.min = largest lambda with minimal cvm; lambda.1se = largest lambda with
  *     cvm <= cvm(min) + cvsd(min).
  * </ul>
- * Known numeric difference: glmnet centres the linear predictor by the column means of the data
+ * With {@link CoxNet.Ties#EFRON} (our extension) the deviances use Efron's partial and saturated
+ * log-likelihoods. Known numeric difference: glmnet centres the linear predictor by the column means of the data
  * set it evaluates (full or without fold k); we centre both by the full-data means (the partial
  * likelihood is shift invariant, the difference is rounding only).
  *
@@ -91,7 +92,7 @@ public final class CoxNetCv {
     int nfolds = checkFolds(foldId, data.n);
     CoxNetPath full = coxNet.fit(data);
     double[] lambdas = full.lambdas();
-    Evaluator ev = new Evaluator(data);
+    Evaluator ev = new Evaluator(data, efron());
     IntStream folds = IntStream.rangeClosed(1, nfolds);
     if (parallel) {
       folds = folds.parallel();
@@ -113,7 +114,7 @@ public final class CoxNetCv {
       double[] lambdas) {
     CoxData data = CoxData.of(x, time, event, "data");
     checkFolds(foldId, data.n);
-    return foldDeviance(data, new Evaluator(data), foldId, fold, lambdas);
+    return foldDeviance(data, new Evaluator(data, efron()), foldId, fold, lambdas);
   }
 
   private double[] foldDeviance(CoxData data, Evaluator ev, int[] foldId, int fold,
@@ -244,6 +245,10 @@ public final class CoxNetCv {
     return num / den;
   }
 
+  private boolean efron() {
+    return coxNet.getTies() == CoxNet.Ties.EFRON;
+  }
+
   private static int checkFolds(int[] foldId, int n) {
     if (foldId == null || foldId.length != n) {
       throw new IllegalArgumentException("foldid must have one entry per observation (" + n + ")");
@@ -277,10 +282,13 @@ public final class CoxNetCv {
     final CoxRiskSets rs;
     final double[] dk;
     final double lsat;
+    final boolean efron;
+    final int[] mk;
     final double fmax = Math.log(Double.MAX_VALUE * (double) 0.1f);
 
-    Evaluator(CoxData data) {
+    Evaluator(CoxData data, boolean efron) {
       this.data = data;
+      this.efron = efron;
       centred = new double[data.p][];
       for (int j = 0; j < data.p; j++) {
         double[] c = data.cols[j];
@@ -297,7 +305,16 @@ public final class CoxNetCv {
       }
       rs = CoxRiskSets.build(data.y, data.d, data.sorted, data.name);
       dk = rs.eventWeights(data.d);
-      lsat = saturated(data.time, data.event, null);
+      mk = efron ? rs.deathCounts(data.d) : null;
+      lsat = efron ? CoxRiskSets.saturatedEfron(dk, mk) : saturated(data.time, data.event, null);
+    }
+
+    double logLik(CoxRiskSets r, double[] dq, double[] dkr, int[] mkr, double[] f) {
+      double[] u = new double[r.nk];
+      if (efron) {
+        return r.logLikEfron(dq, dkr, mkr, data.d, f, exp(f), u, new double[r.nk]);
+      }
+      return r.logLik(dq, dkr, f, exp(f), u);
     }
 
     void linearPredictor(double[] beta, double[] f) {
@@ -323,8 +340,7 @@ public final class CoxNetCv {
     }
 
     double fullDeviance(double[] f) {
-      double[] u = new double[rs.nk];
-      return 2 * (lsat - rs.logLik(data.d, dk, f, exp(f), u));
+      return 2 * (lsat - logLik(rs, data.d, dk, mk, f));
     }
 
     FoldLikelihood without(boolean[] drop, String what) {
@@ -343,8 +359,10 @@ public final class CoxNetCv {
         }
       }
       CoxRiskSets sub = CoxRiskSets.build(data.y, data.d, sorted, what);
-      return new FoldLikelihood(this, sub, dq, sub.eventWeights(dq),
-          saturated(data.time, data.event, drop));
+      double[] dks = sub.eventWeights(dq);
+      int[] mks = efron ? sub.deathCounts(data.d) : null;
+      return new FoldLikelihood(this, sub, dq, dks, mks, efron
+          ? CoxRiskSets.saturatedEfron(dks, mks) : saturated(data.time, data.event, drop));
     }
   }
 
@@ -354,19 +372,21 @@ public final class CoxNetCv {
     final CoxRiskSets rs;
     final double[] dq;
     final double[] dk;
+    final int[] mk;
     final double lsat;
 
-    FoldLikelihood(Evaluator ev, CoxRiskSets rs, double[] dq, double[] dk, double lsat) {
+    FoldLikelihood(Evaluator ev, CoxRiskSets rs, double[] dq, double[] dk, int[] mk,
+        double lsat) {
       this.ev = ev;
       this.rs = rs;
       this.dq = dq;
       this.dk = dk;
+      this.mk = mk;
       this.lsat = lsat;
     }
 
     double deviance(double[] f) {
-      double[] u = new double[rs.nk];
-      return 2 * (lsat - rs.logLik(dq, dk, f, ev.exp(f), u));
+      return 2 * (lsat - ev.logLik(rs, dq, dk, mk, f));
     }
   }
 

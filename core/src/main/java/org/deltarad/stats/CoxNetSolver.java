@@ -56,7 +56,7 @@ final class CoxNetSolver {
    */
   static Result path(double[][] x, boolean[] ju, double[] vp, double[] q, double[] d,
       CoxRiskSets rs, double alpha, int nlam, double flmin, double[] ulam, double cthri,
-      int maxit, int ne, int nx) {
+      int maxit, int ne, int nx, boolean efron) {
     final int no = q.length;
     final int ni = x.length;
     final double sml = FDEV * 100.0;
@@ -75,12 +75,18 @@ final class CoxNetSolver {
     double[] f = new double[no];
     double[] e = q.clone();
     double[] uu = new double[nk];
-    double r0 = rs.logLik(dq, dk, f, e, uu);
-    double sdk = 0;
-    for (int k = 0; k < nk; k++) {
-      sdk += dk[k] * Math.log(dk[k]);
+    Efron ef = efron ? new Efron(rs, d, dk) : null;
+    double r0 = efron ? ef.logLik(dq, f, e, uu) : rs.logLik(dq, dk, f, e, uu);
+    double rr;
+    if (efron) {
+      rr = CoxRiskSets.saturatedEfron(dk, ef.mk) - r0;
+    } else {
+      double sdk = 0;
+      for (int k = 0; k < nk; k++) {
+        sdk += dk[k] * Math.log(dk[k]);
+      }
+      rr = -(sdk + r0);
     }
-    double rr = -(sdk + r0);
     double[] w = new double[no];
     double[] wr = new double[no];
     Result res = new Result();
@@ -90,7 +96,7 @@ final class CoxNetSolver {
     res.m = new int[nx];
     res.alm = new double[nlam];
     res.dev = new double[nlam];
-    if (!outer(rs, dq, dk, e, wr, w, uu)) {
+    if (!(efron ? ef.outer(dq, e, wr, w, uu) : outer(rs, dq, dk, e, wr, w, uu))) {
       res.jerr = -30000;
       return res;
     }
@@ -218,7 +224,7 @@ final class CoxNetSolver {
           double fi = f[i];
           e[i] = q[i] * Math.exp(Math.copySign(Math.min(Math.abs(fi), fmax), fi));
         }
-        if (!outer(rs, dq, dk, e, wr, w, uu)) {
+        if (!(efron ? ef.outer(dq, e, wr, w, uu) : outer(rs, dq, dk, e, wr, w, uu))) {
           res.jerr = -30000 - (ilm + 1);
           break lambdas;
         }
@@ -261,7 +267,8 @@ final class CoxNetSolver {
       res.kin[ilm] = nin;
       res.alm[ilm] = al;
       res.lmu = ilm + 1;
-      res.dev[ilm] = (rs.logLik(dq, dk, f, e, uu) - r0) / rr;
+      double lik = efron ? ef.logLik(dq, f, e, uu) : rs.logLik(dq, dk, f, e, uu);
+      res.dev[ilm] = (lik - r0) / rr;
       if (ilm + 1 < mnl || flmin >= 1.0) {
         continue;
       }
@@ -341,5 +348,76 @@ final class CoxNetSolver {
       s += a[i] * b[i];
     }
     return s;
+  }
+
+  /**
+   * Efron's tie correction (our extension; glmnet has Breslow only). With tied events D_k of size
+   * m at t_k, the log term is {@code (D_k/m) sum_r log(u_k - (r/m) T_k)}; a row in the risk set
+   * gets factor c = 1 in each term, an event of block k itself c = 1 - r/m, so
+   * {@code wr_i = dq_i - e_i b_i}, {@code w_i = e_i b_i - e_i^2 c_i} with
+   * {@code b_i = sum (D_k/m) c / den}, {@code c_i = sum (D_k/m) c^2 / den^2}.
+   */
+  static final class Efron {
+    final CoxRiskSets rs;
+    final double[] d;
+    final double[] dk;
+    final int[] mk;
+    final double[] t;
+
+    Efron(CoxRiskSets rs, double[] d, double[] dk) {
+      this.rs = rs;
+      this.d = d;
+      this.dk = dk;
+      this.mk = rs.deathCounts(d);
+      this.t = new double[rs.nk];
+    }
+
+    double logLik(double[] dq, double[] f, double[] e, double[] u) {
+      return rs.logLikEfron(dq, dk, mk, d, f, e, u, t);
+    }
+
+    boolean outer(double[] dq, double[] e, double[] wr, double[] w, double[] u) {
+      rs.riskSums(e, u);
+      rs.deathSums(d, e, t);
+      double b = 0;
+      double c = 0;
+      int[] order = rs.order;
+      for (int k = 0; k < rs.nk; k++) {
+        int m = mk[k];
+        double g = dk[k] / m;
+        double b1 = 0;
+        double c1 = 0;
+        double bd = 0;
+        double cd = 0;
+        for (int r = 0; r < m; r++) {
+          double frac = (double) r / m;
+          double den = u[k] - frac * t[k];
+          double inv = g / den;
+          double inv2 = g / (den * den);
+          double cr = 1 - frac;
+          b1 += inv;
+          c1 += inv2;
+          bd += cr * inv;
+          cd += cr * cr * inv2;
+        }
+        double bDeath = b + bd;
+        double cDeath = c + cd;
+        b += b1;
+        c += c1;
+        for (int p = rs.blockStart[k]; p < rs.blockStart[k + 1]; p++) {
+          int i = order[p];
+          boolean death = d[i] > 0;
+          double bi = death ? bDeath : b;
+          double ci = death ? cDeath : c;
+          double wi = e[i] * (bi - e[i] * ci);
+          if (!(wi > 0.0)) {
+            return false;
+          }
+          w[i] = wi;
+          wr[i] = dq[i] - e[i] * bi;
+        }
+      }
+      return true;
+    }
   }
 }

@@ -125,4 +125,72 @@ final class CoxRiskSets {
     }
     return a - b;
   }
+
+  /** Number of events (rows with d > 0) per block: the tie sizes m_k for Efron. */
+  int[] deathCounts(double[] d) {
+    int[] mk = new int[nk];
+    for (int k = 0; k < nk; k++) {
+      for (int p = blockStart[k]; p < blockStart[k + 1]; p++) {
+        if (d[order[p]] > 0) {
+          mk[k]++;
+        }
+      }
+    }
+    return mk;
+  }
+
+  /** Sum of e over the events of each block (T_k for Efron). */
+  void deathSums(double[] d, double[] e, double[] t) {
+    for (int k = 0; k < nk; k++) {
+      double s = 0;
+      for (int p = blockStart[k]; p < blockStart[k + 1]; p++) {
+        if (d[order[p]] > 0) {
+          s += e[order[p]];
+        }
+      }
+      t[k] = s;
+    }
+  }
+
+  /**
+   * Efron partial log-likelihood
+   * {@code sum_i dq_i f_i - sum_k (D_k/m_k) sum_{r<m_k} log(u_k - (r/m_k) T_k)}; equals
+   * {@link #logLik} when no event times are tied.
+   */
+  double logLikEfron(double[] dq, double[] dk, int[] mk, double[] d, double[] f, double[] e,
+      double[] u, double[] t) {
+    riskSums(e, u);
+    deathSums(d, e, t);
+    double a = 0;
+    for (int i = 0; i < f.length; i++) {
+      a += dq[i] * f[i];
+    }
+    double b = 0;
+    for (int k = 0; k < nk; k++) {
+      int m = mk[k];
+      double s = 0;
+      for (int r = 0; r < m; r++) {
+        s += Math.log(u[k] - ((double) r / m) * t[k]);
+      }
+      b += dk[k] / m * s;
+    }
+    return a - b;
+  }
+
+  /**
+   * Saturated Efron log-likelihood {@code -sum_k [D_k log D_k + (D_k/m_k) sum_r log((m_k-r)/m_k)]}
+   * (all weight of each risk set on its tied events; the Breslow value when m_k = 1).
+   */
+  static double saturatedEfron(double[] dk, int[] mk) {
+    double s = 0;
+    for (int k = 0; k < dk.length; k++) {
+      int m = mk[k];
+      double g = 0;
+      for (int r = 0; r < m; r++) {
+        g += Math.log((double) (m - r) / m);
+      }
+      s += dk[k] * Math.log(dk[k]) + dk[k] / m * g;
+    }
+    return -s;
+  }
 }
