@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Leave-one-out LASSO-Cox benchmark: Java CoxNetCv vs R cv.glmnet(family="cox", foldid=1:n) on the
+# same synthetic data (written by the Java side). R is timed only when Rscript with glmnet exists.
+#   bench/bench-coxnet.sh            # n=73 p=26 (paper training cohort) and n=2000 p=100
+#   bench/bench-coxnet.sh quick      # n=73 p=26 only
+# Prints one line per run: wall ms, process CPU ms, lambda.min / lambda.1se (must agree).
+set -euo pipefail
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=${TMPDIR:-/tmp}/deltarad-bench-coxnet
+mkdir -p "$OUT"
+(cd "$TOP" && mvn -o -q -B -pl core test-compile)
+CP="$TOP/core/target/classes:$TOP/core/target/test-classes"
+HAVE_R=0
+if command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1; then HAVE_R=1; fi
+CASES=("73 26 5 true 3")
+[ "${1:-}" = quick ] || CASES+=("2000 100 1 false 1")
+for c in "${CASES[@]}"; do
+  read -r n p jreps seq rreps <<<"$c"
+  csv="$OUT/coxnet_n${n}_p${p}.csv"
+  echo "== leave-one-out, n=$n p=$p ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+  java ${JAVA_OPTS:-} -cp "$CP" org.deltarad.stats.CoxNetBenchmark "$csv" "$n" "$p" 1 "$jreps" "$seq"
+  if [ "$HAVE_R" = 1 ]; then
+    Rscript "$TOP/bench/cvglmnet_time.R" "$csv" "$rreps"
+  else
+    echo "R    (Rscript with glmnet not found: cv.glmnet not timed)"
+  fi
+done
