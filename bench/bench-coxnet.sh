@@ -3,17 +3,25 @@
 # same synthetic data (written by the Java side). R is timed only when Rscript with glmnet exists.
 #   bench/bench-coxnet.sh            # n=73 p=26 (paper training cohort) and n=2000 p=100
 #   bench/bench-coxnet.sh quick      # n=73 p=26 only
+#   bench/bench-coxnet.sh large      # n=2000 p=100 only
 # Prints one line per run: wall ms, process CPU ms, lambda.min / lambda.1se (must agree).
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${TMPDIR:-/tmp}/deltarad-bench-coxnet
 mkdir -p "$OUT"
 (cd "$TOP" && mvn -o -q -B -pl core test-compile)
-CP="$TOP/core/target/classes:$TOP/core/target/test-classes"
+# Private copy of the classes so a concurrent build cannot pull them away mid-run.
+rm -rf "$OUT/classes" "$OUT/test-classes"
+cp -r "$TOP/core/target/classes" "$TOP/core/target/test-classes" "$OUT/"
+CP="$OUT/classes:$OUT/test-classes"
 HAVE_R=0
 if command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1; then HAVE_R=1; fi
 CASES=("73 26 5 true 3")
-[ "${1:-}" = quick ] || CASES+=("2000 100 1 false 1")
+case "${1:-}" in
+  quick) ;;
+  large) CASES=("2000 100 1 false 1") ;;
+  *) CASES+=("2000 100 1 false 1") ;;
+esac
 for c in "${CASES[@]}"; do
   read -r n p jreps seq rreps <<<"$c"
   csv="$OUT/coxnet_n${n}_p${p}.csv"

@@ -130,6 +130,15 @@ tt <- 400 + 20 * ceiling(rexp(n, 0.08 * exp(0.7 * x[, 2]))); cc <- 400 + 20 * sa
 make_case("daysloo", x, pmin(tt, cc), as.integer(tt <= cc), 1:n,
           "times in days with event/censored ties, LOO")
 
+# 10a. censored rows before the first event (they are in no risk set; their LOO folds have no
+#      events but still count in cv.coxnet's N), leave-one-out.
+set.seed(10)
+n <- 45; p <- 6
+x <- matrix(rnorm(n * p), n, p)
+tt <- 2 + rexp(n, 0.2 * exp(0.8 * x[, 1])); cc <- c(runif(6, 0.1, 1.5), runif(n - 6, 2, 15))
+make_case("earlycens", x, pmin(tt, cc), as.integer(tt <= cc), 1:n,
+          "6 rows censored before the first event, LOO")
+
 # 10. unpenalised reference for lambda = 0: survival::coxph with Breslow and Efron ties on the
 #     tied-times case (glmnet 4.1-6 has no Efron option; CoxNet.Ties.EFRON is checked here).
 for (case in c("ties", "paper")) {

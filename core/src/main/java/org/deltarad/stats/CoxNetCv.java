@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  *     no further per-observation averaging happens, also for leave-one-out;
  * <li>{@code cvm} = mean of cvraw weighted by the events per fold (folds without events get
  *     weight 0 and drop out), {@code cvsd = sqrt(weighted mean of (cvraw - cvm)^2 / (N - 1))} with N
- *     the number of folds whose value is not NaN; lambdas with undefined cvsd are dropped;
+ *     the number of folds whose raw deviance difference is not NaN (folds without events count);
+ *     lambdas with undefined cvsd are dropped;
  * <li>lambda.min = largest lambda with minimal cvm; lambda.1se = largest lambda with
  *     cvm <= cvm(min) + cvsd(min).
  * </ul>
@@ -147,6 +148,12 @@ public final class CoxNetCv {
     int nfolds = raw.length;
     int nl = full.size();
     double[] wk = new double[nfolds];
+    for (int f : foldId) {
+      if (f < 1 || f > nfolds) {
+        throw new IllegalArgumentException("fold id " + f + " outside 1.." + nfolds
+            + " (one deviance row per fold expected)");
+      }
+    }
     for (int i = 0; i < foldId.length; i++) {
       wk[foldId[i] - 1] += event[i];
     }
@@ -166,10 +173,12 @@ public final class CoxNetCv {
     double[] cvsd = new double[nl];
     double[] col = new double[nfolds];
     for (int l = 0; l < nl; l++) {
+      // cv.coxnet counts missing values before dividing by the events, so a fold without events
+      // (0/0 or x/0) still counts in N.
       int na = 0;
       for (int k = 0; k < nfolds; k++) {
         col[k] = cvraw[k][l];
-        if (Double.isNaN(col[k])) {
+        if (Double.isNaN(raw[k][l])) {
           na++;
         }
       }

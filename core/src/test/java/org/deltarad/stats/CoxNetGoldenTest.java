@@ -11,7 +11,7 @@ class CoxNetGoldenTest {
   static final double BETA_TOL = 1e-6;
 
   @ParameterizedTest
-  @ValueSource(strings = {"paper", "ties", "heavycens", "pgtn", "corr", "const", "strong", "days", "daysloo"})
+  @ValueSource(strings = {"paper", "ties", "heavycens", "pgtn", "corr", "const", "strong", "days", "daysloo", "earlycens"})
   void pathMatchesGlmnet(String name) {
     CoxNetGolden g = new CoxNetGolden(name);
     CoxNetPath path = new CoxNet().fit(g.x, g.time, g.status);
@@ -35,7 +35,7 @@ class CoxNetGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"paper", "ties", "heavycens", "pgtn", "corr", "const", "strong", "days", "daysloo"})
+  @ValueSource(strings = {"paper", "ties", "heavycens", "pgtn", "corr", "const", "strong", "days", "daysloo", "earlycens"})
   void crossValidationMatchesCvGlmnet(String name) {
     CoxNetGolden g = new CoxNetGolden(name);
     CoxNetCvResult cv = new CoxNetCv().fit(g.x, g.time, g.status, g.foldId);
