@@ -152,3 +152,14 @@ for (case in c("ties", "paper")) {
             file.path(dir, "coxph.csv"))
   cat(sprintf("%-10s coxph breslow/efron written (survival %s)\n", case, packageVersion("survival")))
 }
+
+# 11. other glmnet() settings on the tied-times case: a user lambda sequence (no early stop, no
+#     lambda recursion) and the elastic net alpha = 0.5.
+d <- read.csv(file.path(out_root, "ties", "data.csv"))
+xs <- as.matrix(d[, -(1:2)]); ys <- Surv(d$time, d$status)
+fu <- glmnet(xs, ys, family = "cox", lambda = c(0.3, 0.1, 0.05, 0.01, 0.001))
+write_tab(data.frame(lambda = fu$lambda, dev_ratio = fu$dev.ratio, df = fu$df, t(as.matrix(fu$beta)),
+                     check.names = FALSE), file.path(out_root, "ties", "path_user_lambda.csv"))
+fa <- glmnet(xs, ys, family = "cox", alpha = 0.5)
+write_tab(data.frame(lambda = fa$lambda, dev_ratio = fa$dev.ratio, df = fa$df, t(as.matrix(fa$beta)),
+                     check.names = FALSE), file.path(out_root, "ties", "path_alpha05.csv"))

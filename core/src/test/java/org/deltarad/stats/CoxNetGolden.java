@@ -61,6 +61,11 @@ final class CoxNetGolden {
     }
   }
 
+  /** An extra path file of the case (same layout as path.csv). */
+  double[][] pathFile(String file) {
+    return numbers(read(file));
+  }
+
   double num(String key) {
     return Double.parseDouble(summary.get(key));
   }

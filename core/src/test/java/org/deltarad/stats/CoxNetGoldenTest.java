@@ -11,7 +11,8 @@ class CoxNetGoldenTest {
   static final double BETA_TOL = 1e-6;
 
   @ParameterizedTest
-  @ValueSource(strings = {"paper", "ties", "heavycens", "pgtn", "corr", "const", "strong", "days", "daysloo", "earlycens"})
+  @ValueSource(strings = {"paper", "ties", "heavycens", "pgtn", "corr", "const", "strong", "days",
+      "daysloo", "earlycens"})
   void pathMatchesGlmnet(String name) {
     CoxNetGolden g = new CoxNetGolden(name);
     CoxNetPath path = new CoxNet().fit(g.x, g.time, g.status);
@@ -34,8 +35,31 @@ class CoxNetGoldenTest {
         maxBeta);
   }
 
+  @org.junit.jupiter.api.Test
+  void userLambdasAndElasticNetMatchGlmnet() {
+    CoxNetGolden g = new CoxNetGolden("ties");
+    comparePath("user lambda", g.pathFile("path_user_lambda.csv"),
+        new CoxNet().setLambda(new double[] {0.3, 0.1, 0.05, 0.01, 0.001})
+            .fit(g.x, g.time, g.status));
+    comparePath("alpha 0.5", g.pathFile("path_alpha05.csv"),
+        new CoxNet().setAlpha(0.5).fit(g.x, g.time, g.status));
+  }
+
+  private static void comparePath(String what, double[][] ref, CoxNetPath path) {
+    assertEquals(ref.length, path.size(), what + ": path length");
+    for (int k = 0; k < path.size(); k++) {
+      assertEquals(ref[k][0], path.lambda(k), LAMBDA_TOL * ref[k][0], what + ": lambda " + k);
+      assertEquals(ref[k][1], path.devRatios()[k], 1e-9, what + ": dev.ratio " + k);
+      double[] b = path.beta(k);
+      for (int j = 0; j < b.length; j++) {
+        assertEquals(ref[k][3 + j], b[j], BETA_TOL, what + ": beta[" + k + "][" + j + "]");
+      }
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"paper", "ties", "heavycens", "pgtn", "corr", "const", "strong", "days", "daysloo", "earlycens"})
+  @ValueSource(strings = {"paper", "ties", "heavycens", "pgtn", "corr", "const", "strong", "days",
+      "daysloo", "earlycens"})
   void crossValidationMatchesCvGlmnet(String name) {
     CoxNetGolden g = new CoxNetGolden(name);
     CoxNetCvResult cv = new CoxNetCv().fit(g.x, g.time, g.status, g.foldId);
