@@ -7,7 +7,7 @@
 # Prints one line per run: wall ms, process CPU ms, lambda.min / lambda.1se (must agree).
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-OUT=${TMPDIR:-/tmp}/deltarad-bench-coxnet
+OUT=${BENCH_OUT:-$TOP/core/target/bench-coxnet}
 mkdir -p "$OUT"
 (cd "$TOP" && mvn -o -q -B -pl core test-compile)
 # Private copy of the classes so a concurrent build cannot pull them away mid-run.
