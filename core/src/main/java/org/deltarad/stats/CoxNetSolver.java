@@ -110,9 +110,6 @@ final class CoxNetSolver {
     boolean[] ixx = new boolean[ni];
     double[] v = new double[ni];
     double[] ga = new double[ni];
-    int[] list = new int[ni];
-    int[] rest = new int[ni];
-    double[] dbuf = new double[4];
     int nin = 0;
     int nlp = 0;
     int mnl = Math.min(MIN_LAMBDAS, nlam);
@@ -169,38 +166,26 @@ final class CoxNetSolver {
             v[j] = s;
           }
         }
-        int cnt = 0;
-        for (int j = 0; j < ni; j++) {
-          if (ixx[j]) {
-            list[cnt++] = j;
-          }
-        }
         cd:
         while (true) {
           nlp++;
           double dli = 0.0;
-          int idx = 0;
-          scan:
-          while (idx < cnt) {
-            int b = dots(wr, x, list, idx, cnt, dbuf);
-            for (int r = 0; r < b; r++) {
-              int j = list[idx + r];
-              double del = update(j, dbuf[r], x[j], a, v, vp, sa, omal, wr, w, f);
-              if (del != 0.0) {
-                dli = Math.max(dli, v[j] * (del * del));
-                if (mm[j] == 0) {
-                  nin++;
-                  if (nin > nx) {
-                    break scan;
-                  }
-                  mm[j] = nin;
-                  m[nin - 1] = j;
+          for (int j = 0; j < ni; j++) {
+            if (!ixx[j]) {
+              continue;
+            }
+            double del = update(j, x[j], a, v, vp, sa, omal, wr, w, f);
+            if (del != 0.0) {
+              dli = Math.max(dli, v[j] * (del * del));
+              if (mm[j] == 0) {
+                nin++;
+                if (nin > nx) {
+                  break;
                 }
-                idx += r + 1; // wr moved: the later inner products are stale
-                continue scan;
+                mm[j] = nin;
+                m[nin - 1] = j;
               }
             }
-            idx += b;
           }
           if (nin > nx) {
             overflow = true;
@@ -216,20 +201,12 @@ final class CoxNetSolver {
           while (true) { // active set
             nlp++;
             dli = 0.0;
-            int l = 0;
-            active:
-            while (l < nin) {
-              int b = dots(wr, x, m, l, nin, dbuf);
-              for (int r = 0; r < b; r++) {
-                int j = m[l + r];
-                double del = update(j, dbuf[r], x[j], a, v, vp, sa, omal, wr, w, f);
-                if (del != 0.0) {
-                  dli = Math.max(dli, v[j] * (del * del));
-                  l += r + 1;
-                  continue active;
-                }
+            for (int l = 0; l < nin; l++) {
+              int j = m[l];
+              double del = update(j, x[j], a, v, vp, sa, omal, wr, w, f);
+              if (del != 0.0) {
+                dli = Math.max(dli, v[j] * (del * del));
               }
-              l += b;
             }
             if (dli < cthr) {
               continue cd;
@@ -264,23 +241,15 @@ final class CoxNetSolver {
           continue;
         }
         boolean violated = false;
-        int kc = 0;
         for (int k = 0; k < ni; k++) {
-          if (!ixx[k] && ju[k]) {
-            rest[kc++] = k;
+          if (ixx[k] || !ju[k]) {
+            continue;
           }
-        }
-        for (int idx = 0; idx < kc; ) {
-          int b = dots(wr, x, rest, idx, kc, dbuf);
-          for (int r = 0; r < b; r++) {
-            int k = rest[idx + r];
-            ga[k] = Math.abs(dbuf[r]);
-            if (ga[k] > sa * vp[k]) {
-              ixx[k] = true;
-              violated = true;
-            }
+          ga[k] = Math.abs(dot(wr, x[k]));
+          if (ga[k] > sa * vp[k]) {
+            ixx[k] = true;
+            violated = true;
           }
-          idx += b;
         }
         if (!violated) {
           break;
@@ -323,13 +292,10 @@ final class CoxNetSolver {
     return res;
   }
 
-  /**
-   * One soft-thresholded coordinate update given {@code <wr, x_j>}; returns the change (0 if
-   * none).
-   */
-  private static double update(int j, double dot, double[] xj, double[] a, double[] v,
-      double[] vp, double sa, double omal, double[] wr, double[] w, double[] f) {
-    double u = a[j] * v[j] + dot;
+  /** One soft-thresholded coordinate update; returns the change (0 if none). */
+  private static double update(int j, double[] xj, double[] a, double[] v, double[] vp,
+      double sa, double omal, double[] wr, double[] w, double[] f) {
+    double u = a[j] * v[j] + dot(wr, xj);
     double at;
     if (Math.abs(u) > vp[j] * sa) {
       at = Math.copySign(Math.abs(u) - vp[j] * sa, u) / (v[j] + vp[j] * omal);
@@ -374,54 +340,6 @@ final class CoxNetSolver {
       }
     }
     return true;
-  }
-
-  /**
-   * {@code <wr, x_j>} for up to four coordinates list[from..] at once; returns how many. Each sum
-   * runs in exactly the order of {@link #dot} (bit-identical results): interleaving independent
-   * sums only hides the floating-point add latency that bounds a single dot product. The values
-   * are valid until a coordinate moves (wr changes); the caller then recomputes.
-   */
-  static int dots(double[] wr, double[][] x, int[] list, int from, int to, double[] out) {
-    int b = Math.min(4, to - from);
-    int n = wr.length;
-    if (b == 4) {
-      double[] x0 = x[list[from]];
-      double[] x1 = x[list[from + 1]];
-      double[] x2 = x[list[from + 2]];
-      double[] x3 = x[list[from + 3]];
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      for (int i = 0; i < n; i++) {
-        double r = wr[i];
-        s0 += r * x0[i];
-        s1 += r * x1[i];
-        s2 += r * x2[i];
-        s3 += r * x3[i];
-      }
-      out[0] = s0;
-      out[1] = s1;
-      out[2] = s2;
-      out[3] = s3;
-    } else if (b == 2 || b == 3) {
-      double[] x0 = x[list[from]];
-      double[] x1 = x[list[from + 1]];
-      double s0 = 0;
-      double s1 = 0;
-      for (int i = 0; i < n; i++) {
-        double r = wr[i];
-        s0 += r * x0[i];
-        s1 += r * x1[i];
-      }
-      out[0] = s0;
-      out[1] = s1;
-      return 2;
-    } else if (b == 1) {
-      out[0] = dot(wr, x[list[from]]);
-    }
-    return b;
   }
 
   static double dot(double[] a, double[] b) {
