@@ -4,7 +4,8 @@
 #   bench/bench-coxnet.sh            # n=73 p=26 (paper training cohort) and n=2000 p=100
 #   bench/bench-coxnet.sh quick      # n=73 p=26 only
 #   bench/bench-coxnet.sh large      # n=2000 p=100 only
-# Prints one line per run: wall ms, process CPU ms, lambda.min / lambda.1se (must agree).
+# Prints one line per run: wall ms, process CPU ms (includes JIT threads: the first Java runs are
+# warm-up), lambda.min / lambda.1se (must agree).
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${BENCH_OUT:-$TOP/core/target/bench-coxnet}
@@ -16,7 +17,7 @@ cp -r "$TOP/core/target/classes" "$TOP/core/target/test-classes" "$OUT/"
 CP="$OUT/classes:$OUT/test-classes"
 HAVE_R=0
 if command -v Rscript >/dev/null && Rscript -e 'library(glmnet)' >/dev/null 2>&1; then HAVE_R=1; fi
-CASES=("73 26 5 true 3")
+CASES=("73 26 10 true 3")
 case "${1:-}" in
   quick) ;;
   large) CASES=("2000 100 1 false 1") ;;
