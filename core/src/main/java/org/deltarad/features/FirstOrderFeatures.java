@@ -1,5 +1,6 @@
 package org.deltarad.features;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 
 /**
@@ -33,9 +34,18 @@ public final class FirstOrderFeatures {
     int[] levels = roi.levels();
     double[] inten = roi.intensities();
     int n = roi.voxelCount();
+    int maxLevel = roi.maxLevel();
+    int[] counts = new int[maxLevel + 1];
+    for (int l : levels) {
+      counts[l]++;
+    }
+    // ROI values grouped by grey level (bins are ordered in value), for bucketed selection
+    int[] start = new int[maxLevel + 2];
+    for (int l = 1; l <= maxLevel; l++) {
+      start[l + 1] = start[l] + counts[l];
+    }
+    int[] fill = Arrays.copyOfRange(start, 0, maxLevel + 1);
     double[] x = new double[n];
-    int[] counts = new int[roi.maxLevel() + 1];
-    int k = 0;
     double sum = 0;
     double energy = 0;
     double min = Double.POSITIVE_INFINITY;
@@ -45,8 +55,7 @@ public final class FirstOrderFeatures {
       int l = levels[i];
       if (l != 0) {
         double v = inten[i];
-        x[k++] = v;
-        counts[l]++;
+        x[fill[l]++] = v;
         sum += v;
         double s = v + c;
         energy += s * s;
@@ -88,7 +97,8 @@ public final class FirstOrderFeatures {
     entropy = -entropy;
 
     double[] q = {0.10, 0.25, 0.50, 0.75, 0.90};
-    double[] pct = Percentiles.linear(x, q);
+    int[] bucket = Arrays.copyOfRange(start, 1, maxLevel + 2);
+    double[] pct = Percentiles.linear(x, q, bucket);
     double p10 = pct[0];
     double p90 = pct[4];
 

@@ -15,7 +15,8 @@ import org.deltarad.image.Image3D;
  *   <li>geometry check as {@code checkMask}: same size, and origin, spacing, direction equal
  *       within {@code geometryTolerance} (origin and spacing scaled by the first spacing, as
  *       ITK); with {@code correctMask} a mismatching mask whose ROI lies inside the image is
- *       resampled onto the image grid by nearest neighbour;</li>
+ *       resampled onto the image grid by nearest neighbour. With resampling on, a mismatch is
+ *       no error (as in PyRadiomics): both are resampled onto the grid built from the mask;</li>
  *   <li>whole-image normalisation: PyRadiomics {@code normalize} ({@code (f - mean) / sd},
  *       sd with n - 1 as ITK's StatisticsImageFilter, optionally clamped at
  *       {@code +-removeOutliers}, times {@code normalizeScale}) or DeltaRad's
@@ -85,8 +86,22 @@ public final class Preprocessing {
 
     Image3D roiMask = mask;
     int[] bb = scan.boundingBox();
+    boolean resampling = s.resampledPixelSpacing() != null && s.interpolator() != null;
+    Resampler.Grid grid = null;
     String geometry = geometryDifference(image, mask, s.geometryTolerance());
-    if (geometry != null) {
+    if (geometry != null && resampling) {
+      // PyRadiomics resamples image and mask onto a grid built from the mask, so their
+      // geometries need not agree; the ROI must lie inside the image (its _checkROI)
+      checkRoiInsideImage(image, mask, bb, who);
+      grid = Resampler.grid(mask, Arrays.copyOf(bb, 3), Arrays.copyOfRange(bb, 3, 6),
+          s.resampledPixelSpacing(), s.padDistance());
+      if (Resampler.allClose(image.spacing(), grid.spacing)) {
+        // "just resampling the mask" onto the image, no interpolation of the image
+        roiMask = correctMask(image, mask, label, bb, who);
+        bb = boundingBox(roiMask, label, who + " (mask resampled onto the image grid)");
+        grid = null;
+      }
+    } else if (geometry != null) {
       if (!s.correctMask()) {
         throw new FeatureExtractionException(who + ": image/mask geometry mismatch (" + geometry
             + "); set correctMask: true to resample the mask onto the image, or raise"
@@ -100,7 +115,7 @@ public final class Preprocessing {
     Normalization norm = s.normalization();
     double[] vox = image.voxels();
     // Four interleaved partial sums: no serial add chain, and (like numpy's pairwise sum) no
-    // worse rounding than one running sum. A NaN anywhere makes the sum NaN.
+    // worse rounding than one running sum. A NaN or infinity anywhere makes the sum non-finite.
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -133,15 +148,15 @@ public final class Preprocessing {
     }
     double sum = (s0 + s1) + (s2 + s3);
     double sumSq = (q0 + q1) + (q2 + q3);
-    if (Double.isNaN(sum)) {
-      int nan = 0;
+    if (!Double.isFinite(sum)) {
+      int bad = 0;
       for (double v : vox) {
-        if (v != v) {
-          nan++;
+        if (!Double.isFinite(v)) {
+          bad++;
         }
       }
-      if (nan > 0) {
-        throw nanError("image " + image.source(), nan);
+      if (bad > 0) {
+        throw nanError("image " + image.source(), bad);
       }
     }
     double mean = Double.NaN;
@@ -166,34 +181,39 @@ public final class Preprocessing {
     Image3D work = image;
     Image3D workMask = roiMask;
     boolean normalized = norm != Normalization.NONE;
-    if (s.resampledPixelSpacing() != null) {
-      Resampler.Grid grid = Resampler.grid(roiMask, Arrays.copyOf(bb, 3),
-          Arrays.copyOfRange(bb, 3, 6), s.resampledPixelSpacing(), s.padDistance());
-      if (!(Resampler.allClose(roiMask.spacing(), grid.spacing)
-          && Resampler.allClose(image.spacing(), grid.spacing))) {
-        Image3D source = image;
-        if (normalized) {
-          double[] nv = new double[vox.length];
-          for (int i = 0; i < nv.length; i++) {
-            nv[i] = normalizer.apply(vox[i]);
-          }
-          source = image.withVoxels(nv, image.source());
-        }
-        double[] binary = new double[roiMask.size()];
-        double[] mv = roiMask.voxels();
-        for (int i = 0; i < binary.length; i++) {
-          binary[i] = mv[i] == label ? 1 : 0;
-        }
-        work = grid.image(Resampler.intensities(grid, source, s.interpolator(), normalized),
-            image.source() + " (resampled)");
-        workMask = grid.image(Resampler.nearest(grid, roiMask.withVoxels(binary, mask.source())),
-            mask.source() + " (resampled)");
-        label = 1;
-        normalized = false;  // already applied
-        bb = boundingBox(workMask, label, who + " after resampling");
+    if (resampling && grid == null && roiMask == mask) {
+      grid = Resampler.grid(roiMask, Arrays.copyOf(bb, 3), Arrays.copyOfRange(bb, 3, 6),
+          s.resampledPixelSpacing(), s.padDistance());
+      // PyRadiomics compares the target with the image spacing only
+      if (Resampler.allClose(image.spacing(), grid.spacing)) {
+        grid = null;
       }
     }
-    checkRoi(bb, countLabel(workMask, label, bb), s, who);
+    if (grid != null) {
+      Image3D source = image;
+      if (normalized) {
+        double[] nv = new double[vox.length];
+        for (int i = 0; i < nv.length; i++) {
+          nv[i] = normalizer.apply(vox[i]);
+        }
+        source = image.withVoxels(nv, image.source());
+      }
+      double[] binary = new double[roiMask.size()];
+      double[] mv = roiMask.voxels();
+      for (int i = 0; i < binary.length; i++) {
+        binary[i] = mv[i] == label ? 1 : 0;
+      }
+      work = grid.image(Resampler.intensities(grid, source, s.interpolator(), normalized),
+          image.source() + " (resampled)");
+      workMask = grid.image(Resampler.nearest(grid, roiMask.withVoxels(binary, mask.source())),
+          mask.source() + " (resampled)");
+      label = 1;
+      normalized = false;  // already applied
+      bb = boundingBox(workMask, label, who + " after resampling");
+    }
+    // the first scan's count holds unless the mask was corrected or resampled
+    int count = workMask == mask ? scan.count : countLabel(workMask, label, bb);
+    checkRoi(bb, count, s, who);
     try {
       return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd);
     } catch (FeatureExtractionException e) {
@@ -267,14 +287,14 @@ public final class Preprocessing {
         int rx1 = -1;
         for (int x = 0; x < nx; x++, i++) {
           double d = v[i];
-          if (d == lab) {
-            rowCount++;
-            if (rx0 == Integer.MAX_VALUE) {
-              rx0 = x;
-            }
-            rx1 = x;
-          } else if (d != 0) {
-            if (d != d) {
+          if (d != 0) {  // background (most voxels) costs one comparison; NaN != 0 too
+            if (d == lab) {
+              rowCount++;
+              if (rx0 == Integer.MAX_VALUE) {
+                rx0 = x;
+              }
+              rx1 = x;
+            } else if (d != d) {
               r.nan++;
             } else {
               r.anyNonzero = true;
@@ -296,8 +316,8 @@ public final class Preprocessing {
   }
 
   private static FeatureExtractionException nanError(String who, int nan) {
-    return new FeatureExtractionException(who + ": " + nan + " NaN voxel"
-        + (nan == 1 ? "" : "s") + " (NaN intensities are not supported)");
+    return new FeatureExtractionException(who + ": " + nan + " NaN or infinite voxel"
+        + (nan == 1 ? "" : "s") + " (only finite intensities are supported)");
   }
 
   private static FeatureExtractionException labelError(Image3D mask, int label, String who,
@@ -329,6 +349,15 @@ public final class Preprocessing {
   /** PyRadiomics _correctMask: ROI must lie inside the image; then nearest-neighbour resample. */
   private static Image3D correctMask(Image3D image, Image3D mask, int label, int[] bb,
       String who) {
+    checkRoiInsideImage(image, mask, bb, who);
+    int[] size = {image.nx(), image.ny(), image.nz()};
+    Resampler.Grid grid = new Resampler.Grid(size, image.spacing(), image.origin(),
+        image.direction());
+    return grid.image(Resampler.nearest(grid, mask), mask.source() + " (corrected)");
+  }
+
+  /** PyRadiomics _checkROI: the ROI's bounding box corners must map inside the image. */
+  private static void checkRoiInsideImage(Image3D image, Image3D mask, int[] bb, String who) {
     double[] lo = {bb[0], bb[1], bb[2]};
     double[] hi = {bb[0] + bb[3] - 1, bb[1] + bb[4] - 1, bb[2] + bb[5] - 1};
     double[] m = Resampler.physicalToIndex(image.direction(), image.spacing());
@@ -342,14 +371,10 @@ public final class Preprocessing {
         }
         if (ci < -0.5 - 1e-6 || ci > size[r] - 0.5 + 1e-6) {
           throw new FeatureExtractionException(who
-              + ": mask ROI lies (partly) outside the image's physical extent; cannot correct"
-              + " the mask");
+              + ": mask ROI lies (partly) outside the image's physical extent");
         }
       }
     }
-    Resampler.Grid grid = new Resampler.Grid(size, image.spacing(), image.origin(),
-        image.direction());
-    return grid.image(Resampler.nearest(grid, mask), mask.source() + " (corrected)");
   }
 
   /** (Lx, Ly, Lz, Sx, Sy, Sz) of voxels equal to label. */
@@ -448,12 +473,13 @@ public final class Preprocessing {
       for (int y = 0; y < cy; y++) {
         int row = image.index(bb[0], bb[1] + y, bb[2] + z);
         for (int x = 0; x < cx; x++, i++) {
-          double v = iv[row + x];
-          if (normalizer != null) {
-            v = normalizer.apply(v);
-          }
-          intensities[i] = v;
+          // only ROI voxels are normalised and kept; the rest of the box stays 0
           if (mv[row + x] == label) {
+            double v = iv[row + x];
+            if (normalizer != null) {
+              v = normalizer.apply(v);
+            }
+            intensities[i] = v;
             levels[i] = 1;  // ROI marker, replaced by the level below
             if (v < min) {
               min = v;

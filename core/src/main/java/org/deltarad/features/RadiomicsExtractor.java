@@ -51,13 +51,16 @@ public final class RadiomicsExtractor {
 
   /** The enabled features of one case, sorted by name. */
   public LinkedHashMap<String, Double> extract(Image3D image, Image3D mask) {
-    return extractWithDiagnostics(image, mask).features();
+    return features(Preprocessing.run(image, mask, settings).roi());
   }
 
   /** Features plus diagnostics. */
   public Extraction extractWithDiagnostics(Image3D image, Image3D mask) {
     Preprocessing.Result pre = Preprocessing.run(image, mask, settings);
-    DiscretizedRoi roi = pre.roi();
+    return new Extraction(features(pre.roi()), diagnostics(image, mask, pre));
+  }
+
+  private LinkedHashMap<String, Double> features(DiscretizedRoi roi) {
     TreeMap<String, Double> out = new TreeMap<>();
     for (Map.Entry<String, List<String>> e : settings.enabledFeatures().entrySet()) {
       String cls = e.getKey();
@@ -70,7 +73,7 @@ public final class RadiomicsExtractor {
         out.put("original_" + cls + "_" + name, v);
       }
     }
-    return new Extraction(new LinkedHashMap<>(out), diagnostics(image, mask, pre));
+    return new LinkedHashMap<>(out);
   }
 
   private Map<String, Double> compute(String cls, DiscretizedRoi roi, List<String> names) {
@@ -110,8 +113,9 @@ public final class RadiomicsExtractor {
     d.put("diagnostics_Image-original_Spacing", Arrays.toString(image.spacing()));
     d.put("diagnostics_Image-original_Size",
         Arrays.toString(new int[] {image.nx(), image.ny(), image.nz()}));
-    String stage = settings.resampledPixelSpacing() != null
-        && !Arrays.equals(pre.spacing(), image.spacing()) ? "interpolated" : "original";
+    String stage = !Arrays.equals(pre.spacing(), image.spacing())
+        || !Arrays.equals(pre.imageSize(), new int[] {image.nx(), image.ny(), image.nz()})
+        ? "interpolated" : "original";
     if (stage.equals("interpolated")) {
       d.put("diagnostics_Image-interpolated_Spacing", Arrays.toString(pre.spacing()));
       d.put("diagnostics_Image-interpolated_Size", Arrays.toString(pre.imageSize()));

@@ -79,6 +79,15 @@ public final class RadiomicsSettings {
       "resegmentRange", "resegmentMode", "resegmentShape", "distances", "symmetricalGLCM",
       "weightingNorm", "gldm_a", "additionalInfo", "label_channel", "deltaradNormalize");
 
+  /** PyRadiomics settings of filtered image types, none of which we compute. */
+  private static final List<String> FILTER_SETTINGS = List.of("sigma", "start_level", "level",
+      "wavelet", "gradientUseSpacing", "lbp2DRadius", "lbp2DSamples", "lbp2DMethod",
+      "lbp3DLevels", "lbp3DIcosphereRadius", "lbp3DIcosphereSubdivision");
+
+  /** PyRadiomics settings of voxel-based (feature map) extraction. */
+  private static final List<String> VOXEL_SETTINGS =
+      List.of("kernelRadius", "maskedKernel", "initValue", "voxelBatch");
+
   private final String source;
   private final int label;
   private final double binWidth;
@@ -100,6 +109,7 @@ public final class RadiomicsSettings {
   private final int gldmAlpha;
   private final Map<String, List<String>> enabledFeatures;
   private final Map<String, Object> effective;
+  private volatile String hash;
 
   private RadiomicsSettings(Map<?, ?> root, String source) {
     this.source = source;
@@ -111,11 +121,22 @@ public final class RadiomicsSettings {
     }
     Map<?, ?> setting = mapOrEmpty(root.get("setting"), "setting");
     for (Object key : setting.keySet()) {
+      if (FILTER_SETTINGS.contains(key)) {
+        throw error("setting '" + key + "' configures an image filter (LoG, wavelet, square,"
+            + " gradient, LBP); DeltaRad supports only the Original image type: remove it");
+      }
+      if (VOXEL_SETTINGS.contains(key)) {
+        throw error("setting '" + key + "' is for voxel-based extraction, which DeltaRad does"
+            + " not support: remove it");
+      }
       if (!KNOWN_SETTINGS.contains(key)) {
-        throw error("unknown or unsupported setting '" + key + "'");
+        throw error("unknown setting '" + key + "'");
       }
     }
     label = intSetting(setting, "label", 1);
+    if (label == 0) {
+      throw error("setting label must not be 0 (0 is the mask's background)");
+    }
     binWidth = doubleSetting(setting, "binWidth", 25);
     if (!(binWidth > 0) || Double.isInfinite(binWidth)) {
       throw error("setting binWidth must be a positive number, got " + setting.get("binWidth"));
@@ -144,7 +165,10 @@ public final class RadiomicsSettings {
     removeOutliers = setting.get("removeOutliers") == null ? null
         : doubleSetting(setting, "removeOutliers", 0);
     resampledPixelSpacing = spacingSetting(setting.get("resampledPixelSpacing"));
-    interpolator = setting.get("interpolator") == null ? Interpolator.BSPLINE
+    // absent: PyRadiomics' default sitkBSpline; an explicit null disables resampling, as in
+    // PyRadiomics (it resamples only with both an interpolator and a spacing)
+    interpolator = !setting.containsKey("interpolator") ? Interpolator.BSPLINE
+        : setting.get("interpolator") == null ? null
         : Interpolator.parse(setting.get("interpolator"), source);
     padDistance = intSetting(setting, "padDistance", 5);
     if (padDistance < 0) {
@@ -213,7 +237,7 @@ public final class RadiomicsSettings {
     eff.put("removeOutliers", removeOutliers);
     eff.put("resampledPixelSpacing",
         resampledPixelSpacing == null ? null : toList(resampledPixelSpacing));
-    eff.put("interpolator", interpolator.sitkName());
+    eff.put("interpolator", interpolator == null ? null : interpolator.sitkName());
     eff.put("padDistance", padDistance);
     eff.put("geometryTolerance", geometryTolerance);
     eff.put("correctMask", correctMask);
@@ -436,6 +460,7 @@ public final class RadiomicsSettings {
   public double[] resampledPixelSpacing() {
     return resampledPixelSpacing == null ? null : resampledPixelSpacing.clone();
   }
+  /** The interpolator for resampling, or null when set to null (no resampling). */
   public Interpolator interpolator() { return interpolator; }
   public int padDistance() { return padDistance; }
   public double geometryTolerance() { return geometryTolerance; }
@@ -460,10 +485,19 @@ public final class RadiomicsSettings {
    * only in formatting, key order or spelled-out defaults, for the Spark job's provenance.
    */
   public String settingsHash() {
+    String h = hash;
+    if (h == null) {
+      h = sha256(effective.toString());
+      hash = h;
+    }
+    return h;
+  }
+
+  private static String sha256(String text) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(
-          md.digest(effective.toString().getBytes(StandardCharsets.UTF_8)));
+          md.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JVM", e);
     }

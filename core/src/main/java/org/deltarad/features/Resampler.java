@@ -21,6 +21,10 @@ import org.deltarad.image.Image3D;
  * smallest of uint8/int16/uint16/int32 holding its range, and interpolated values are clamped to
  * that type and truncated toward zero like ITK's cast; a real-valued (e.g. normalised) image
  * keeps its values. The mask is always resampled with nearest neighbour.
+ *
+ * <p>Checked voxel by voxel against ITK 5.2's ResampleImageFilter on brain1 (ResamplerItkTest)
+ * and, end to end, against PyRadiomics' brain1_resampling baseline. Hand-written: no Java
+ * library implements ITK's interpolators and grid arithmetic.
  */
 final class Resampler {
   private Resampler() {}

@@ -247,6 +247,7 @@ public final class CohortGenerator {
     p.put("seed", params.seed());
     p.put("size", List.of(params.nx(), params.ny(), params.nz()));
     p.put("no_signal", params.noSignal());
+    p.put("tumour_scale", params.tumourScale());
     p.put("reader2_fraction", params.reader2Fraction());
     p.put("target_event_fraction", params.eventFraction());
     g.put("parameters", p);

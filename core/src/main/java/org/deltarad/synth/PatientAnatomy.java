@@ -41,7 +41,7 @@ final class PatientAnatomy {
   final double rectumRadius;
 
   PatientAnatomy(PatientCase pc, SynthParams p, SynthRandom r) {
-    double half = pc.trueDiameterCm() * 10 / 2;
+    double half = pc.trueDiameterCm() * 10 / 2 * p.tumourScale();
     double capXy = 0.75 * Math.min(p.nx(), p.ny()) * MIN_PIXEL_MM / 2;
     double capZ = 0.75 * p.nz() * MIN_SLICE_MM / 2;
     this.a1 = softCap(half, capXy);

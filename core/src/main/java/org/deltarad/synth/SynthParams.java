@@ -15,10 +15,12 @@ package org.deltarad.synth;
  * @param sizeLogHr log hazard ratio per SD of log baseline diameter
  * @param grainEffect log grain-size change pre->mid per SD of biology (the planted texture)
  * @param heterogeneityEffect log heterogeneity change pre->mid per SD of biology
+ * @param tumourScale factor on the tumour's rendered size before it is fitted to the image
+ *     (1 = clinical size; 2 gives 25k-80k-voxel tumours, median ~35k, on 192x192x24)
  */
 public record SynthParams(int patients, long seed, int nx, int ny, int nz, boolean noSignal,
     double reader2Fraction, double eventFraction, double biologyLogHr, double figoLogHr,
-    double sizeLogHr, double grainEffect, double heterogeneityEffect) {
+    double sizeLogHr, double grainEffect, double heterogeneityEffect, double tumourScale) {
 
   public static final int DEFAULT_NX = 96;
   public static final int DEFAULT_NY = 96;
@@ -44,6 +46,9 @@ public record SynthParams(int patients, long seed, int nx, int ny, int nz, boole
       throw new IllegalArgumentException("event fraction must be in [0.05, 0.8], got "
           + eventFraction);
     }
+    if (!(tumourScale >= 0.2 && tumourScale <= 5)) {
+      throw new IllegalArgumentException("tumour scale must be in [0.2, 5], got " + tumourScale);
+    }
     for (double v : new double[] {biologyLogHr, figoLogHr, sizeLogHr, grainEffect,
         heterogeneityEffect}) {
       if (!Double.isFinite(v) || Math.abs(v) > 5) {
@@ -56,32 +61,37 @@ public record SynthParams(int patients, long seed, int nx, int ny, int nz, boole
   /** The defaults (the data-samples cohort) for a number of patients and a seed. */
   public static SynthParams defaults(int patients, long seed) {
     return new SynthParams(patients, seed, DEFAULT_NX, DEFAULT_NY, DEFAULT_NZ, false, 0.25,
-        0.30, 1.2, 0.25, 0.25, 0.45, -0.20);
+        0.30, 1.2, 0.25, 0.25, 0.45, -0.20, 1.0);
   }
 
   public SynthParams withSize(int nx, int ny, int nz) {
     return new SynthParams(patients, seed, nx, ny, nz, noSignal, reader2Fraction, eventFraction,
-        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect);
+        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect, tumourScale);
   }
 
   public SynthParams withNoSignal(boolean none) {
     return new SynthParams(patients, seed, nx, ny, nz, none, reader2Fraction, eventFraction,
-        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect);
+        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect, tumourScale);
   }
 
   public SynthParams withReader2Fraction(double f) {
     return new SynthParams(patients, seed, nx, ny, nz, noSignal, f, eventFraction,
-        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect);
+        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect, tumourScale);
   }
 
   public SynthParams withEventFraction(double f) {
     return new SynthParams(patients, seed, nx, ny, nz, noSignal, reader2Fraction, f,
-        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect);
+        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect, tumourScale);
   }
 
   public SynthParams withBiologyLogHr(double b) {
     return new SynthParams(patients, seed, nx, ny, nz, noSignal, reader2Fraction, eventFraction,
-        b, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect);
+        b, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect, tumourScale);
+  }
+
+  public SynthParams withTumourScale(double t) {
+    return new SynthParams(patients, seed, nx, ny, nz, noSignal, reader2Fraction, eventFraction,
+        biologyLogHr, figoLogHr, sizeLogHr, grainEffect, heterogeneityEffect, t);
   }
 
   /** Hazard coefficients in force: all zero for a no-signal cohort. */

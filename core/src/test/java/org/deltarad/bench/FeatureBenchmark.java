@@ -29,7 +29,7 @@ import org.deltarad.image.Image3D;
  * <pre>
  * mvn -o -q -pl core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
- *     org.deltarad.bench.FeatureBenchmark [warmup=30] [runs=50]
+ *     org.deltarad.bench.FeatureBenchmark [warmup=150] [runs=60]
  * </pre>
  */
 public final class FeatureBenchmark {
@@ -99,8 +99,8 @@ public final class FeatureBenchmark {
   }
 
   public static void main(String[] args) {
-    int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 150;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     Image3D[] c = syntheticCase(42);
     RadiomicsSettings settings = paperAllFeatures();
     RadiomicsExtractor extractor = new RadiomicsExtractor(settings);

@@ -94,8 +94,14 @@ class PreprocessingTest {
     nan[0] = Double.NaN;
     e = assertThrows(FeatureExtractionException.class,
         () -> Preprocessing.run(c[0].withVoxels(nan, "nan.nii"), c[1], settings("label: 2")));
-    assertTrue(e.getMessage().contains("nan.nii") && e.getMessage().contains("1 NaN voxel"),
+    assertTrue(e.getMessage().contains("nan.nii") && e.getMessage().contains("1 NaN or infinite"),
         e.getMessage());
+    double[] inf = c[0].voxels().clone();
+    inf[3] = Double.POSITIVE_INFINITY;
+    inf[4] = Double.NEGATIVE_INFINITY;
+    e = assertThrows(FeatureExtractionException.class, () -> Preprocessing.run(
+        c[0].withVoxels(inf, "inf.nii"), c[1], settings("label: 2, deltaradNormalize: mean100")));
+    assertTrue(e.getMessage().contains("inf.nii: 2 NaN or infinite voxels"), e.getMessage());
 
     double[] one = new double[48];
     one[5] = 1;
@@ -198,6 +204,55 @@ class PreprocessingTest {
     }
     assertTrue(roi.voxelCount() > 0);
     assertEquals(2, sp[2]);
+  }
+
+  @Test
+  void withResamplingAMaskOfOtherGeometryIsResampledToo() {
+    int nx = 8;
+    int ny = 8;
+    int nz = 4;
+    double[] v = new double[nx * ny * nz];
+    double[] aligned = new double[v.length];
+    double[] shifted = new double[v.length];
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++) {
+          int i = x + nx * (y + ny * z);
+          v[i] = 10 + 3 * x + 7 * y + 11 * z + (x * y % 3);
+          boolean in = x >= 3 && x <= 5 && y >= 3 && y <= 4 && z >= 1 && z <= 2;
+          aligned[i] = in ? 1 : 0;
+          if (x + 1 < nx) {
+            // the same physical ROI in a mask whose origin is one voxel further along x
+            shifted[i] = x + 1 >= 3 && x + 1 <= 5 && y >= 3 && y <= 4 && z >= 1 && z <= 2 ? 1 : 0;
+          }
+        }
+      }
+    }
+    Image3D img = image(nx, ny, nz, v, "img");
+    Image3D a = image(nx, ny, nz, aligned, "aligned");
+    Image3D b = new Image3D(nx, ny, nz, shifted, new double[] {1, 1, 1},
+        new double[] {1, 0, 0}, Image3D.identity(), "shifted");
+    String resample = "resampledPixelSpacing: [0.5, 0.5, 0.5], interpolator: sitkLinear,"
+        + " padDistance: 0, binWidth: 1";
+    assertThrows(FeatureExtractionException.class,
+        () -> Preprocessing.run(img, b, settings("binWidth: 1")));
+    DiscretizedRoi ra = Preprocessing.run(img, a, settings(resample)).roi();
+    DiscretizedRoi rb = Preprocessing.run(img, b, settings(resample)).roi();
+    assertEquals(ra.voxelCount(), rb.voxelCount());
+    assertArrayEquals(ra.intensities(), rb.intensities(), 1e-12);
+    assertArrayEquals(ra.levels(), rb.levels());
+  }
+
+  @Test
+  void noResamplingWithoutInterpolatorOrWhenSpacingIsEqual() {
+    Image3D[] c = smallCase();
+    Preprocessing.Result none = Preprocessing.run(c[0], c[1],
+        settings("label: 2, interpolator: null, resampledPixelSpacing: [2, 2, 2]"));
+    assertArrayEquals(new double[] {1, 1, 1}, none.spacing());
+    Preprocessing.Result same = Preprocessing.run(c[0], c[1],
+        settings("label: 2, resampledPixelSpacing: [1, 1, 0]"));
+    assertArrayEquals(new int[] {4, 4, 3}, same.imageSize());
+    assertArrayEquals(new int[] {1, 1, 0, 2, 2, 2}, same.boundingBox());
   }
 
   @Test

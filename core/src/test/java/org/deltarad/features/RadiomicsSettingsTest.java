@@ -60,7 +60,9 @@ class RadiomicsSettingsTest {
 
   @Test
   void unknownOrUnsupportedKeysAreErrorsNamingTheKey() {
-    assertTrue(error("setting: {binwidth: 10}").contains("'binwidth'"));
+    assertTrue(error("setting: {binwidth: 10}").contains("unknown setting 'binwidth'"));
+    assertTrue(error("setting: {sigma: [1, 2]}").contains("only the Original image type"));
+    assertTrue(error("setting: {kernelRadius: 2}").contains("voxel-based"));
     assertTrue(error("settings: {binWidth: 10}").contains("'settings'"));
     assertTrue(error("imageType: {LoG: {sigma: [1.0]}}").contains("imageType 'LoG'"));
     assertTrue(error("featureClass: {glcm: [Foo]}").contains("unknown feature 'Foo'"));
@@ -72,6 +74,7 @@ class RadiomicsSettingsTest {
     assertTrue(error("setting: {binWidth: -1}").contains("binWidth"));
     assertTrue(error("setting: {binWidth: abc}").contains("binWidth"));
     assertTrue(error("setting: {label: 1.5}").contains("label"));
+    assertTrue(error("setting: {label: 0}").contains("background"));
     assertTrue(error("setting: {deltaradNormalize: median}").contains("deltaradNormalize"));
     assertTrue(error("setting: {normalize: true, deltaradNormalize: mean100}")
         .contains("exclude each other"));
@@ -89,6 +92,15 @@ class RadiomicsSettingsTest {
     assertEquals(a, b);
     assertNotEquals(a, c);
     assertEquals(64, a.length());
+  }
+
+  @Test
+  void explicitNullInterpolatorDisablesResampling() {
+    RadiomicsSettings s = RadiomicsSettings.fromYaml(
+        "setting: {interpolator: null, resampledPixelSpacing: [2, 2, 2]}", "n");
+    assertNull(s.interpolator());
+    assertEquals(RadiomicsSettings.Interpolator.BSPLINE,
+        RadiomicsSettings.fromYaml("setting: {binWidth: 5}", "d").interpolator());
   }
 
   @Test

@@ -171,6 +171,24 @@ class CohortGeneratorTest {
   }
 
   @Test
+  void volumesReadBackAsGenerated() throws IOException {
+    CohortGenerator.PatientVolumes pv = new CohortGenerator(small(17)).patient(1);
+    for (String tp : CohortGenerator.TIMEPOINTS) {
+      ScanRenderer.Scan scan = pv.session(tp).scan();
+      org.deltarad.image.Image3D img = org.deltarad.image.ImageReaders.read(
+          first.resolve("P0002/" + tp + "/T2w.nii.gz").toString());
+      org.deltarad.image.Image3D mask = org.deltarad.image.ImageReaders.read(
+          first.resolve("P0002/" + tp + "/mask_reader1.nii.gz").toString());
+      assertArrayEquals(scan.image().voxels(), img.voxels(), tp);
+      assertArrayEquals(scan.mask().voxels(), mask.voxels(), tp);
+      for (int k = 0; k < 3; k++) {
+        assertEquals(scan.image().spacing()[k], img.spacing()[k], 1e-5, tp + " spacing");
+        assertEquals(scan.image().origin()[k], img.origin()[k], 1e-4, tp + " origin");
+      }
+    }
+  }
+
+  @Test
   void refusesANonEmptyDirectoryWithoutForce() {
     IOException e = assertThrows(IOException.class,
         () -> new CohortGenerator(small(17)).writeTo(first, false, null));
@@ -192,6 +210,9 @@ class CohortGeneratorTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> SynthParams.defaults(5, 1).withEventFraction(0.99));
     assertTrue(e.getMessage().contains("event fraction"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SynthParams.defaults(5, 1).withTumourScale(0));
+    assertTrue(e.getMessage().contains("tumour scale"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> new CohortGenerator(small(1)).patient(PATIENTS));
     assertTrue(e.getMessage().contains("patient index"), e.getMessage());

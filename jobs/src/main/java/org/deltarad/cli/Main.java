@@ -16,11 +16,12 @@ import picocli.CommandLine.Command;
         + " on Apache Spark.",
     subcommands = {
         CommandLine.HelpCommand.class,
-        TdrocCommand.class,
-        IccCommand.class,
-        ExtractJobCommand.class,
         SynthCommand.class,
+        TdrocCommand.class,
         ExtractCommand.class,
+        IccCommand.class,
+        CoxnetCommand.class,
+        ExtractJobCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -50,6 +50,11 @@ public final class SynthCommand implements Callable<Integer> {
       description = "Log hazard ratio per SD of the latent biology (default: ${DEFAULT-VALUE}).")
   double biologyLogHr;
 
+  @Option(names = "--tumour-scale", defaultValue = "1.0",
+      description = "Factor on rendered tumour size before fitting to the image (default:"
+          + " ${DEFAULT-VALUE}; 2 gives 25k-80k-voxel tumours at 192x192x24).")
+  double tumourScale;
+
   @Option(names = "--force", description = "Write into a non-empty output directory.")
   boolean force;
 
@@ -63,7 +68,8 @@ public final class SynthCommand implements Callable<Integer> {
     try {
       p = SynthParams.defaults(patients, seed).withSize(dims[0], dims[1], dims[2])
           .withNoSignal(noSignal).withReader2Fraction(reader2Fraction)
-          .withEventFraction(eventFraction).withBiologyLogHr(biologyLogHr);
+          .withEventFraction(eventFraction).withBiologyLogHr(biologyLogHr)
+          .withTumourScale(tumourScale);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -112,6 +112,37 @@ class ExtractCommandTest {
         badParams.err());
   }
 
+  /** A minimal NIfTI-1 int16 file of size 2x2x2 with 2 time points. */
+  private Path fourD() throws Exception {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(352 + 16 * 2)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0, 348);
+    short[] dim = {4, 2, 2, 2, 2, 1, 1, 1};
+    for (int i = 0; i < 8; i++) {
+      b.putShort(40 + 2 * i, dim[i]);
+    }
+    b.putShort(70, (short) 4);
+    b.putShort(72, (short) 16);
+    for (int i = 0; i < 8; i++) {
+      b.putFloat(76 + 4 * i, 1f);
+    }
+    b.putFloat(108, 352f);
+    b.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
+    for (int i = 0; i < 16; i++) {
+      b.putShort(352 + 2 * i, (short) (i % 2));
+    }
+    return Files.write(dir.resolve("fmri.nii"), b.array());
+  }
+
+  @Test
+  void fourDimensionalImageIsRefused() throws Exception {
+    Path f = fourD();
+    Run r = run("extract", "--image", f.toString(), "--mask", f.toString());
+    assertEquals(1, r.code());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().contains("fmri.nii") && r.err().contains("4-D"), r.err());
+  }
+
   @Test
   void badOptionsExitTwo() {
     assertEquals(2, run("extract", "--image", PHANTOM, "--mask", MASK, "--bin-width", "5",
