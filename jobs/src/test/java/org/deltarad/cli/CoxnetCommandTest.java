@@ -92,7 +92,7 @@ class CoxnetCommandTest {
     assertError(1, "no column 'tim'", "coxnet", "--input", ok.toString(), "--time", "tim",
         "--event", "status");
     Path text = write("text.csv", "time,status,x,y\n1,1,0.5,1\n2,0,abc,2\n3,1,0.1,3\n4,1,2,1\n");
-    assertError(1, "'abc' is not a finite number", "coxnet", "--input", text.toString(),
+    assertError(1, "column 'x' value 'abc' is not a number", "coxnet", "--input", text.toString(),
         "--time", "time", "--event", "status");
     Path neg = write("neg.csv", "time,status,x,y\n1,1,0.5,1\n-2,0,1,2\n3,1,0.1,3\n4,1,2,1\n");
     assertError(1, "negative time", "coxnet", "--input", neg.toString(), "--time", "time",

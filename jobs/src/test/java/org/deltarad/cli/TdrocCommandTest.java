@@ -108,19 +108,19 @@ class TdrocCommandTest {
   @Test
   void nonNumericValue() throws IOException {
     Path p = csv("t,e,m\n10,1,0.5\n70,0,abc\n");
-    assertOneLineError(tdroc(p, "m"), "line 3: column 'm' value 'abc' is not a finite number");
+    assertOneLineError(tdroc(p, "m"), "line 3: column 'm' value 'abc' is not a number");
   }
 
   @Test
   void emptyValue() throws IOException {
     Path p = csv("t,e,m\n10,1,\n70,0,1\n");
-    assertOneLineError(tdroc(p, "m"), "line 2: column 'm' value '' is not a finite number");
+    assertOneLineError(tdroc(p, "m"), "line 2: column 'm' is empty");
   }
 
   @Test
   void negativeTime() throws IOException {
     Path p = csv("t,e,m\n10,1,0.5\n-3,0,0.1\n");
-    assertOneLineError(tdroc(p, "m"), "line 3: negative time -3");
+    assertOneLineError(tdroc(p, "m"), "line 3: column 't' has negative time -3");
   }
 
   @Test
@@ -132,13 +132,13 @@ class TdrocCommandTest {
   @Test
   void oneSubject() throws IOException {
     Path p = csv("t,e,m\n10,1,0.5\n");
-    assertOneLineError(tdroc(p, "m"), "need at least 2 subjects, found 1");
+    assertOneLineError(tdroc(p, "m"), "need at least 2 subjects, got 1");
   }
 
   @Test
   void eventNotBinary() throws IOException {
     Path p = csv("t,e,m\n10,2,0.5\n70,0,0.1\n");
-    assertOneLineError(tdroc(p, "m"), "line 2: event '2' must be 0 or 1");
+    assertOneLineError(tdroc(p, "m"), "line 2: column 'e' value '2' must be 0 or 1");
   }
 
   @Test
