@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         + " on Apache Spark.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        AnalyzeCommand.class,
         TdrocCommand.class,
     })
 public final class Main implements Runnable {
