@@ -78,6 +78,44 @@ public final class Image3D {
   /** Volume of one voxel in mm^3. */
   public double voxelVolume() { return spacing[0] * spacing[1] * spacing[2]; }
 
+  /** ITK's default tolerance for "same physical space" checks (SimpleITK and PyRadiomics too). */
+  public static final double GEOMETRY_TOLERANCE = 1e-6;
+
+  /**
+   * Null if {@code other} occupies the same physical space as this image, checked as ITK checks
+   * the inputs of a filter (and so as PyRadiomics checks a mask against its image): equal size;
+   * origin and spacing equal within {@code tolerance * spacing[0]} per component; direction
+   * within {@code tolerance} per element. Otherwise a one-line description of the first
+   * difference, for error messages.
+   */
+  public String geometryMismatch(Image3D other, double tolerance) {
+    if (nx != other.nx || ny != other.ny || nz != other.nz) {
+      return "size " + nx + "x" + ny + "x" + nz + " vs " + other.nx + "x" + other.ny + "x"
+          + other.nz;
+    }
+    double coordinateTolerance = tolerance * spacing[0];
+    if (!close(origin, other.origin, coordinateTolerance)) {
+      return "origin " + Arrays.toString(origin) + " vs " + Arrays.toString(other.origin);
+    }
+    if (!close(spacing, other.spacing, coordinateTolerance)) {
+      return "spacing " + Arrays.toString(spacing) + " vs " + Arrays.toString(other.spacing);
+    }
+    if (!close(direction, other.direction, tolerance)) {
+      return "direction " + Arrays.toString(direction) + " vs "
+          + Arrays.toString(other.direction);
+    }
+    return null;
+  }
+
+  private static boolean close(double[] a, double[] b, double tol) {
+    for (int i = 0; i < a.length; i++) {
+      if (!(Math.abs(a[i] - b[i]) <= tol)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public String toString() {
     return "Image3D[" + nx + "x" + ny + "x" + nz + ", spacing=" + Arrays.toString(spacing)

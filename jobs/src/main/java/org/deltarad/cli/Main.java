@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         AnalyzeCommand.class,
         TdrocCommand.class,
+        IccCommand.class,
     })
 public final class Main implements Runnable {
 

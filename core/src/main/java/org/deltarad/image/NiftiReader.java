@@ -1,0 +1,424 @@
+package org.deltarad.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Reads NIfTI-1 and NIfTI-2 images ({@code .nii}, {@code .nii.gz}, {@code .hdr}/{@code .img}
+ * pairs, also gzipped) into an {@link Image3D} with the geometry SimpleITK reports.
+ *
+ * <p>Written by hand because no Java NIfTI library is published on a reachable Maven
+ * repository; the semantics follow the NIfTI-1/2 standard and ITK's NiftiImageIO:
+ * <ul>
+ *   <li>byte order from {@code sizeof_hdr} (348 or 540); gzip detected by its magic bytes;
+ *   <li>{@code dim[0]} up to 7 with trailing sizes of 1 is 3-D; a real 4-D image is rejected;
+ *   <li>bad pixdim (0, NaN) counts as 1, negative pixdim as its absolute value; spacing and
+ *       origin scaled to mm by {@code xyzt_units} (meter, micron);
+ *   <li>sform vs qform chosen as ITK 5 does: the sform when it is orthonormal up to scaling and
+ *       labelled scanner-anatomical, or is the only form, or agrees with the qform; else the
+ *       qform; with neither form, identity direction and zero origin. RAS becomes LPS by
+ *       negating the first two rows of the affine; direction = normalised columns;
+ *   <li>{@code scl_slope}/{@code scl_inter} applied when the slope is finite and non-zero (the
+ *       standard; ITK would treat slope 0 as 1 and still add the intercept). Like ITK, scaled
+ *       values of any type but float64 are rounded to float32, so features see what PyRadiomics
+ *       sees through SimpleITK.
+ * </ul>
+ */
+public final class NiftiReader {
+  private static final int NIFTI_XFORM_UNKNOWN = 0;
+  private static final int NIFTI_XFORM_SCANNER_ANAT = 1;
+
+  private NiftiReader() {}
+
+  public static Image3D read(String uri) throws IOException {
+    return read(uri, ImageFiles.defaultConf());
+  }
+
+  /** Reads {@code .nii}, {@code .nii.gz}, {@code .hdr}, {@code .img} (and gzipped pairs). */
+  public static Image3D read(String uri, Configuration conf) throws IOException {
+    String lower = ImageFiles.lowerName(uri);
+    if (lower.endsWith(".nii") || lower.endsWith(".nii.gz")) {
+      try (InputStream in = ImageFiles.open(uri, conf)) {
+        return read(in, uri);
+      }
+    }
+    String[] pair = pairFiles(uri, conf);
+    if (pair == null) {
+      throw new ImageIoException(uri,
+          "not a NIfTI file name (expected .nii, .nii.gz, .hdr or .img)");
+    }
+    return readPair(pair[0], pair[1], uri, conf);
+  }
+
+  /**
+   * The header and image file of a .hdr/.img pair named by either of them (each may carry .gz;
+   * the uncompressed companion is preferred when both exist), or null if the name is neither.
+   */
+  static String[] pairFiles(String uri, Configuration conf) throws IOException {
+    String lower = ImageFiles.lowerName(uri);
+    String[][] forms = {{".hdr", ".img"}, {".hdr.gz", ".img"}, {".img", ".hdr"},
+        {".img.gz", ".hdr"}};
+    for (String[] f : forms) {
+      if (lower.endsWith(f[0])) {
+        String base = uri.substring(0, uri.length() - f[0].length());
+        String other = base + f[1];
+        if (!ImageFiles.exists(other, conf) && ImageFiles.exists(other + ".gz", conf)) {
+          other = other + ".gz";
+        }
+        return f[0].startsWith(".hdr") ? new String[] {uri, other} : new String[] {other, uri};
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Reads a single-file NIfTI image ({@code n+1}/{@code n+2}) from a stream, gzipped or not.
+   * The stream is not closed; {@code name} is used in messages and as the image source.
+   */
+  public static Image3D read(InputStream raw, String name) throws IOException {
+    InputStream in = ImageStreams.maybeGunzip(raw, name);
+    NiftiHeader h = readHeader(in, name);
+    if (!h.singleFile()) {
+      throw new ImageIoException(name, "magic '" + h.magic() + "' marks the header of a "
+          + ".hdr/.img pair, but this is a single-file image");
+    }
+    Layout layout = layout(h, name);
+    long offset = Math.max(voxOffset(h, name), h.headerSize());
+    long gap = offset - h.headerSize();
+    long skipped = ImageStreams.skipUpTo(in, gap);
+    if (skipped < gap) {
+      throw new ImageIoException(name, "file ends after " + (h.headerSize() + skipped)
+          + " bytes, before the data offset (vox_offset " + offset + ")");
+    }
+    double[] voxels = readVoxels(in, h, layout, name);
+    ImageStreams.drain(in);
+    return build(h, layout, voxels, name);
+  }
+
+  private static Image3D readPair(String hdrUri, String imgUri, String source,
+      Configuration conf) throws IOException {
+    NiftiHeader h;
+    try (InputStream raw = ImageFiles.open(hdrUri, conf)) {
+      InputStream in = ImageStreams.maybeGunzip(raw, hdrUri);
+      h = readHeader(in, hdrUri);
+    }
+    if (h.singleFile()) {
+      throw new ImageIoException(hdrUri, "magic '" + h.magic() + "' marks a single-file "
+          + "image, but the name says .hdr/.img pair");
+    }
+    Layout layout = layout(h, hdrUri);
+    long offset = voxOffset(h, hdrUri);
+    try (InputStream raw = ImageFiles.open(imgUri, conf)) {
+      InputStream in = ImageStreams.maybeGunzip(raw, imgUri);
+      long skipped = ImageStreams.skipUpTo(in, offset);
+      if (skipped < offset) {
+        throw new ImageIoException(imgUri, "file has " + skipped + " bytes, fewer than "
+            + "vox_offset " + offset);
+      }
+      double[] voxels = readVoxels(in, h, layout, imgUri);
+      ImageStreams.drain(in);
+      return build(h, layout, voxels, source);
+    }
+  }
+
+  /** Reads and parses the 348- or 540-byte header at the start of the stream. */
+  static NiftiHeader readHeader(InputStream in, String name) throws IOException {
+    byte[] buf = new byte[NiftiHeader.NIFTI2_SIZE];
+    int n = ImageStreams.readUpTo(in, buf, 0, 4);
+    if (n < 4) {
+      throw new ImageIoException(name, n == 0 ? "empty file" : "file too short for a NIfTI "
+          + "header (" + n + " bytes)");
+    }
+    NiftiHeader.Kind kind = NiftiHeader.detect(buf);
+    if (kind == null) {
+      int le = (buf[0] & 0xff) | (buf[1] & 0xff) << 8 | (buf[2] & 0xff) << 16 | buf[3] << 24;
+      throw new ImageIoException(name, "not a NIfTI file: sizeof_hdr is " + le
+          + " (expected 348 or 540 in either byte order)");
+    }
+    int size = kind.size();
+    n = ImageStreams.readUpTo(in, buf, 4, size - 4);
+    if (n < size - 4) {
+      throw new ImageIoException(name, "file too short for a NIfTI-" + (size == 348 ? 1 : 2)
+          + " header (" + (n + 4) + " of " + size + " bytes)");
+    }
+    return NiftiHeader.parse(buf, size, kind.order(), name);
+  }
+
+  private static long voxOffset(NiftiHeader h, String name) throws ImageIoException {
+    double v = h.voxOffset();
+    if (!(v >= 0) || v > Long.MAX_VALUE / 2) {
+      throw new ImageIoException(name, "invalid vox_offset " + v);
+    }
+    return (long) v;
+  }
+
+  /** Sizes and type of the 3-D voxel block. */
+  static final class Layout {
+    final int nx;
+    final int ny;
+    final int nz;
+    final NiftiDatatype type;
+
+    Layout(int nx, int ny, int nz, NiftiDatatype type) {
+      this.nx = nx;
+      this.ny = ny;
+      this.nz = nz;
+      this.type = type;
+    }
+
+    int count() { return nx * ny * nz; }
+    int bytes() { return count() * type.bytes(); }
+  }
+
+  static Layout layout(NiftiHeader h, String name) throws ImageIoException {
+    long dim0 = h.dim(0);
+    if (dim0 < 1 || dim0 > 7) {
+      throw new ImageIoException(name, "invalid dim[0] = " + dim0 + " (must be 1 to 7)");
+    }
+    int nd = (int) dim0;
+    long[] d = new long[8];
+    for (int i = 1; i <= 7; i++) {
+      d[i] = i <= nd ? h.dim(i) : 1;
+    }
+    if (d[1] <= 0) {
+      throw new ImageIoException(name, "invalid dim[1] = " + d[1]);
+    }
+    for (int i = 2; i <= nd; i++) {
+      // As niftilib: non-positive sizes beyond the first count as 1.
+      if (d[i] <= 0) {
+        d[i] = 1;
+      }
+    }
+    int real = nd;
+    while (real > 3 && d[real] == 1) {
+      real--;
+    }
+    if (real > 3) {
+      long volumes = 1;
+      StringBuilder dims = new StringBuilder();
+      for (int i = 1; i <= nd; i++) {
+        if (i > 3) {
+          volumes *= d[i];
+        }
+        dims.append(i > 1 ? "x" : "").append(d[i]);
+      }
+      if (real == 4) {
+        throw new ImageIoException(name, "4-D image with " + volumes + " volumes is not "
+            + "supported (dims " + dims + ")");
+      }
+      throw new ImageIoException(name, real + "-D image (dims " + dims + ") is not supported");
+    }
+    NiftiDatatype type = NiftiDatatype.ofCode(h.datatype());
+    if (type == null) {
+      throw new ImageIoException(name, "unsupported NIfTI datatype " + h.datatype() + " ("
+          + NiftiDatatype.describe(h.datatype()) + ")");
+    }
+    ImageStreams.checkSize(d[1], d[2], d[3], type, name);
+    return new Layout((int) d[1], (int) d[2], (int) d[3], type);
+  }
+
+  private static double[] readVoxels(InputStream in, NiftiHeader h, Layout layout, String name)
+      throws IOException {
+    byte[] data = ImageStreams.readBlock(in, layout.bytes());
+    if (data.length < layout.bytes()) {
+      throw new ImageIoException(name, "data size " + data.length + " bytes does not match dims "
+          + VoxelCodec.describe(layout.nx, layout.ny, layout.nz, layout.type));
+    }
+    double[] v = VoxelCodec.decode(data, layout.count(), layout.type, h.order());
+    scale(v, h, layout.type);
+    return v;
+  }
+
+  private static void scale(double[] v, NiftiHeader h, NiftiDatatype type) {
+    double slope = h.sclSlope();
+    double inter = h.sclInter();
+    if (!Double.isFinite(slope) || slope == 0 || !Double.isFinite(inter)
+        || (slope == 1 && inter == 0)) {
+      return;
+    }
+    if (type == NiftiDatatype.FLOAT64) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] = v[i] * slope + inter;
+      }
+    } else {
+      // ITK promotes the stored value to float, scales in double, stores float.
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) ((float) v[i] * slope + inter);
+      }
+    }
+  }
+
+  private static Image3D build(NiftiHeader h, Layout layout, double[] voxels, String name)
+      throws ImageIoException {
+    double[][] geo = geometry(h, name);
+    return new Image3D(layout.nx, layout.ny, layout.nz, voxels, geo[0], geo[1], geo[2], name);
+  }
+
+  /** Spacing, origin and direction (row-major) in LPS mm, as ITK's NiftiImageIO derives them. */
+  static double[][] geometry(NiftiHeader h, String name) throws ImageIoException {
+    int nd = (int) h.dim(0);
+    double[] pix = new double[4];
+    for (int i = 1; i <= 3; i++) {
+      double p = h.pixdim(i);
+      // niftilib replaces zero or non-finite pixdim by 1 (for the axes dim[0] covers; a 2-D
+      // image's third axis gets the same treatment here).
+      pix[i] = (p == 0 || !Double.isFinite(p)) ? 1.0 : p;
+    }
+    double unit = 1.0;
+    switch (h.xyztUnits() & 0x07) {
+      case 1: unit = 1e3; break;   // meter
+      case 3: unit = 1e-3; break;  // micron
+      default: break;              // mm or unknown
+    }
+    double[] spacing = {Math.abs(pix[1]) * unit, Math.abs(pix[2]) * unit,
+        Math.abs(pix[3]) * unit};
+    int qcode = h.qformCode() > 0 ? h.qformCode() : NIFTI_XFORM_UNKNOWN;
+    int scode = h.sformCode() > 0 ? h.sformCode() : NIFTI_XFORM_UNKNOWN;
+    if (qcode == NIFTI_XFORM_UNKNOWN && scode == NIFTI_XFORM_UNKNOWN) {
+      return new double[][] {spacing, new double[3], Image3D.identity()};
+    }
+    // niftilib keeps both matrices as float mat44 for NIfTI-1; round the same way.
+    boolean asFloat = h.version() == 1;
+    double[] qto;
+    if (qcode != NIFTI_XFORM_UNKNOWN) {
+      double[] q = h.quatern();
+      double[] o = h.qoffset();
+      double qfac = h.pixdim(0) < 0 ? -1.0 : 1.0;
+      qto = NiftiGeometry.quaternToAffine(q[0], q[1], q[2], o[0], o[1], o[2], pix[1], pix[2],
+          pix[3], qfac);
+    } else {
+      qto = new double[] {pix[1], 0, 0, 0, 0, pix[2], 0, 0, 0, 0, pix[3], 0};
+    }
+    if (asFloat) {
+      roundToFloat(qto);
+    }
+    double[] sto = scode != NIFTI_XFORM_UNKNOWN ? h.srow() : null;
+    double[] chosen = choose(qto, qcode, sto, scode);
+    if (chosen == null) {
+      throw new ImageIoException(name, "sform is not a rotation with scaling (sheared or "
+          + "singular) and there is no qform; no orthonormal direction can be derived");
+    }
+    double[] origin = {-chosen[3] * unit, -chosen[7] * unit, chosen[11] * unit};
+    double[] dir = new double[9];
+    for (int j = 0; j < 3; j++) {
+      double x = -chosen[j];
+      double y = -chosen[4 + j];
+      double z = chosen[8 + j];
+      double n = Math.sqrt(x * x + y * y + z * z);
+      if (n == 0) {
+        throw new ImageIoException(name, "affine column " + j + " is zero");
+      }
+      dir[j] = x / n;
+      dir[3 + j] = y / n;
+      dir[6 + j] = z / n;
+    }
+    return new double[][] {spacing, origin, dir};
+  }
+
+  /**
+   * ITK's choice between sform and qform (NiftiImageIO::SetImageIOOrientationFromNIfTI):
+   * returns the 3x4 affine to use, or null if neither is usable.
+   */
+  static double[] choose(double[] qto, int qcode, double[] sto, int scode) {
+    boolean preferS = sto != null && elementwiseClose(sto, qto, 1e-5, 1e-7);
+    if (!preferS || scode != NIFTI_XFORM_UNKNOWN) {
+      if (sto != null && orthonormalUpToScale(sto)) {
+        if (qcode == NIFTI_XFORM_UNKNOWN) {
+          preferS = true;
+        } else if (scode == NIFTI_XFORM_SCANNER_ANAT) {
+          preferS = true;
+        } else {
+          preferS = verySimilar(sto, qto);
+        }
+      }
+      // ITK's optional "SFORM permissive" mode (off by default) would orthogonalise a sheared
+      // sform here; DeltaRad, like default ITK, falls back to the qform instead.
+    }
+    if (preferS) {
+      return sto;
+    }
+    if (qcode != NIFTI_XFORM_UNKNOWN) {
+      return qto;
+    }
+    return null;
+  }
+
+  /** The 3x3 parts agree within tol3 element by element and the offsets within tolOffset (L1). */
+  private static boolean elementwiseClose(double[] a, double[] b, double tol3, double tolOffset) {
+    double offset = 0;
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        if (Math.abs(a[4 * i + j] - b[4 * i + j]) > tol3) {
+          return false;
+        }
+      }
+      offset += Math.abs(a[4 * i + 3] - b[4 * i + 3]);
+    }
+    return offset <= tolOffset;
+  }
+
+  /** Invertible, and its columns, once normalised, are orthonormal within 1e-4. */
+  static boolean orthonormalUpToScale(double[] m) {
+    RealMatrix full = new Array2DRowRealMatrix(new double[][] {
+        {m[0], m[1], m[2], m[3]}, {m[4], m[5], m[6], m[7]}, {m[8], m[9], m[10], m[11]},
+        {0, 0, 0, 1}});
+    if (!(new SingularValueDecomposition(full).getInverseConditionNumber() > Math.ulp(1.0))) {
+      return false;
+    }
+    double[] r = new double[9];
+    for (int j = 0; j < 3; j++) {
+      double n = NiftiGeometry.columnNorm(m, 4, j);
+      for (int i = 0; i < 3; i++) {
+        r[3 * i + j] = m[4 * i + j] / n;
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      for (int k = 0; k < 3; k++) {
+        double dot = r[3 * i] * r[3 * k] + r[3 * i + 1] * r[3 * k + 1] + r[3 * i + 2] * r[3 * k + 2];
+        if (Math.abs(dot - (i == k ? 1 : 0)) > 1e-4) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Same singular values, rotation and offset within 1e-4. ITK compares the SVDs' U factors;
+   * those are not unique, so the polar rotation U V^T (which is) is compared instead.
+   */
+  private static boolean verySimilar(double[] s, double[] q) {
+    SingularValueDecomposition ss = new SingularValueDecomposition(top3(s));
+    SingularValueDecomposition qs = new SingularValueDecomposition(top3(q));
+    double[] sw = ss.getSingularValues();
+    double[] qw = qs.getSingularValues();
+    RealMatrix sr = ss.getU().multiply(ss.getVT());
+    RealMatrix qr = qs.getU().multiply(qs.getVT());
+    for (int i = 0; i < 3; i++) {
+      if (Math.abs(sw[i] - qw[i]) > 1e-4 || Math.abs(s[4 * i + 3] - q[4 * i + 3]) > 1e-4) {
+        return false;
+      }
+      for (int j = 0; j < 3; j++) {
+        if (Math.abs(sr.getEntry(i, j) - qr.getEntry(i, j)) > 1e-4) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static RealMatrix top3(double[] m) {
+    return new Array2DRowRealMatrix(new double[][] {
+        {m[0], m[1], m[2]}, {m[4], m[5], m[6]}, {m[8], m[9], m[10]}});
+  }
+
+  private static void roundToFloat(double[] m) {
+    for (int i = 0; i < m.length; i++) {
+      m[i] = (float) m[i];
+    }
+  }
+}

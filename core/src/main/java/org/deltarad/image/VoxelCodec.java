@@ -1,0 +1,96 @@
+package org.deltarad.image;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+
+/** Converts raw voxel bytes of any supported type and byte order to doubles, in bulk. */
+final class VoxelCodec {
+  private VoxelCodec() {}
+
+  static double[] decode(byte[] data, int count, NiftiDatatype type, ByteOrder order) {
+    double[] out = new double[count];
+    ByteBuffer bb = ByteBuffer.wrap(data, 0, count * type.bytes()).order(order);
+    switch (type) {
+      case UINT8:
+        for (int i = 0; i < count; i++) {
+          out[i] = data[i] & 0xff;
+        }
+        break;
+      case INT8:
+        for (int i = 0; i < count; i++) {
+          out[i] = data[i];
+        }
+        break;
+      case INT16: {
+        ShortBuffer b = bb.asShortBuffer();
+        for (int i = 0; i < count; i++) {
+          out[i] = b.get(i);
+        }
+        break;
+      }
+      case UINT16: {
+        ShortBuffer b = bb.asShortBuffer();
+        for (int i = 0; i < count; i++) {
+          out[i] = b.get(i) & 0xffff;
+        }
+        break;
+      }
+      case INT32: {
+        IntBuffer b = bb.asIntBuffer();
+        for (int i = 0; i < count; i++) {
+          out[i] = b.get(i);
+        }
+        break;
+      }
+      case UINT32: {
+        IntBuffer b = bb.asIntBuffer();
+        for (int i = 0; i < count; i++) {
+          out[i] = b.get(i) & 0xffffffffL;
+        }
+        break;
+      }
+      case INT64: {
+        LongBuffer b = bb.asLongBuffer();
+        for (int i = 0; i < count; i++) {
+          out[i] = b.get(i);
+        }
+        break;
+      }
+      case UINT64: {
+        LongBuffer b = bb.asLongBuffer();
+        for (int i = 0; i < count; i++) {
+          long v = b.get(i);
+          // Halve with a sticky low bit so the conversion rounds once, correctly.
+          out[i] = v >= 0 ? v : (double) ((v >>> 1) | (v & 1)) * 2.0;
+        }
+        break;
+      }
+      case FLOAT32: {
+        FloatBuffer b = bb.asFloatBuffer();
+        for (int i = 0; i < count; i++) {
+          out[i] = b.get(i);
+        }
+        break;
+      }
+      case FLOAT64: {
+        DoubleBuffer b = bb.asDoubleBuffer();
+        b.get(out, 0, count);
+        break;
+      }
+      default:
+        throw new IllegalStateException("datatype " + type);
+    }
+    return out;
+  }
+
+  /** "5x4x4 int16 (160 bytes)", for size mismatch messages. */
+  static String describe(long nx, long ny, long nz, NiftiDatatype type) {
+    return nx + "x" + ny + "x" + nz + " " + type.label() + " (" + (nx * ny * nz * type.bytes())
+        + " bytes)";
+  }
+}
