@@ -120,7 +120,7 @@ final class CohortReport {
     List<String> kms = new ArrayList<>();
     in.km().forEach((sig, byCohort) -> byCohort.forEach((cohort, km) -> kms.add(
         Figures.kaplanMeier(sig + ", " + cohort + " cohort", km.curves(), km.risk(),
-            km.pValue(), "Time"))));
+            km.pValue(), "Time (" + cfg.clinicalTime + ")"))));
     StringBuilder cut = new StringBuilder("Groups split at the Youden cut-off of the training"
         + " cohort (survivalROC):");
     for (CohortAnalysisJob.Signature s : in.signatures()) {

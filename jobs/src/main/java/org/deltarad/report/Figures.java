@@ -36,11 +36,11 @@ public final class Figures {
     double left = 55;
     double right = w - 15;
     double top = 30;
-    double bottom = h - 45 - 14 * curves.size();
+    double bottom = h - 62 - 14 * curves.size();
     Svg svg = new Svg(w, h, title);
     Axis x = new Axis(0, 1, left, right);
     Axis y = new Axis(0, 1, bottom, top);
-    frame(svg, x, y, "1 - specificity", "Sensitivity", title);
+    frame(svg, x, y, "1 - specificity", "Sensitivity", title, null);
     svg.line(x.map(0), y.map(0), x.map(1), y.map(1), "#999", 1, "4,3");
     for (int c = 0; c < curves.size(); c++) {
       RocCurve rc = curves.get(c);
@@ -52,7 +52,7 @@ public final class Figures {
         py[i] = y.map(rc.tpr()[i]);
       }
       svg.polyline(px, py, col, 2, null);
-      double ly = bottom + 38 + 14 * c;
+      double ly = bottom + 54 + 14 * c;
       svg.line(left, ly - 4, left + 18, ly - 4, col, 2, null);
       String ci = Double.isFinite(rc.lower())
           ? " (" + Html.fmt(rc.lower(), 2) + "-" + Html.fmt(rc.upper(), 2) + ")" : "";
@@ -87,7 +87,9 @@ public final class Figures {
     Svg svg = new Svg(w, h, title);
     Axis x = new Axis(0, tmax > 0 ? tmax : 1, left, right);
     Axis y = new Axis(0, 1, bottom, top);
-    frame(svg, x, y, timeLabel, "Progression-free survival", title);
+    frame(svg, x, y, timeLabel, "Progression-free survival", title,
+        risk == null ? null : risk.times());
+    svg.rect(right - 136, top + 2, 134, 8 + 14 * curves.size(), "#ffffff", "#cccccc");
     for (int c = 0; c < curves.size(); c++) {
       KmCurve kc = curves.get(c);
       String col = PALETTE[c % PALETTE.length];
@@ -104,7 +106,8 @@ public final class Figures {
       svg.text(right - 106, top + 16 + 14 * c, kc.group(), "start", null);
     }
     if (Double.isFinite(pValue)) {
-      svg.text(left + 10, bottom - 10, "Log-rank p = " + Html.pValue(pValue).replace("< ", "<"),
+      String p = Html.pValue(pValue);
+      svg.text(left + 10, bottom - 10, "Log-rank p " + (p.startsWith("<") ? p : "= " + p),
           "start", null);
     }
     if (risk != null) {
@@ -112,7 +115,8 @@ public final class Figures {
       svg.text(8, ry, "No. at risk", "start", "font-weight=\"bold\"");
       for (int r = 0; r < rows; r++) {
         double yy = ry + 16 * (r + 1);
-        String label = r < curves.size() ? curves.get(r).group() : "group " + (r + 1);
+        String label = r < curves.size() ? curves.get(r).group().split(" ")[0]
+            : "group " + (r + 1);
         svg.text(8, yy, label, "start", "fill=\"" + PALETTE[r % PALETTE.length] + "\"");
         for (int k = 0; k < risk.times().length; k++) {
           svg.text(x.map(risk.times()[k]), yy, Integer.toString(risk.atRisk()[r][k]), "middle",
@@ -248,11 +252,13 @@ public final class Figures {
     return Double.isFinite(v) ? v : Double.isFinite(fallback) ? fallback : 0;
   }
 
-  private static void frame(Svg svg, Axis x, Axis y, String xLabel, String yLabel, String title) {
+  /** Axes, ticks and labels; {@code xTicks} overrides the automatic x ticks when given. */
+  private static void frame(Svg svg, Axis x, Axis y, String xLabel, String yLabel, String title,
+      double[] xTicks) {
     svg.text(svg.width() / 2.0, 16, title, "middle", "font-weight=\"bold\" font-size=\"13\"");
     svg.line(x.pixLo, y.pixLo, x.pixHi, y.pixLo, "#333", 1, null);
     svg.line(x.pixLo, y.pixLo, x.pixLo, y.pixHi, "#333", 1, null);
-    for (double t : x.ticks(5)) {
+    for (double t : xTicks != null ? xTicks : x.ticks(5)) {
       svg.line(x.map(t), y.pixLo, x.map(t), y.pixLo + 4, "#333", 1, null);
       svg.text(x.map(t), y.pixLo + 16, Svg.num(t), "middle", null);
     }

@@ -145,6 +145,8 @@ class CohortAnalysisJobTest {
           "table " + t);
     }
     String html = Files.readString(Path.of(out, "report", "index.html"));
+    // kept for a look in a browser (target/ is build output)
+    Files.writeString(Path.of("target", "cohort-test-report.html"), html);
     assertTrue(html.contains("<svg") && html.contains("Table 2") && html.contains("Figure 6"));
   }
 
