@@ -254,6 +254,16 @@ public final class FeatureHarmonization {
             + "; feature left out");
       }
     }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : y1) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (lo == hi) {
+      return problem(feature, "zero variance: the value is " + lo + " in every scan; feature"
+          + " left out");
+    }
     try {
       double[] r1;
       double[] r2;
@@ -266,6 +276,11 @@ public final class FeatureHarmonization {
         r1 = y1;
         r2 = y2;
       }
+      if (sd(r1) <= 1e-9 * sd(y1)) {
+        // the residuals are rounding noise: z-scoring them would manufacture a feature
+        return problem(feature, "zero variance after harmonization: the covariates explain the"
+            + " feature entirely; feature left out");
+      }
       double[] z1 = plan.zscore ? OlsHarmonizer.zScore(r1, r1) : r1;
       double[] z2 = plan.zscore && n2 > 0 ? OlsHarmonizer.zScore(r1, r2) : r2;
       List<Row> out = new ArrayList<>(n1 + n2);
@@ -277,6 +292,19 @@ public final class FeatureHarmonization {
           ? "zero variance after harmonization (constant feature); feature left out"
           : ex.getMessage() + "; feature left out");
     }
+  }
+
+  private static double sd(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m += x;
+    }
+    m /= v.length;
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - m) * (x - m);
+    }
+    return Math.sqrt(ss / Math.max(1, v.length - 1));
   }
 
   private static void emit(List<Row> out, String feature, Map<String, Integer> index,

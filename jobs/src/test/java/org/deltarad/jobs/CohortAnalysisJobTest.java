@@ -33,7 +33,7 @@ class CohortAnalysisJobTest {
 
   static final String[] FEATURES = {"original_glszm_ZonePercentage",
       "original_gldm_DependenceEntropy", "original_glcm_Idmn", "original_glrlm_RunEntropy",
-      "original_firstorder_Skewness"};
+      "original_firstorder_Skewness", "original_glcm_Constant"};
 
   @BeforeAll
   static void start() {
@@ -82,7 +82,8 @@ class CohortAnalysisJobTest {
       }
       double scanner = (field == 3.0 ? 0.8 : 0) + (vendor.equals("GE") ? 0.5 : 0) + tr / 4000;
       boolean twoReaders = i % 3 == 0;
-      for (int tp = 0; tp < 2; tp++) {
+      // patient 1 has no mid-treatment scan
+      for (int tp = 0; tp < (i == 1 ? 1 : 2); tp++) {
         for (int reader = 1; reader <= (twoReaders ? 2 : 1); reader++) {
           Object[] v = new Object[3 + 10 + FEATURES.length];
           v[0] = pid;
@@ -96,7 +97,7 @@ class CohortAnalysisJobTest {
           for (int f = 0; f < FEATURES.length; f++) {
             double noise = reader == 1 ? 0 : (f == 4 ? 3 * rnd.nextGaussian()
                 : 0.05 * rnd.nextGaussian());
-            v[13 + f] = 10 + 2 * base[f][tp] + scanner + noise;
+            v[13 + f] = f == 5 ? 1.0 : 10 + 2 * base[f][tp] + scanner + noise;
           }
           rows.add(RowFactory.create(v));
         }
@@ -112,6 +113,7 @@ class CohortAnalysisJobTest {
           .append(',').append(String.format(java.util.Locale.ROOT, "%.2f", Math.min(t, censor)))
           .append(',').append(event).append('\n');
     }
+    clinical.append("P999,50,II,3.0,12.0,1\n");
     Path dir = tmp.resolve(name);
     Files.createDirectories(dir);
     String features = dir.resolve("features").toString();
@@ -127,9 +129,16 @@ class CohortAnalysisJobTest {
     String out = tmp.resolve("signal/out").toString();
     CohortAnalysisJob.Summary s = CohortAnalysisJob.run(spark, in[0], in[1], out,
         AnalysisConfig.defaults());
-    assertEquals(120, s.patients());
-    assertEquals(80, s.training());
+    assertEquals(119, s.patients(), "P001 lacks mid, P999 lacks features");
+    assertEquals(79, s.training());
     assertEquals(40, s.validation());
+    List<String> warnings = spark.read().parquet(out + "/warnings").collectAsList().stream()
+        .map(r -> r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2)).toList();
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("deltas|P001|no usable mid")),
+        warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("input|P999|")), warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith(
+        "harmonization|original_glcm_Constant|zero variance")), warnings.toString());
     assertFalse(s.selected().contains("original_firstorder_Skewness"),
         "the feature the readers disagree on must fail the ICC filter");
     assertTrue(s.selected().contains("original_glszm_ZonePercentage"));
@@ -148,6 +157,49 @@ class CohortAnalysisJobTest {
     // kept for a look in a browser (target/ is build output)
     Files.writeString(Path.of("target", "cohort-test-report.html"), html);
     assertTrue(html.contains("<svg") && html.contains("Table 2") && html.contains("Figure 6"));
+  }
+
+  @Test
+  void tablesDoNotDependOnPartitioning() throws Exception {
+    String[] in = cohort("partitions", 60, true, 11);
+    String a = tmp.resolve("partitions/one").toString();
+    String b = tmp.resolve("partitions/eight").toString();
+    try {
+      spark.conf().set("spark.sql.shuffle.partitions", "1");
+      CohortAnalysisJob.run(spark, in[0], in[1], a, AnalysisConfig.defaults());
+      spark.conf().set("spark.sql.shuffle.partitions", "8");
+      CohortAnalysisJob.run(spark, in[0], in[1], b, AnalysisConfig.defaults());
+    } finally {
+      spark.conf().set("spark.sql.shuffle.partitions", "4");
+    }
+    for (String t : List.of("harmonized", "icc", "selected_features", "deltas", "split",
+        "signatures", "signatures_cv", "scores", "cutoffs", "auc", "km", "tests",
+        "cohort_characteristics", "warnings")) {
+      assertEquals(spark.read().parquet(a + "/" + t).collectAsList().toString(),
+          spark.read().parquet(b + "/" + t).collectAsList().toString(), "table " + t);
+    }
+  }
+
+  @Test
+  void fewerThanTwoTrainingEventsIsAClearError() throws Exception {
+    String[] in = cohort("oneevent", 30, true, 5);
+    String[] lines = Files.readString(Path.of(in[1])).split("\n");
+    StringBuilder sb = new StringBuilder(lines[0]).append('\n');
+    boolean first = true;
+    for (int i = 1; i < lines.length; i++) {
+      String l = lines[i];
+      if (l.endsWith(",1") && !first) {
+        l = l.substring(0, l.length() - 1) + "0";
+      } else if (l.endsWith(",1")) {
+        first = false;
+      }
+      sb.append(l).append('\n');
+    }
+    Files.writeString(Path.of(in[1]), sb.toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CohortAnalysisJob.run(spark, in[0], in[1], tmp.resolve("oneevent/out").toString(),
+            AnalysisConfig.defaults()));
+    assertTrue(e.getMessage().contains("event"), e.getMessage());
   }
 
   @Test
