@@ -37,7 +37,7 @@ public final class AnalysisConfig implements Serializable {
   // harmonization
   public String harmonization = "ols";
   public List<String> numericCovariates = new ArrayList<>(List.of("tr", "te", "flip_angle",
-      "slice_thickness", "nex", "anisotropy", "voxel_volume", "fov", "field_strength"));
+      "slice_thickness", "nex", "anisotropy", "voxel_volume_mm3", "fov_x_mm", "field_strength"));
   public List<String> categoricalCovariates = new ArrayList<>(List.of("manufacturer"));
   public boolean zscore = true;
   // ICC

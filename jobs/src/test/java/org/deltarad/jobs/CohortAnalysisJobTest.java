@@ -48,7 +48,7 @@ class CohortAnalysisJobTest {
     StructType schema = new StructType().add("patient_id", DataTypes.StringType)
         .add("timepoint", DataTypes.StringType).add("reader", DataTypes.IntegerType);
     for (String c : List.of("tr", "te", "flip_angle", "slice_thickness", "nex", "anisotropy",
-        "voxel_volume", "fov", "field_strength")) {
+        "voxel_volume_mm3", "fov_x_mm", "field_strength")) {
       schema = schema.add(c, DataTypes.DoubleType);
     }
     schema = schema.add("manufacturer", DataTypes.StringType);
