@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         AnalyzeCommand.class,
+        SynthCommand.class,
         TdrocCommand.class,
+        ExtractCommand.class,
         IccCommand.class,
     })
 public final class Main implements Runnable {

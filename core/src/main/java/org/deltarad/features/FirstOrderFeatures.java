@@ -1,0 +1,156 @@
+package org.deltarad.features;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+
+/**
+ * PyRadiomics 3.1 first-order features (all 18) of the ROI intensities {@code X} (N voxels,
+ * after normalisation/resampling, before discretisation), with {@code p_i} the fraction of
+ * voxels at discretised level {@code i}, {@code c} = voxelArrayShift and {@code V} the voxel
+ * volume:
+ *
+ * <pre>
+ * Energy = sum (X + c)^2            TotalEnergy = V * Energy      RootMeanSquared = sqrt(Energy / N)
+ * Entropy = -sum p_i log2(p_i + eps) Uniformity = sum p_i^2       (eps = 2.2e-16)
+ * Minimum, Maximum, Range, Mean, Median; 10Percentile, 90Percentile, InterquartileRange (P75 - P25)
+ *   with numpy's linear percentile: position q (N - 1) in the sorted values, linear interpolation
+ * MeanAbsoluteDeviation = mean |X - mean|; RobustMeanAbsoluteDeviation: the same over the voxels
+ *   with P10 <= X <= P90
+ * Variance = (sqrt(m2))^2, Skewness = m3 / m2^1.5, Kurtosis = m4 / m2^2 (0 for a flat ROI),
+ *   m_k = mean (X - mean)^k
+ * </pre>
+ */
+public final class FirstOrderFeatures {
+  private static final double EPS = Math.ulp(1.0);
+
+  private final double voxelArrayShift;
+
+  public FirstOrderFeatures(double voxelArrayShift) {
+    this.voxelArrayShift = voxelArrayShift;
+  }
+
+  /** All 18 features, PyRadiomics short names. */
+  public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
+    int[] levels = roi.levels();
+    double[] inten = roi.intensities();
+    int n = roi.voxelCount();
+    int maxLevel = roi.maxLevel();
+    int[] counts = new int[maxLevel + 1];
+    for (int l : levels) {
+      counts[l]++;
+    }
+    // ROI values grouped by grey level (bins are ordered in value), for bucketed selection
+    int[] start = new int[maxLevel + 2];
+    for (int l = 1; l <= maxLevel; l++) {
+      start[l + 1] = start[l] + counts[l];
+    }
+    int[] fill = Arrays.copyOfRange(start, 0, maxLevel + 1);
+    double[] x = new double[n];
+    double sum = 0;
+    double energy = 0;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double c = voxelArrayShift;
+    for (int i = 0; i < levels.length; i++) {
+      int l = levels[i];
+      if (l != 0) {
+        double v = inten[i];
+        x[fill[l]++] = v;
+        sum += v;
+        double s = v + c;
+        energy += s * s;
+        if (v < min) {
+          min = v;
+        }
+        if (v > max) {
+          max = v;
+        }
+      }
+    }
+    double mean = sum / n;
+    double m2 = 0;
+    double m3 = 0;
+    double m4 = 0;
+    double mad = 0;
+    for (int i = 0; i < n; i++) {
+      double d = x[i] - mean;
+      double d2 = d * d;
+      m2 += d2;
+      m3 += d2 * d;
+      m4 += d2 * d2;
+      mad += Math.abs(d);
+    }
+    m2 /= n;
+    m3 /= n;
+    m4 /= n;
+    mad /= n;
+
+    double entropy = 0;
+    double uniformity = 0;
+    for (int l = 1; l < counts.length; l++) {
+      if (counts[l] > 0) {
+        double p = counts[l] / (double) n;
+        entropy += p * (Math.log(p + EPS) / Math.log(2));
+        uniformity += p * p;
+      }
+    }
+    entropy = -entropy;
+
+    double[] q = {0.10, 0.25, 0.50, 0.75, 0.90};
+    int[] bucket = Arrays.copyOfRange(start, 1, maxLevel + 2);
+    double[] pct = Percentiles.linear(x, q, bucket);
+    double p10 = pct[0];
+    double p90 = pct[4];
+
+    double rsum = 0;
+    int rn = 0;
+    for (int i = 0; i < n; i++) {
+      if (x[i] >= p10 && x[i] <= p90) {
+        rsum += x[i];
+        rn++;
+      }
+    }
+    double rmean = rsum / rn;
+    double rmad = 0;
+    for (int i = 0; i < n; i++) {
+      if (x[i] >= p10 && x[i] <= p90) {
+        rmad += Math.abs(x[i] - rmean);
+      }
+    }
+    rmad /= rn;
+
+    double skew;
+    double kurt;
+    if (m2 == 0) {
+      skew = 0;
+      kurt = 0;
+    } else {
+      skew = m3 / Math.pow(m2, 1.5);
+      kurt = m4 / (m2 * m2);
+    }
+    double sd = Math.sqrt(m2);
+    double[] sp = roi.spacing();
+    double voxelVolume = sp[2] * sp[1] * sp[0];
+
+    LinkedHashMap<String, Double> f = new LinkedHashMap<>();
+    f.put("Energy", energy);
+    f.put("TotalEnergy", voxelVolume * energy);
+    f.put("Entropy", entropy);
+    f.put("Minimum", min);
+    f.put("10Percentile", p10);
+    f.put("90Percentile", p90);
+    f.put("Maximum", max);
+    f.put("Mean", mean);
+    f.put("Median", Percentiles.median(x));
+    f.put("InterquartileRange", pct[3] - pct[1]);
+    f.put("Range", max - min);
+    f.put("MeanAbsoluteDeviation", mad);
+    f.put("RobustMeanAbsoluteDeviation", rmad);
+    f.put("RootMeanSquared", Math.sqrt(energy / n));
+    f.put("Skewness", skew);
+    f.put("Kurtosis", kurt);
+    f.put("Variance", sd * sd);
+    f.put("Uniformity", uniformity);
+    return f;
+  }
+}

@@ -1,0 +1,366 @@
+package org.deltarad.features;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Grey Level Co-occurrence Matrix features, as PyRadiomics 3.1 (radiomics/glcm.py with its C
+ * extension) computes them in 3-D.
+ *
+ * <p>For each of the 13 directions (distance 1; more for other distances) the matrix counts pairs
+ * of ROI voxels (i, j) a direction apart; it is made symmetrical (P + P<sup>T</sup>) and normalised
+ * to p = P / sum(P). Grey levels absent from the ROI have no row or column; formulas use the actual
+ * grey levels i, j of the present ones and N<sub>g</sub> = the largest grey level. Directions
+ * without any pair are dropped; each feature is computed per direction and averaged over
+ * directions (NaN values skipped, numpy.nanmean). With a weighting norm the matrices are instead
+ * weighted by exp(-||d||<sup>2</sup>) (d the offset in mm), summed, and features computed once.
+ *
+ * <p>With p<sub>x</sub>, p<sub>y</sub> the marginals, &mu;<sub>x</sub> = &Sigma;p i,
+ * &mu;<sub>y</sub> = &Sigma;p j, p<sub>x+y</sub>(k), p<sub>x-y</sub>(k) the sums of p over
+ * i+j = k and |i-j| = k, log = log<sub>2</sub> and &epsilon; = 2.2e-16 (numpy.spacing(1)):
+ * Autocorrelation &Sigma;p ij; JointAverage &mu;<sub>x</sub>; ClusterProminence / Shade / Tendency
+ * &Sigma;p (i+j-&mu;<sub>x</sub>-&mu;<sub>y</sub>)<sup>4 / 3 / 2</sup>; Contrast &Sigma;p
+ * (i-j)<sup>2</sup>; Correlation (&Sigma;p (i-&mu;<sub>x</sub>)(j-&mu;<sub>y</sub>)) /
+ * (&sigma;<sub>x</sub>&sigma;<sub>y</sub> + &epsilon;), 1 when &sigma;<sub>x</sub>&sigma;<sub>y</sub>
+ * = 0; DifferenceAverage DA = &Sigma;k p<sub>x-y</sub>; DifferenceEntropy -&Sigma;p<sub>x-y</sub>
+ * log(p<sub>x-y</sub>+&epsilon;); DifferenceVariance &Sigma;(k-DA)<sup>2</sup>p<sub>x-y</sub>;
+ * JointEnergy &Sigma;p<sup>2</sup>; JointEntropy HXY = -&Sigma;p log(p+&epsilon;); Imc1 (HXY-HXY1) /
+ * max(HX, HY), 0 when that max is 0; Imc2 sqrt(1-exp(-2(HXY2-HXY))), 0 when HXY2 = HXY, NaN (so
+ * skipped) when rounding makes HXY2 &lt; HXY; Idm &Sigma;p<sub>x-y</sub>/(1+k<sup>2</sup>); Idmn
+ * &Sigma;p<sub>x-y</sub>/(1+k<sup>2</sup>/N<sub>g</sub><sup>2</sup>); Id &Sigma;p<sub>x-y</sub>/(1+k);
+ * Idn &Sigma;p<sub>x-y</sub>/(1+k/N<sub>g</sub>); InverseVariance &Sigma;<sub>k&ge;1</sub>
+ * p<sub>x-y</sub>/k<sup>2</sup>; MaximumProbability max p; SumAverage &Sigma;k p<sub>x+y</sub>;
+ * SumEntropy -&Sigma;p<sub>x+y</sub> log(p<sub>x+y</sub>+&epsilon;); SumSquares &Sigma;p
+ * (i-&mu;<sub>x</sub>)<sup>2</sup>; MCC sqrt of the second largest eigenvalue of Q(i,j) =
+ * &Sigma;<sub>k</sub> p(i,k)p(j,k) / (p<sub>x</sub>(i)p<sub>y</sub>(k) + &epsilon;), 1 for a flat
+ * ROI. HX, HY, HXY1, HXY2 as in PyRadiomics' documentation (&epsilon; inside each log).
+ *
+ * <p>Flat ROI (one grey level): every direction's p is [[1]], so Correlation 1, Imc1 0, Imc2 0,
+ * MCC 1, Contrast 0, JointEnergy 1, Id/Idm/Idmn/Idn 1. ROIs of fewer than 2 voxels are refused
+ * (as PyRadiomics); an ROI whose voxels have no neighbour pair in any direction gives NaN.
+ */
+public final class GlcmFeatures {
+  /** Feature names, in PyRadiomics' (alphabetical) order. */
+  public static final List<String> NAMES = List.of("Autocorrelation", "ClusterProminence",
+      "ClusterShade", "ClusterTendency", "Contrast", "Correlation", "DifferenceAverage",
+      "DifferenceEntropy", "DifferenceVariance", "Id", "Idm", "Idmn", "Idn", "Imc1", "Imc2",
+      "InverseVariance", "JointAverage", "JointEnergy", "JointEntropy", "MCC",
+      "MaximumProbability", "SumAverage", "SumEntropy", "SumSquares");
+
+  private static final int AUTOCORRELATION = 0;
+  private static final int CLUSTER_PROMINENCE = 1;
+  private static final int CLUSTER_SHADE = 2;
+  private static final int CLUSTER_TENDENCY = 3;
+  private static final int CONTRAST = 4;
+  private static final int CORRELATION = 5;
+  private static final int DIFFERENCE_AVERAGE = 6;
+  private static final int DIFFERENCE_ENTROPY = 7;
+  private static final int DIFFERENCE_VARIANCE = 8;
+  private static final int ID = 9;
+  private static final int IDM = 10;
+  private static final int IDMN = 11;
+  private static final int IDN = 12;
+  private static final int IMC1 = 13;
+  private static final int IMC2 = 14;
+  private static final int INVERSE_VARIANCE = 15;
+  private static final int JOINT_AVERAGE = 16;
+  private static final int JOINT_ENERGY = 17;
+  private static final int JOINT_ENTROPY = 18;
+  private static final int MCC = 19;
+  private static final int MAXIMUM_PROBABILITY = 20;
+  private static final int SUM_AVERAGE = 21;
+  private static final int SUM_ENTROPY = 22;
+  private static final int SUM_SQUARES = 23;
+
+  private final int[] distances;
+  private final boolean symmetrical;
+  private final String weightingNorm;
+
+  /** PyRadiomics' defaults: distance 1, symmetrical, no weighting. */
+  public GlcmFeatures() {
+    this(new int[] {1}, true, null);
+  }
+
+  /**
+   * @param distances neighbour distances (infinity norm), PyRadiomics setting {@code distances}
+   * @param symmetrical PyRadiomics setting {@code symmetricalGLCM}
+   * @param weightingNorm null for none, or "manhattan", "euclidean", "infinity", "no_weighting"
+   */
+  public GlcmFeatures(int[] distances, boolean symmetrical, String weightingNorm) {
+    if (weightingNorm != null && !List.of("manhattan", "euclidean", "infinity", "no_weighting")
+        .contains(weightingNorm)) {
+      throw new IllegalArgumentException("GLCM: unknown weightingNorm '" + weightingNorm
+          + "' (expected manhattan, euclidean, infinity or no_weighting)");
+    }
+    this.distances = distances.clone();
+    this.symmetrical = symmetrical;
+    this.weightingNorm = weightingNorm;
+  }
+
+  /** All 24 GLCM features of the ROI, keyed by PyRadiomics' names. */
+  public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
+    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLCM");
+    int nx = roi.nx();
+    int ny = roi.ny();
+    int nz = roi.nz();
+    int n = lv.n;
+    int[][] angles = TextureSupport.angles(distances, false, nx, ny, nz);
+    double[][] matrices = new double[angles.length][];
+    for (int a = 0; a < angles.length; a++) {
+      matrices[a] = cooccurrences(lv, nx, ny, nz, angles[a]);
+    }
+    if (weightingNorm != null) {
+      double[] sp = TextureSupport.spacingZyx(roi);
+      double[] merged = new double[n * n];
+      for (int a = 0; a < angles.length; a++) {
+        double inf = 0;
+        double sumSq = 0;
+        double sumAbs = 0;
+        for (int d = 0; d < 3; d++) {
+          double v = Math.abs(angles[a][d]) * sp[d];
+          inf = Math.max(inf, v);
+          sumSq += v * v;
+          sumAbs += v;
+        }
+        double w;
+        switch (weightingNorm) {
+          case "infinity": w = Math.exp(-inf * inf); break;
+          case "euclidean": w = Math.exp(-sumSq); break;
+          case "manhattan": w = Math.exp(-sumAbs * sumAbs); break;
+          default: w = 1;
+        }
+        for (int k = 0; k < merged.length; k++) {
+          merged[k] += matrices[a][k] * w;
+        }
+      }
+      matrices = new double[][] {merged};
+    }
+    TextureSupport.NanMean mean = new TextureSupport.NanMean(NAMES.size());
+    Work work = new Work(n, lv.maxLevel);
+    for (double[] p : matrices) {
+      double total = 0;
+      for (double v : p) {
+        total += v;
+      }
+      if (total == 0) {
+        continue; // PyRadiomics deletes directions without pairs; a lone empty one gives NaN
+      }
+      perAngle(p, total, lv, work, mean);
+    }
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+    for (int f = 0; f < NAMES.size(); f++) {
+      out.put(NAMES.get(f), mean.mean(f));
+    }
+    return out;
+  }
+
+  /** Co-occurrence counts for one offset, made symmetrical if asked; n x n over present levels. */
+  private double[] cooccurrences(TextureSupport.Levels lv, int nx, int ny, int nz, int[] a) {
+    int n = lv.n;
+    int[] vi = lv.voxelIndex;
+    int dz = a[0];
+    int dy = a[1];
+    int dx = a[2];
+    int delta = dx + nx * (dy + ny * dz);
+    int[] counts = new int[n * n];
+    // Restrict the loop to centres whose neighbour lies in the box: no per-voxel bounds checks.
+    int x0 = Math.max(0, -dx);
+    int x1 = nx - Math.max(0, dx);
+    int y0 = Math.max(0, -dy);
+    int y1 = ny - Math.max(0, dy);
+    int z0 = Math.max(0, -dz);
+    int z1 = nz - Math.max(0, dz);
+    for (int z = z0; z < z1; z++) {
+      for (int y = y0; y < y1; y++) {
+        int r = y + ny * z;
+        int row = nx * r;
+        for (int i = row + Math.max(x0, lv.rowStart[r]), end = row + Math.min(x1, lv.rowEnd[r]);
+            i < end; i++) {
+          int li = vi[i];
+          if (li < 0) {
+            continue;
+          }
+          int lj = vi[i + delta];
+          if (lj >= 0) {
+            counts[li * n + lj]++;
+          }
+        }
+      }
+    }
+    double[] p = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        p[i * n + j] = symmetrical ? counts[i * n + j] + counts[j * n + i] : counts[i * n + j];
+      }
+    }
+    return p;
+  }
+
+  /** Scratch arrays reused across directions. */
+  private static final class Work {
+    final double[] px;
+    final double[] py;
+    final double[] pSum;
+    final double[] pDiff;
+
+    Work(int n, int maxLevel) {
+      px = new double[n];
+      py = new double[n];
+      pSum = new double[2 * maxLevel + 1];
+      pDiff = new double[maxLevel];
+    }
+  }
+
+  private static void perAngle(double[] counts, double total, TextureSupport.Levels lv, Work w,
+      TextureSupport.NanMean mean) {
+    int n = lv.n;
+    double[] g = lv.values;
+    double ng = lv.maxLevel;
+    double eps = TextureSupport.EPS;
+    double[] p = new double[n * n];
+    double[] px = w.px;
+    double[] py = w.py;
+    java.util.Arrays.fill(px, 0);
+    java.util.Arrays.fill(py, 0);
+    java.util.Arrays.fill(w.pSum, 0);
+    java.util.Arrays.fill(w.pDiff, 0);
+    double ux = 0;
+    double uy = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        double v = counts[i * n + j] / total;
+        p[i * n + j] = v;
+        px[i] += v;
+        py[j] += v;
+        ux += v * g[i];
+        uy += v * g[j];
+      }
+    }
+    double autocorrelation = 0;
+    double prominence = 0;
+    double shade = 0;
+    double tendency = 0;
+    double contrast = 0;
+    double varX = 0;
+    double varY = 0;
+    double covariance = 0;
+    double energy = 0;
+    double hxy = 0;
+    double hxy1 = 0;
+    double hxy2 = 0;
+    double maxP = 0;
+    for (int i = 0; i < n; i++) {
+      double gi = g[i];
+      double di = gi - ux;
+      for (int j = 0; j < n; j++) {
+        double pxpy = px[i] * py[j];
+        if (pxpy > 0) {
+          hxy2 -= pxpy * TextureSupport.log2(pxpy + eps);
+        }
+        double v = p[i * n + j];
+        if (v == 0) {
+          continue;
+        }
+        double gj = g[j];
+        double dj = gj - uy;
+        double s = gi + gj - ux - uy;
+        double s2 = s * s;
+        autocorrelation += v * gi * gj;
+        tendency += v * s2;
+        shade += v * s2 * s;
+        prominence += v * s2 * s2;
+        contrast += v * (gi - gj) * (gi - gj);
+        varX += v * di * di;
+        varY += v * dj * dj;
+        covariance += v * di * dj;
+        energy += v * v;
+        hxy -= v * TextureSupport.log2(v + eps);
+        hxy1 -= v * TextureSupport.log2(pxpy + eps);
+        if (v > maxP) {
+          maxP = v;
+        }
+        w.pSum[(int) (gi + gj)] += v;
+        w.pDiff[(int) Math.abs(gi - gj)] += v;
+      }
+    }
+    double hx = 0;
+    double hy = 0;
+    for (int i = 0; i < n; i++) {
+      if (px[i] > 0) {
+        hx -= px[i] * TextureSupport.log2(px[i] + eps);
+      }
+      if (py[i] > 0) {
+        hy -= py[i] * TextureSupport.log2(py[i] + eps);
+      }
+    }
+    double diffAverage = 0;
+    double diffEntropy = 0;
+    double idm = 0;
+    double idmn = 0;
+    double id = 0;
+    double idn = 0;
+    double inverseVariance = 0;
+    double[] pDiff = w.pDiff;
+    for (int k = 0; k < pDiff.length; k++) {
+      double v = pDiff[k];
+      if (v == 0) {
+        continue;
+      }
+      diffAverage += k * v;
+      diffEntropy -= v * TextureSupport.log2(v + eps);
+      idm += v / (1.0 + (double) k * k);
+      idmn += v / (1.0 + ((double) k * k) / (ng * ng));
+      id += v / (1.0 + k);
+      idn += v / (1.0 + k / ng);
+      if (k > 0) {
+        inverseVariance += v / ((double) k * k);
+      }
+    }
+    double diffVariance = 0;
+    for (int k = 0; k < pDiff.length; k++) {
+      double d = k - diffAverage;
+      diffVariance += pDiff[k] * d * d;
+    }
+    double sumAverage = 0;
+    double sumEntropy = 0;
+    double[] pSum = w.pSum;
+    for (int k = 2; k < pSum.length; k++) {
+      double v = pSum[k];
+      if (v != 0) {
+        sumAverage += k * v;
+        sumEntropy -= v * TextureSupport.log2(v + eps);
+      }
+    }
+    double sigmas = Math.sqrt(varX) * Math.sqrt(varY);
+    double correlation = sigmas == 0 ? 1 : covariance / (sigmas + eps);
+    double div = Math.max(hx, hy);
+    double imc1 = div == 0 ? 0 : (hxy - hxy1) / div;
+    // Math.sqrt of a negative gives NaN as numpy does; nanmean then skips that direction.
+    double imc2 = hxy2 == hxy ? 0 : Math.sqrt(1 - Math.pow(Math.E, -2 * (hxy2 - hxy)));
+
+    mean.add(AUTOCORRELATION, autocorrelation);
+    mean.add(CLUSTER_PROMINENCE, prominence);
+    mean.add(CLUSTER_SHADE, shade);
+    mean.add(CLUSTER_TENDENCY, tendency);
+    mean.add(CONTRAST, contrast);
+    mean.add(CORRELATION, correlation);
+    mean.add(DIFFERENCE_AVERAGE, diffAverage);
+    mean.add(DIFFERENCE_ENTROPY, diffEntropy);
+    mean.add(DIFFERENCE_VARIANCE, diffVariance);
+    mean.add(ID, id);
+    mean.add(IDM, idm);
+    mean.add(IDMN, idmn);
+    mean.add(IDN, idn);
+    mean.add(IMC1, imc1);
+    mean.add(IMC2, imc2);
+    mean.add(INVERSE_VARIANCE, inverseVariance);
+    mean.add(JOINT_AVERAGE, ux);
+    mean.add(JOINT_ENERGY, energy);
+    mean.add(JOINT_ENTROPY, hxy);
+    mean.add(MCC, n < 2 ? 1.0 : Mcc.of(p, px, py, n));
+    mean.add(MAXIMUM_PROBABILITY, maxP);
+    mean.add(SUM_AVERAGE, sumAverage);
+    mean.add(SUM_ENTROPY, sumEntropy);
+    mean.add(SUM_SQUARES, varX);
+  }
+}

@@ -1,0 +1,297 @@
+package org.deltarad.features;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Grey Level Run Length Matrix features, as PyRadiomics 3.1 (radiomics/glrlm.py with its C
+ * extension) computes them in 3-D.
+ *
+ * <p>For each of the 13 directions, every line of the bounding box along that direction is walked
+ * from the box edge; a run is a maximal stretch of consecutive ROI voxels of one grey level (a voxel
+ * outside the ROI ends a run). P(i,j) counts runs of grey level i and length j. A direction in which
+ * no line holds more than one ROI voxel is emptied (PyRadiomics: the ROI is 2-D for that angle), and
+ * empty directions are dropped. Features are computed per direction and averaged over directions
+ * (numpy.nanmean). With a weighting norm the matrices are weighted by the offset's length in mm
+ * and summed, and features computed once.
+ *
+ * <p>With N<sub>r</sub> = &Sigma;P (number of runs), N<sub>p</sub> = &Sigma;P j (voxels),
+ * p<sub>g</sub>(i) = &Sigma;<sub>j</sub>P, p<sub>r</sub>(j) = &Sigma;<sub>i</sub>P, i the actual
+ * grey level, p = P / N<sub>r</sub>, log = log<sub>2</sub>, &epsilon; = 2.2e-16:
+ * ShortRunEmphasis &Sigma;p<sub>r</sub>/j<sup>2</sup>/N<sub>r</sub>; LongRunEmphasis
+ * &Sigma;p<sub>r</sub>j<sup>2</sup>/N<sub>r</sub>; GrayLevelNonUniformity
+ * &Sigma;p<sub>g</sub><sup>2</sup>/N<sub>r</sub> (Normalized: /N<sub>r</sub><sup>2</sup>);
+ * RunLengthNonUniformity &Sigma;p<sub>r</sub><sup>2</sup>/N<sub>r</sub> (Normalized:
+ * /N<sub>r</sub><sup>2</sup>); RunPercentage N<sub>r</sub>/N<sub>p</sub>; GrayLevelVariance and
+ * RunVariance the variances of i and j under p; RunEntropy -&Sigma;p log(p+&epsilon;);
+ * Low/HighGrayLevelRunEmphasis &Sigma;p<sub>g</sub> i<sup>-2 / +2</sup>/N<sub>r</sub>;
+ * ShortRunLow/HighGrayLevelEmphasis &Sigma;P i<sup>&#8723;2</sup>/j<sup>2</sup>/N<sub>r</sub>;
+ * LongRunLow/HighGrayLevelEmphasis &Sigma;P j<sup>2</sup> i<sup>&#8723;2</sup>/N<sub>r</sub>.
+ *
+ * <p>Flat ROI: all runs of the one grey level; GrayLevelVariance 0, GrayLevelNonUniformityNormalized
+ * 1. ROIs of fewer than 2 voxels are refused (as PyRadiomics); an ROI without two voxels on any line
+ * gives NaN.
+ */
+public final class GlrlmFeatures {
+  /** Feature names, in PyRadiomics' (alphabetical) order. */
+  public static final List<String> NAMES = List.of("GrayLevelNonUniformity",
+      "GrayLevelNonUniformityNormalized", "GrayLevelVariance", "HighGrayLevelRunEmphasis",
+      "LongRunEmphasis", "LongRunHighGrayLevelEmphasis", "LongRunLowGrayLevelEmphasis",
+      "LowGrayLevelRunEmphasis", "RunEntropy", "RunLengthNonUniformity",
+      "RunLengthNonUniformityNormalized", "RunPercentage", "RunVariance", "ShortRunEmphasis",
+      "ShortRunHighGrayLevelEmphasis", "ShortRunLowGrayLevelEmphasis");
+
+  private final String weightingNorm;
+
+  /** PyRadiomics' default: no weighting. */
+  public GlrlmFeatures() {
+    this(null);
+  }
+
+  /** @param weightingNorm null for none, or "manhattan", "euclidean", "infinity", "no_weighting" */
+  public GlrlmFeatures(String weightingNorm) {
+    if (weightingNorm != null && !List.of("manhattan", "euclidean", "infinity", "no_weighting")
+        .contains(weightingNorm)) {
+      throw new IllegalArgumentException("GLRLM: unknown weightingNorm '" + weightingNorm
+          + "' (expected manhattan, euclidean, infinity or no_weighting)");
+    }
+    this.weightingNorm = weightingNorm;
+  }
+
+  /** All 16 GLRLM features of the ROI, keyed by PyRadiomics' names. */
+  public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
+    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLRLM");
+    int nx = roi.nx();
+    int ny = roi.ny();
+    int nz = roi.nz();
+    int n = lv.n;
+    int maxRun = Math.max(nx, Math.max(ny, nz));
+    int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
+    double[][] matrices = new double[angles.length][];
+    int[] run = new int[lv.voxelIndex.length];
+    for (int a = 0; a < angles.length; a++) {
+      matrices[a] = runs(lv, nx, ny, nz, angles[a], maxRun, run);
+    }
+    if (weightingNorm != null) {
+      double[] sp = TextureSupport.spacingZyx(roi);
+      double[] merged = new double[n * (maxRun + 1)];
+      for (int a = 0; a < angles.length; a++) {
+        double inf = 0;
+        double sumSq = 0;
+        double sumAbs = 0;
+        for (int d = 0; d < 3; d++) {
+          double v = Math.abs(angles[a][d]) * sp[d];
+          inf = Math.max(inf, v);
+          sumSq += v * v;
+          sumAbs += v;
+        }
+        double w;
+        switch (weightingNorm) {
+          case "infinity": w = inf; break;
+          case "euclidean": w = Math.sqrt(sumSq); break;
+          case "manhattan": w = sumAbs; break;
+          default: w = 1;
+        }
+        for (int k = 0; k < merged.length; k++) {
+          merged[k] += matrices[a][k] * w;
+        }
+      }
+      matrices = new double[][] {merged};
+    }
+    TextureSupport.NanMean mean = new TextureSupport.NanMean(NAMES.size());
+    for (double[] m : matrices) {
+      double nr = 0;
+      for (double v : m) {
+        nr += v;
+      }
+      if (nr == 0) {
+        continue; // PyRadiomics deletes directions without runs; a lone empty one gives NaN
+      }
+      perAngle(m, nr, n, maxRun, lv.values, mean);
+    }
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+    for (int f = 0; f < NAMES.size(); f++) {
+      out.put(NAMES.get(f), mean.mean(f));
+    }
+    return out;
+  }
+
+  /**
+   * Run counts for one direction: index level * (maxRun + 1) + run length.
+   *
+   * <p>All 13 offsets point to a larger flat index, so one scan in index order sees each voxel's
+   * predecessor on its line first, and the voxel's position in its run is the predecessor's plus 1
+   * (same level) or 1. A run of length R puts one voxel at each position 1..R, so the number of
+   * runs of length exactly L is (voxels at position L) - (voxels at position L + 1). This streams
+   * through memory (walking diagonal lines does not) and has no data-dependent branch, which
+   * matters as level changes are random in a textured ROI.
+   */
+  private static double[] runs(TextureSupport.Levels lv, int nx, int ny, int nz, int[] a,
+      int maxRun, int[] run) {
+    int[] vi = lv.voxelIndex;
+    int stride = maxRun + 1;
+    int dz = a[0];
+    int dy = a[1];
+    int dx = a[2];
+    int delta = dx + nx * (dy + ny * dz);
+    int[] atPosition = new int[lv.n * stride + 1];
+    int adjacent = 0;
+    // x range whose predecessor x - dx lies in the box
+    int xFrom = Math.max(0, dx);
+    int xTo = nx + Math.min(0, dx);
+    for (int z = 0; z < nz; z++) {
+      boolean prevZ = z - dz >= 0 && z - dz < nz;
+      for (int y = 0; y < ny; y++) {
+        boolean prevRow = prevZ && y - dy >= 0 && y - dy < ny;
+        int r = y + ny * z;
+        int row = nx * r;
+        int from = prevRow ? xFrom : nx;
+        int to = prevRow ? xTo : nx;
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+          int v = vi[i];
+          if (v < 0) {
+            continue;
+          }
+          int x = i - row;
+          int length = 1;
+          if (x >= from && x < to) {
+            int u = vi[i - delta];
+            int diff = u ^ v;
+            int same = ((diff | -diff) >>> 31) ^ 1;
+            length += same * run[i - delta];
+            adjacent |= ~u >>> 31;
+          }
+          run[i] = length;
+          atPosition[v * stride + length]++;
+        }
+      }
+    }
+    double[] m = new double[lv.n * stride];
+    // PyRadiomics empties a direction in which no line holds two ROI voxels (even apart).
+    if (adjacent != 0 || lineWithTwoVoxels(vi, nx, ny, nz, a)) {
+      for (int v = 0; v < lv.n; v++) {
+        for (int l = 1; l <= maxRun; l++) {
+          int k = v * stride + l;
+          m[k] = atPosition[k] - (l < maxRun ? atPosition[k + 1] : 0);
+        }
+      }
+    }
+    return m;
+  }
+
+  /** True if some line along offset a holds at least two ROI voxels. */
+  private static boolean lineWithTwoVoxels(int[] vi, int nx, int ny, int nz, int[] a) {
+    int dz = a[0];
+    int dy = a[1];
+    int dx = a[2];
+    int delta = dx + nx * (dy + ny * dz);
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++) {
+          boolean start = (dz != 0 && (z - dz < 0 || z - dz >= nz))
+              || (dy != 0 && (y - dy < 0 || y - dy >= ny))
+              || (dx != 0 && (x - dx < 0 || x - dx >= nx));
+          if (!start) {
+            continue;
+          }
+          int elements = 0;
+          for (int xx = x, yy = y, zz = z, idx = x + nx * (y + ny * z);
+              xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz;
+              xx += dx, yy += dy, zz += dz, idx += delta) {
+            if (vi[idx] >= 0 && ++elements > 1) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void perAngle(double[] m, double nr, int n, int maxRun, double[] g,
+      TextureSupport.NanMean mean) {
+    int stride = maxRun + 1;
+    double eps = TextureSupport.EPS;
+    double[] pr = new double[stride];
+    double[] pg = new double[n];
+    double sre = 0;
+    double lre = 0;
+    double entropy = 0;
+    double srlgle = 0;
+    double srhgle = 0;
+    double lrlgle = 0;
+    double lrhgle = 0;
+    for (int i = 0; i < n; i++) {
+      double gi2 = g[i] * g[i];
+      for (int j = 1; j <= maxRun; j++) {
+        double v = m[i * stride + j];
+        if (v == 0) {
+          continue;
+        }
+        double j2 = (double) j * j;
+        pr[j] += v;
+        pg[i] += v;
+        double p = v / nr;
+        entropy -= p * TextureSupport.log2(p + eps);
+        srlgle += v / (gi2 * j2);
+        srhgle += v * gi2 / j2;
+        lrlgle += v * j2 / gi2;
+        lrhgle += v * j2 * gi2;
+      }
+    }
+    double np = 0;
+    double rln = 0;
+    double uj = 0;
+    for (int j = 1; j <= maxRun; j++) {
+      double v = pr[j];
+      if (v == 0) {
+        continue;
+      }
+      double j2 = (double) j * j;
+      sre += v / j2;
+      lre += v * j2;
+      np += v * j;
+      rln += v * v;
+      uj += v / nr * j;
+    }
+    double rv = 0;
+    for (int j = 1; j <= maxRun; j++) {
+      if (pr[j] != 0) {
+        double d = j - uj;
+        rv += pr[j] / nr * d * d;
+      }
+    }
+    double gln = 0;
+    double lglre = 0;
+    double hglre = 0;
+    double ui = 0;
+    for (int i = 0; i < n; i++) {
+      double v = pg[i];
+      gln += v * v;
+      lglre += v / (g[i] * g[i]);
+      hglre += v * g[i] * g[i];
+      ui += v / nr * g[i];
+    }
+    double glv = 0;
+    for (int i = 0; i < n; i++) {
+      double d = g[i] - ui;
+      glv += pg[i] / nr * d * d;
+    }
+    mean.add(0, gln / nr);
+    mean.add(1, gln / (nr * nr));
+    mean.add(2, glv);
+    mean.add(3, hglre / nr);
+    mean.add(4, lre / nr);
+    mean.add(5, lrhgle / nr);
+    mean.add(6, lrlgle / nr);
+    mean.add(7, lglre / nr);
+    mean.add(8, entropy);
+    mean.add(9, rln / nr);
+    mean.add(10, rln / (nr * nr));
+    mean.add(11, nr / np);
+    mean.add(12, rv);
+    mean.add(13, sre / nr);
+    mean.add(14, srhgle / nr);
+    mean.add(15, srlgle / nr);
+  }
+}

@@ -1,0 +1,252 @@
+package org.deltarad.features;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Grey Level Size Zone Matrix features, as PyRadiomics 3.1 (radiomics/glszm.py with its C
+ * extension) computes them in 3-D.
+ *
+ * <p>A zone is a 26-connected set of ROI voxels of one grey level; P(i,j) counts zones of grey
+ * level i and size j voxels. Zones are found by union-find in one scan. With
+ * N<sub>z</sub> = &Sigma;P (zones), N<sub>p</sub> = &Sigma;P j (voxels), p<sub>g</sub>(i) =
+ * &Sigma;<sub>j</sub>P, p<sub>s</sub>(j) = &Sigma;<sub>i</sub>P, i the actual grey level,
+ * p = P / N<sub>z</sub>, log = log<sub>2</sub>, &epsilon; = 2.2e-16:
+ * SmallAreaEmphasis &Sigma;p<sub>s</sub>/j<sup>2</sup>/N<sub>z</sub>; LargeAreaEmphasis
+ * &Sigma;p<sub>s</sub>j<sup>2</sup>/N<sub>z</sub>; GrayLevelNonUniformity
+ * &Sigma;p<sub>g</sub><sup>2</sup>/N<sub>z</sub> (Normalized: /N<sub>z</sub><sup>2</sup>);
+ * SizeZoneNonUniformity &Sigma;p<sub>s</sub><sup>2</sup>/N<sub>z</sub> (Normalized:
+ * /N<sub>z</sub><sup>2</sup>); ZonePercentage N<sub>z</sub>/N<sub>p</sub>; GrayLevelVariance and
+ * ZoneVariance the variances of i and j under p; ZoneEntropy -&Sigma;p log(p+&epsilon;);
+ * Low/HighGrayLevelZoneEmphasis &Sigma;p<sub>g</sub> i<sup>&#8723;2</sup>/N<sub>z</sub>;
+ * SmallAreaLow/HighGrayLevelEmphasis &Sigma;P i<sup>&#8723;2</sup>/j<sup>2</sup>/N<sub>z</sub>;
+ * LargeAreaLow/HighGrayLevelEmphasis &Sigma;P j<sup>2</sup> i<sup>&#8723;2</sup>/N<sub>z</sub>.
+ *
+ * <p>Flat, connected ROI: one zone of N<sub>p</sub> voxels, so ZoneVariance 0, ZoneEntropy
+ * ~ -log2(1+&epsilon;) = -3.2e-16 (as PyRadiomics), SizeZoneNonUniformityNormalized 1. ROIs of fewer
+ * than 2 voxels are refused (as PyRadiomics).
+ */
+public final class GlszmFeatures {
+  /** Feature names, in PyRadiomics' (alphabetical) order. */
+  public static final List<String> NAMES = List.of("GrayLevelNonUniformity",
+      "GrayLevelNonUniformityNormalized", "GrayLevelVariance", "HighGrayLevelZoneEmphasis",
+      "LargeAreaEmphasis", "LargeAreaHighGrayLevelEmphasis", "LargeAreaLowGrayLevelEmphasis",
+      "LowGrayLevelZoneEmphasis", "SizeZoneNonUniformity", "SizeZoneNonUniformityNormalized",
+      "SmallAreaEmphasis", "SmallAreaHighGrayLevelEmphasis", "SmallAreaLowGrayLevelEmphasis",
+      "ZoneEntropy", "ZonePercentage", "ZoneVariance");
+
+  /** All 16 GLSZM features of the ROI, keyed by PyRadiomics' names. */
+  public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
+    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLSZM");
+    int nx = roi.nx();
+    int ny = roi.ny();
+    int nz = roi.nz();
+    int n = lv.n;
+    int[] vi = lv.voxelIndex;
+    int voxels = roi.voxelCount();
+    // Zones by union-find in one scan: each voxel is joined to its 13 already-scanned neighbours
+    // (the offsets of TextureSupport.angles point forward, so i - delta was scanned before i) of
+    // the same grey level. Streams through memory, unlike a flood fill, and needs no stack.
+    int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
+    int na = angles.length;
+    int[] delta = new int[na];
+    for (int a = 0; a < na; a++) {
+      delta[a] = angles[a][2] + nx * (angles[a][1] + ny * angles[a][0]);
+    }
+    // When the voxel's x-predecessor has its level (often, in smooth texture), the neighbours at
+    // x-1 and x in the earlier rows are also neighbours of that predecessor and were joined with
+    // it already: only the offsets reaching x+1 (dx = -1) remain to check.
+    int[] ahead = new int[na];
+    int nAhead = 0;
+    int xStep = -1;
+    for (int a = 0; a < na; a++) {
+      if (angles[a][2] == -1) {
+        ahead[nAhead++] = a;
+      }
+      if (angles[a][0] == 0 && angles[a][1] == 0 && angles[a][2] == 1) {
+        xStep = a;
+      }
+    }
+    int[] all = new int[na];
+    for (int a = 0; a < na; a++) {
+      all[a] = a;
+    }
+    int[] parent = new int[vi.length];
+    // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
+    // made deep chains, and find() took most of the time), and gives the zone sizes.
+    int[] setSize = new int[vi.length];
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        int r = y + ny * z;
+        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
+          int level = vi[i];
+          if (level < 0) {
+            continue;
+          }
+          int root;
+          int[] check;
+          int nCheck;
+          if (xStep >= 0 && x >= 1 && vi[i - 1] == level) {
+            root = find(parent, i - 1);
+            check = ahead;
+            nCheck = nAhead;
+          } else {
+            root = i;
+            check = all;
+            nCheck = na;
+          }
+          parent[i] = root;
+          setSize[root]++;
+          boolean interior = x >= 1 && x < nx - 1 && y >= 1 && y < ny - 1 && z >= 1;
+          for (int c = 0; c < nCheck; c++) {
+            int a = check[c];
+            if (!interior) {
+              int xx = x - angles[a][2];
+              int yy = y - angles[a][1];
+              int zz = z - angles[a][0];
+              if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) {
+                continue;
+              }
+            }
+            int j = i - delta[a];
+            if (vi[j] == level && parent[j] != root) {
+              int rj = find(parent, j);
+              // i's root is tracked, not searched again; the smaller set goes under the larger.
+              if (rj != root) {
+                if (setSize[rj] < setSize[root]) {
+                  parent[rj] = root;
+                  setSize[root] += setSize[rj];
+                } else {
+                  parent[root] = rj;
+                  setSize[rj] += setSize[root];
+                  root = rj;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    int[] zoneLevel = new int[voxels];
+    int[] zoneSize = new int[voxels];
+    int zones = 0;
+    for (int i = 0; i < vi.length; i++) {
+      if (vi[i] >= 0 && parent[i] == i) {
+        zoneLevel[zones] = vi[i];
+        zoneSize[zones] = setSize[i];
+        zones++;
+      }
+    }
+    // Dense columns only for the zone sizes that occur (at most sqrt(2 * voxels) of them), never
+    // for every size up to the voxel count.
+    int maxSize = 0;
+    for (int z = 0; z < zones; z++) {
+      maxSize = Math.max(maxSize, zoneSize[z]);
+    }
+    int[] sizeColumn = new int[maxSize + 1];
+    for (int z = 0; z < zones; z++) {
+      sizeColumn[zoneSize[z]] = 1;
+    }
+    int columns = 0;
+    for (int s = 1; s <= maxSize; s++) {
+      sizeColumn[s] = sizeColumn[s] == 1 ? columns++ : -1;
+    }
+    double[] sizes = new double[columns];
+    for (int s = 1; s <= maxSize; s++) {
+      if (sizeColumn[s] >= 0) {
+        sizes[sizeColumn[s]] = s;
+      }
+    }
+    double[] p = new double[n * columns];
+    for (int z = 0; z < zones; z++) {
+      p[zoneLevel[z] * columns + sizeColumn[zoneSize[z]]]++;
+    }
+    return features(p, n, lv.values, sizes);
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]]; // path halving
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private static LinkedHashMap<String, Double> features(double[] m, int n, double[] g,
+      double[] s) {
+    int cols = s.length;
+    double eps = TextureSupport.EPS;
+    double nz = 0;
+    for (double v : m) {
+      nz += v;
+    }
+    double[] ps = new double[cols];
+    double[] pg = new double[n];
+    double entropy = 0;
+    double salgle = 0;
+    double sahgle = 0;
+    double lalgle = 0;
+    double lahgle = 0;
+    for (int i = 0; i < n; i++) {
+      double gi2 = g[i] * g[i];
+      for (int j = 0; j < cols; j++) {
+        double v = m[i * cols + j];
+        if (v == 0) {
+          continue;
+        }
+        double j2 = s[j] * s[j];
+        ps[j] += v;
+        pg[i] += v;
+        double p = v / nz;
+        entropy -= p * TextureSupport.log2(p + eps);
+        salgle += v / (gi2 * j2);
+        sahgle += v * gi2 / j2;
+        lalgle += v * j2 / gi2;
+        lahgle += v * j2 * gi2;
+      }
+    }
+    double sae = 0;
+    double lae = 0;
+    double np = 0;
+    double szn = 0;
+    double uj = 0;
+    for (int j = 0; j < cols; j++) {
+      double v = ps[j];
+      double j2 = s[j] * s[j];
+      sae += v / j2;
+      lae += v * j2;
+      np += v * s[j];
+      szn += v * v;
+      uj += v / nz * s[j];
+    }
+    double zv = 0;
+    for (int j = 0; j < cols; j++) {
+      double d = s[j] - uj;
+      zv += ps[j] / nz * d * d;
+    }
+    double gln = 0;
+    double lglze = 0;
+    double hglze = 0;
+    double ui = 0;
+    for (int i = 0; i < n; i++) {
+      double v = pg[i];
+      gln += v * v;
+      lglze += v / (g[i] * g[i]);
+      hglze += v * g[i] * g[i];
+      ui += v / nz * g[i];
+    }
+    double glv = 0;
+    for (int i = 0; i < n; i++) {
+      double d = g[i] - ui;
+      glv += pg[i] / nz * d * d;
+    }
+    double[] values = {gln / nz, gln / (nz * nz), glv, hglze / nz, lae / nz, lahgle / nz,
+        lalgle / nz, lglze / nz, szn / nz, szn / (nz * nz), sae / nz, sahgle / nz, salgle / nz,
+        entropy, nz / np, zv};
+    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+    for (int f = 0; f < NAMES.size(); f++) {
+      out.put(NAMES.get(f), values[f]);
+    }
+    return out;
+  }
+}

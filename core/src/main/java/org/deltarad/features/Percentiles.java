@@ -1,0 +1,123 @@
+package org.deltarad.features;
+
+import java.util.Arrays;
+
+/**
+ * numpy's percentile (method "linear") and median on a few quantiles at once, by selection
+ * instead of a full sort: the needed order statistics are found by recursive partitioning
+ * (O(n) per distinct quantile region), within the grey-level bin that holds them when the
+ * values come grouped by bin, which matters at 50,000 ROI voxels per case.
+ * Commons Math's Percentile uses a different interpolation (R6 by default), hence this class.
+ */
+final class Percentiles {
+  private Percentiles() {}
+
+  /**
+   * numpy.percentile(x, 100 q, method="linear") for each q: position {@code h = q (n - 1)}, value
+   * {@code a + (b - a) t} with {@code a, b} the order statistics at floor(h), floor(h) + 1 and
+   * {@code t = h - floor(h)} ({@code b - (b - a)(1 - t)} for t >= 0.5, as numpy's _lerp).
+   * Reorders {@code x}.
+   */
+  static double[] linear(double[] x, double[] q) {
+    return linear(x, q, new int[] {0, x.length});
+  }
+
+  /**
+   * As {@link #linear(double[], double[])} for values already grouped into ordered buckets:
+   * every value in {@code x[bucket[k] .. bucket[k+1])} is below every value of later buckets
+   * (as grey-level bins are), so each order statistic is selected within its bucket only.
+   */
+  static double[] linear(double[] x, double[] q, int[] bucket) {
+    int n = x.length;
+    int[] ranks = new int[2 * q.length + 2];
+    int r = 0;
+    for (double qq : q) {
+      int lo = (int) Math.floor(qq * (n - 1));
+      ranks[r++] = lo;
+      ranks[r++] = Math.min(lo + 1, n - 1);
+    }
+    // the two middle order statistics for the median
+    ranks[r++] = (n - 1) / 2;
+    ranks[r++] = n / 2;
+    int[] sorted = Arrays.stream(ranks).distinct().sorted().toArray();
+    int k = 0;
+    for (int i = 0; i < sorted.length; ) {
+      while (bucket[k + 1] <= sorted[i]) {
+        k++;
+      }
+      int j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] < bucket[k + 1]) {
+        j++;
+      }
+      select(x, bucket[k], bucket[k + 1] - 1, sorted, i, j);
+      i = j + 1;
+    }
+    double[] out = new double[q.length];
+    for (int i = 0; i < q.length; i++) {
+      double h = q[i] * (n - 1);
+      int lo = (int) Math.floor(h);
+      int hi = Math.min(lo + 1, n - 1);
+      double t = h - lo;
+      double a = x[lo];
+      double b = x[hi];
+      double diff = b - a;
+      out[i] = t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+    }
+    return out;
+  }
+
+  /** numpy.median after {@link #linear} (which placed the middle order statistics). */
+  static double median(double[] x) {
+    int n = x.length;
+    if (n % 2 == 1) {
+      return x[n / 2];
+    }
+    return (x[n / 2 - 1] + x[n / 2]) / 2;
+  }
+
+  /** Places the order statistics ranks[rlo..rhi] (sorted) at their positions in x[lo..hi]. */
+  private static void select(double[] x, int lo, int hi, int[] ranks, int rlo, int rhi) {
+    while (rlo <= rhi && lo < hi) {
+      if (hi - lo < 24) {
+        Arrays.sort(x, lo, hi + 1);
+        return;
+      }
+      // median of three pivot, three-way partition (many equal values in integer images)
+      int mid = (lo + hi) >>> 1;
+      double a = x[lo];
+      double b = x[mid];
+      double c = x[hi];
+      double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+      int lt = lo;
+      int gt = hi;
+      int i = lo;
+      while (i <= gt) {
+        double v = x[i];
+        if (v < pivot) {
+          x[i++] = x[lt];
+          x[lt++] = v;
+        } else if (v > pivot) {
+          x[i] = x[gt];
+          x[gt--] = v;
+        } else {
+          i++;
+        }
+      }
+      // [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot
+      int split1 = rlo;
+      while (split1 <= rhi && ranks[split1] < lt) {
+        split1++;
+      }
+      int split2 = split1;
+      while (split2 <= rhi && ranks[split2] <= gt) {
+        split2++;
+      }
+      // recurse into the smaller-rank side, loop on the other
+      if (split1 > rlo) {
+        select(x, lo, lt - 1, ranks, rlo, split1 - 1);
+      }
+      lo = gt + 1;
+      rlo = split2;
+    }
+  }
+}

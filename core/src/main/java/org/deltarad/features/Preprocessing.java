@@ -1,0 +1,506 @@
+package org.deltarad.features;
+
+import java.util.Arrays;
+import java.util.TreeSet;
+import org.deltarad.features.RadiomicsSettings.Normalization;
+import org.deltarad.image.Image3D;
+
+/**
+ * PyRadiomics 3.1's preprocessing of one image and mask ({@code featureextractor.loadImage},
+ * {@code execute} and {@code imageoperations}), in its order:
+ *
+ * <ol>
+ *   <li>input checks (DeltaRad's: NaN voxels are an error); label selection: the mask must hold
+ *       some label and the requested one ({@code mask == label} is the ROI);</li>
+ *   <li>geometry check as {@code checkMask}: same size, and origin, spacing, direction equal
+ *       within {@code geometryTolerance} (origin and spacing scaled by the first spacing, as
+ *       ITK); with {@code correctMask} a mismatching mask whose ROI lies inside the image is
+ *       resampled onto the image grid by nearest neighbour. With resampling on, a mismatch is
+ *       no error (as in PyRadiomics): both are resampled onto the grid built from the mask;</li>
+ *   <li>whole-image normalisation: PyRadiomics {@code normalize} ({@code (f - mean) / sd},
+ *       sd with n - 1 as ITK's StatisticsImageFilter, optionally clamped at
+ *       {@code +-removeOutliers}, times {@code normalizeScale}) or DeltaRad's
+ *       {@code f * 100 / mean(f)};</li>
+ *   <li>resampling when {@code resampledPixelSpacing} is set ({@link Resampler});</li>
+ *   <li>ROI checks on the final mask: more than one voxel, at least
+ *       {@code minimumROIDimensions} axes spanning more than one voxel, more than
+ *       {@code minimumROISize} voxels;</li>
+ *   <li>crop to the ROI bounding box and discretise the ROI intensities
+ *       ({@link Discretizer}).</li>
+ * </ol>
+ *
+ * <p>Without resampling only the bounding box is copied and normalised (the statistics still
+ * cover the whole image), so memory stays at the size of the ROI's box.
+ */
+public final class Preprocessing {
+  private Preprocessing() {}
+
+  /** The outcome: the discretised ROI plus what diagnostics report. */
+  public static final class Result {
+    private final DiscretizedRoi roi;
+    private final int[] boundingBox;
+    private final double[] spacing;
+    private final int[] imageSize;
+    private final double normalizationMean;
+    private final double normalizationSd;
+    private final int binCount;
+
+    Result(DiscretizedRoi roi, int[] boundingBox, double[] spacing, int[] imageSize,
+        double mean, double sd, int binCount) {
+      this.roi = roi;
+      this.boundingBox = boundingBox;
+      this.spacing = spacing;
+      this.imageSize = imageSize;
+      this.normalizationMean = mean;
+      this.normalizationSd = sd;
+      this.binCount = binCount;
+    }
+
+    public DiscretizedRoi roi() { return roi; }
+    /** ROI bounding box (Lx, Ly, Lz, Sx, Sy, Sz) in the (resampled) image, as PyRadiomics. */
+    public int[] boundingBox() { return boundingBox.clone(); }
+    /** Spacing features were computed at (resampled spacing if resampling was on). */
+    public double[] spacing() { return spacing.clone(); }
+    /** Size of the image features were computed on (resampled grid if resampling was on). */
+    public int[] imageSize() { return imageSize.clone(); }
+    /** Whole-image mean used for normalisation (NaN without normalisation). */
+    public double normalizationMean() { return normalizationMean; }
+    /** Whole-image standard deviation of z-score normalisation (NaN otherwise). */
+    public double normalizationSd() { return normalizationSd; }
+    /** Number of bins of the discretisation. */
+    public int binCount() { return binCount; }
+  }
+
+  /** Runs the preprocessing; bad input throws {@link FeatureExtractionException}. */
+  public static Result run(Image3D image, Image3D mask, RadiomicsSettings s) {
+    String who = "image " + image.source() + ", mask " + mask.source();
+    int label = s.label();
+    // One pass over the mask: NaNs, label presence, bounding box.
+    MaskScan scan = scanMask(mask, label);
+    if (scan.nan > 0) {
+      throw nanError("mask " + mask.source(), scan.nan);
+    }
+    if (scan.count == 0) {
+      throw labelError(mask, label, who, scan.anyNonzero);
+    }
+
+    Image3D roiMask = mask;
+    int[] bb = scan.boundingBox();
+    boolean resampling = s.resampledPixelSpacing() != null && s.interpolator() != null;
+    Resampler.Grid grid = null;
+    String geometry = geometryDifference(image, mask, s.geometryTolerance());
+    if (geometry != null && resampling) {
+      // PyRadiomics resamples image and mask onto a grid built from the mask, so their
+      // geometries need not agree; the ROI must lie inside the image (its _checkROI)
+      checkRoiInsideImage(image, mask, bb, who);
+      grid = Resampler.grid(mask, Arrays.copyOf(bb, 3), Arrays.copyOfRange(bb, 3, 6),
+          s.resampledPixelSpacing(), s.padDistance());
+      if (Resampler.allClose(image.spacing(), grid.spacing)) {
+        // "just resampling the mask" onto the image, no interpolation of the image
+        roiMask = correctMask(image, mask, label, bb, who);
+        bb = boundingBox(roiMask, label, who + " (mask resampled onto the image grid)");
+        grid = null;
+      }
+    } else if (geometry != null) {
+      if (!s.correctMask()) {
+        throw new FeatureExtractionException(who + ": image/mask geometry mismatch (" + geometry
+            + "); set correctMask: true to resample the mask onto the image, or raise"
+            + " geometryTolerance");
+      }
+      roiMask = correctMask(image, mask, label, bb, who);
+      bb = boundingBox(roiMask, label, who + " (mask resampled onto the image grid)");
+    }
+
+    // One pass over the image: NaNs and the whole-image statistics normalisation needs.
+    Normalization norm = s.normalization();
+    double[] vox = image.voxels();
+    // Four interleaved partial sums: no serial add chain, and (like numpy's pairwise sum) no
+    // worse rounding than one running sum. A NaN or infinity anywhere makes the sum non-finite.
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    double q2 = 0;
+    double q3 = 0;
+    int n4 = vox.length & ~3;
+    boolean squares = norm == Normalization.ZSCORE;
+    for (int i = 0; i < n4; i += 4) {
+      double a = vox[i];
+      double b = vox[i + 1];
+      double c = vox[i + 2];
+      double d = vox[i + 3];
+      s0 += a;
+      s1 += b;
+      s2 += c;
+      s3 += d;
+      if (squares) {
+        q0 += a * a;
+        q1 += b * b;
+        q2 += c * c;
+        q3 += d * d;
+      }
+    }
+    for (int i = n4; i < vox.length; i++) {
+      s0 += vox[i];
+      q0 += vox[i] * vox[i];
+    }
+    double sum = (s0 + s1) + (s2 + s3);
+    double sumSq = (q0 + q1) + (q2 + q3);
+    if (!Double.isFinite(sum)) {
+      int bad = 0;
+      for (double v : vox) {
+        if (!Double.isFinite(v)) {
+          bad++;
+        }
+      }
+      if (bad > 0) {
+        throw nanError("image " + image.source(), bad);
+      }
+    }
+    double mean = Double.NaN;
+    double sd = Double.NaN;
+    if (norm != Normalization.NONE) {
+      mean = sum / vox.length;
+      if (norm == Normalization.ZSCORE) {
+        double variance = (sumSq - sum * sum / vox.length) / (vox.length - 1.0);
+        sd = Math.sqrt(variance);
+        if (!(sd > 0)) {
+          throw new FeatureExtractionException(who
+              + ": cannot z-score normalise a constant image (standard deviation 0)");
+        }
+      } else if (!(mean > 0)) {
+        throw new FeatureExtractionException(who + ": cannot normalise by 100/mean: image mean is "
+            + mean + " (must be > 0)");
+      }
+    }
+    Normalizer normalizer = new Normalizer(norm, mean, sd, s.removeOutliers(),
+        s.normalizeScale());
+
+    Image3D work = image;
+    Image3D workMask = roiMask;
+    boolean normalized = norm != Normalization.NONE;
+    if (resampling && grid == null && roiMask == mask) {
+      grid = Resampler.grid(roiMask, Arrays.copyOf(bb, 3), Arrays.copyOfRange(bb, 3, 6),
+          s.resampledPixelSpacing(), s.padDistance());
+      // PyRadiomics compares the target with the image spacing only
+      if (Resampler.allClose(image.spacing(), grid.spacing)) {
+        grid = null;
+      }
+    }
+    if (grid != null) {
+      Image3D source = image;
+      if (normalized) {
+        double[] nv = new double[vox.length];
+        for (int i = 0; i < nv.length; i++) {
+          nv[i] = normalizer.apply(vox[i]);
+        }
+        source = image.withVoxels(nv, image.source());
+      }
+      double[] binary = new double[roiMask.size()];
+      double[] mv = roiMask.voxels();
+      for (int i = 0; i < binary.length; i++) {
+        binary[i] = mv[i] == label ? 1 : 0;
+      }
+      work = grid.image(Resampler.intensities(grid, source, s.interpolator(), normalized),
+          image.source() + " (resampled)");
+      workMask = grid.image(Resampler.nearest(grid, roiMask.withVoxels(binary, mask.source())),
+          mask.source() + " (resampled)");
+      label = 1;
+      normalized = false;  // already applied
+      bb = boundingBox(workMask, label, who + " after resampling");
+    }
+    // the first scan's count holds unless the mask was corrected or resampled
+    int count = workMask == mask ? scan.count : countLabel(workMask, label, bb);
+    checkRoi(bb, count, s, who);
+    try {
+      return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd);
+    } catch (FeatureExtractionException e) {
+      throw new FeatureExtractionException(who + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static final class Normalizer {
+    private final Normalization kind;
+    private final double shift;
+    private final double scaleInv;
+    private final Double outliers;
+    private final double scale;
+    private final double mean;
+
+    Normalizer(Normalization kind, double mean, double sd, Double outliers, double scale) {
+      this.kind = kind;
+      this.mean = mean;
+      this.shift = -mean;
+      this.scaleInv = 1.0 / sd;
+      this.outliers = outliers;
+      this.scale = scale;
+    }
+
+    double apply(double v) {
+      if (kind == Normalization.MEAN100) {
+        return v * 100 / mean;
+      }
+      // ITK NormalizeImageFilter = ShiftScale((v + shift) * scale), then numpy clamp, then * c.
+      double z = (v + shift) * scaleInv;
+      if (outliers != null) {
+        if (z > outliers) {
+          z = outliers;
+        }
+        if (z < -outliers) {
+          z = -outliers;
+        }
+      }
+      return z * scale;
+    }
+  }
+
+  private static final class MaskScan {
+    int nan;
+    int count;
+    boolean anyNonzero;
+    int x0 = Integer.MAX_VALUE;
+    int y0 = Integer.MAX_VALUE;
+    int z0 = Integer.MAX_VALUE;
+    int x1 = -1;
+    int y1 = -1;
+    int z1 = -1;
+
+    int[] boundingBox() {
+      return new int[] {x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1};
+    }
+  }
+
+  private static MaskScan scanMask(Image3D mask, int label) {
+    MaskScan r = new MaskScan();
+    double[] v = mask.voxels();
+    int nx = mask.nx();
+    int ny = mask.ny();
+    int nz = mask.nz();
+    double lab = label;
+    int i = 0;
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        int rowCount = 0;
+        int rx0 = Integer.MAX_VALUE;
+        int rx1 = -1;
+        for (int x = 0; x < nx; x++, i++) {
+          double d = v[i];
+          if (d != 0) {  // background (most voxels) costs one comparison; NaN != 0 too
+            if (d == lab) {
+              rowCount++;
+              if (rx0 == Integer.MAX_VALUE) {
+                rx0 = x;
+              }
+              rx1 = x;
+            } else if (d != d) {
+              r.nan++;
+            } else {
+              r.anyNonzero = true;
+            }
+          }
+        }
+        if (rowCount > 0) {
+          r.count += rowCount;
+          r.x0 = Math.min(r.x0, rx0);
+          r.x1 = Math.max(r.x1, rx1);
+          r.y0 = Math.min(r.y0, y);
+          r.y1 = Math.max(r.y1, y);
+          r.z0 = Math.min(r.z0, z);
+          r.z1 = z;
+        }
+      }
+    }
+    return r;
+  }
+
+  private static FeatureExtractionException nanError(String who, int nan) {
+    return new FeatureExtractionException(who + ": " + nan + " NaN or infinite voxel"
+        + (nan == 1 ? "" : "s") + " (only finite intensities are supported)");
+  }
+
+  private static FeatureExtractionException labelError(Image3D mask, int label, String who,
+      boolean anyNonzero) {
+    if (!anyNonzero) {
+      return new FeatureExtractionException(who + ": empty mask (no labels found, nothing is"
+          + " segmented)");
+    }
+    TreeSet<Double> labels = new TreeSet<>();
+    for (double d : mask.voxels()) {
+      if (d != 0 && labels.size() < 50) {
+        labels.add(d);
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (double d : labels) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(d == Math.rint(d) ? Long.toString((long) d)
+          : Double.toString(d));
+    }
+    return new FeatureExtractionException(who + ": label " + label
+        + " not present in mask (labels present: " + sb + ")");
+  }
+
+  /** What differs between image and mask geometry beyond the tolerance (ITK's check), or null. */
+  static String geometryDifference(Image3D image, Image3D mask, double tolerance) {
+    return image.geometryMismatch(mask, tolerance);
+  }
+
+  /** PyRadiomics _correctMask: ROI must lie inside the image; then nearest-neighbour resample. */
+  private static Image3D correctMask(Image3D image, Image3D mask, int label, int[] bb,
+      String who) {
+    checkRoiInsideImage(image, mask, bb, who);
+    int[] size = {image.nx(), image.ny(), image.nz()};
+    Resampler.Grid grid = new Resampler.Grid(size, image.spacing(), image.origin(),
+        image.direction());
+    return grid.image(Resampler.nearest(grid, mask), mask.source() + " (corrected)");
+  }
+
+  /** PyRadiomics _checkROI: the ROI's bounding box corners must map inside the image. */
+  private static void checkRoiInsideImage(Image3D image, Image3D mask, int[] bb, String who) {
+    double[] lo = {bb[0], bb[1], bb[2]};
+    double[] hi = {bb[0] + bb[3] - 1, bb[1] + bb[4] - 1, bb[2] + bb[5] - 1};
+    double[] m = Resampler.physicalToIndex(image.direction(), image.spacing());
+    int[] size = {image.nx(), image.ny(), image.nz()};
+    for (double[] corner : new double[][] {lo, hi}) {
+      double[] p = Resampler.continuousIndexToPoint(mask, corner);
+      for (int r = 0; r < 3; r++) {
+        double ci = 0;
+        for (int c = 0; c < 3; c++) {
+          ci += m[3 * r + c] * (p[c] - image.origin()[c]);
+        }
+        if (ci < -0.5 - 1e-6 || ci > size[r] - 0.5 + 1e-6) {
+          throw new FeatureExtractionException(who
+              + ": mask ROI lies (partly) outside the image's physical extent");
+        }
+      }
+    }
+  }
+
+  /** (Lx, Ly, Lz, Sx, Sy, Sz) of voxels equal to label. */
+  static int[] boundingBox(Image3D mask, int label, String who) {
+    int nx = mask.nx();
+    int ny = mask.ny();
+    int nz = mask.nz();
+    double[] v = mask.voxels();
+    int x0 = Integer.MAX_VALUE;
+    int y0 = Integer.MAX_VALUE;
+    int z0 = Integer.MAX_VALUE;
+    int x1 = -1;
+    int y1 = -1;
+    int z1 = -1;
+    int i = 0;
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++, i++) {
+          if (v[i] == label) {
+            if (x < x0) {
+              x0 = x;
+            }
+            if (x > x1) {
+              x1 = x;
+            }
+            if (y < y0) {
+              y0 = y;
+            }
+            y1 = y > y1 ? y : y1;
+            if (z < z0) {
+              z0 = z;
+            }
+            z1 = z;
+          }
+        }
+      }
+    }
+    if (x1 < 0) {
+      throw new FeatureExtractionException(who + ": empty mask (label " + label
+          + " has no voxels)");
+    }
+    return new int[] {x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1};
+  }
+
+  private static int countLabel(Image3D mask, int label, int[] bb) {
+    double[] v = mask.voxels();
+    int count = 0;
+    for (int z = bb[2]; z < bb[2] + bb[5]; z++) {
+      for (int y = bb[1]; y < bb[1] + bb[4]; y++) {
+        int row = mask.index(0, y, z);
+        for (int x = bb[0]; x < bb[0] + bb[3]; x++) {
+          if (v[row + x] == label) {
+            count++;
+          }
+        }
+      }
+    }
+    return count;
+  }
+
+  private static void checkRoi(int[] bb, int count, RadiomicsSettings s, String who) {
+    int dims = 0;
+    for (int i = 3; i < 6; i++) {
+      if (bb[i] > 1) {
+        dims++;
+      }
+    }
+    if (dims == 0) {
+      throw new FeatureExtractionException(who
+          + ": ROI is a single voxel; features need at least two");
+    }
+    if (dims < s.minimumRoiDimensions()) {
+      throw new FeatureExtractionException(who + ": ROI spans " + dims + " dimension"
+          + (dims == 1 ? "" : "s") + ", minimumROIDimensions is " + s.minimumRoiDimensions());
+    }
+    if (s.minimumRoiSize() != null && count <= s.minimumRoiSize()) {
+      throw new FeatureExtractionException(who + ": ROI too small (" + count
+          + " voxels, minimumROISize " + s.minimumRoiSize() + ")");
+    }
+  }
+
+  private static Result crop(Image3D image, Image3D mask, int label, int[] bb,
+      Normalizer normalizer, RadiomicsSettings s, double mean, double sd) {
+    int cx = bb[3];
+    int cy = bb[4];
+    int cz = bb[5];
+    int n = cx * cy * cz;
+    int[] levels = new int[n];
+    double[] intensities = new double[n];
+    double[] iv = image.voxels();
+    double[] mv = mask.voxels();
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    int i = 0;
+    for (int z = 0; z < cz; z++) {
+      for (int y = 0; y < cy; y++) {
+        int row = image.index(bb[0], bb[1] + y, bb[2] + z);
+        for (int x = 0; x < cx; x++, i++) {
+          // only ROI voxels are normalised and kept; the rest of the box stays 0
+          if (mv[row + x] == label) {
+            double v = iv[row + x];
+            if (normalizer != null) {
+              v = normalizer.apply(v);
+            }
+            intensities[i] = v;
+            levels[i] = 1;  // ROI marker, replaced by the level below
+            if (v < min) {
+              min = v;
+            }
+            if (v > max) {
+              max = v;
+            }
+          }
+        }
+      }
+    }
+    Discretizer d = s.binCount() != null ? Discretizer.fixedBinCount(min, max, s.binCount())
+        : Discretizer.fixedBinWidth(min, max, s.binWidth());
+    for (int k = 0; k < n; k++) {
+      if (levels[k] != 0) {
+        levels[k] = d.level(intensities[k]);
+      }
+    }
+    DiscretizedRoi roi = new DiscretizedRoi(cx, cy, cz, levels, intensities,
+        image.spacing().clone());
+    return new Result(roi, bb, image.spacing().clone(),
+        new int[] {image.nx(), image.ny(), image.nz()}, mean, sd, d.binCount());
+  }
+}

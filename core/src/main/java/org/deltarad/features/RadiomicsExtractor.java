@@ -1,0 +1,135 @@
+package org.deltarad.features;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.deltarad.image.Image3D;
+
+/**
+ * PyRadiomics 3.1-equivalent extraction for one image and mask on the "original" image type in
+ * 3-D: {@link Preprocessing}, then each enabled feature class on the discretised ROI. Feature
+ * names are PyRadiomics' ({@code original_<class>_<Feature>}), sorted by name.
+ *
+ * <p>Instances are immutable and thread-safe; one per settings file is enough for a whole
+ * cohort.
+ */
+public final class RadiomicsExtractor {
+  /** The PyRadiomics release whose values we reproduce. */
+  public static final String PYRADIOMICS_EQUIVALENT = "3.1.0";
+
+  private final RadiomicsSettings settings;
+
+  public RadiomicsExtractor(RadiomicsSettings settings) {
+    this.settings = settings;
+  }
+
+  public RadiomicsSettings settings() { return settings; }
+
+  /** SHA-256 of the effective settings (see {@link RadiomicsSettings#settingsHash()}). */
+  public String settingsHash() {
+    return settings.settingsHash();
+  }
+
+  /** Features and diagnostics of one case. */
+  public static final class Extraction {
+    private final LinkedHashMap<String, Double> features;
+    private final LinkedHashMap<String, String> diagnostics;
+
+    Extraction(LinkedHashMap<String, Double> features, LinkedHashMap<String, String> diagnostics) {
+      this.features = features;
+      this.diagnostics = diagnostics;
+    }
+
+    /** {@code original_<class>_<Feature>} to value, sorted by name. */
+    public LinkedHashMap<String, Double> features() { return features; }
+
+    /** {@code diagnostics_...} to text (versions, geometry, ROI, settings), sorted by name. */
+    public LinkedHashMap<String, String> diagnostics() { return diagnostics; }
+  }
+
+  /** The enabled features of one case, sorted by name. */
+  public LinkedHashMap<String, Double> extract(Image3D image, Image3D mask) {
+    return features(Preprocessing.run(image, mask, settings).roi());
+  }
+
+  /** Features plus diagnostics. */
+  public Extraction extractWithDiagnostics(Image3D image, Image3D mask) {
+    Preprocessing.Result pre = Preprocessing.run(image, mask, settings);
+    return new Extraction(features(pre.roi()), diagnostics(image, mask, pre));
+  }
+
+  private LinkedHashMap<String, Double> features(DiscretizedRoi roi) {
+    TreeMap<String, Double> out = new TreeMap<>();
+    for (Map.Entry<String, List<String>> e : settings.enabledFeatures().entrySet()) {
+      String cls = e.getKey();
+      Map<String, Double> values = compute(cls, roi, e.getValue());
+      for (String name : e.getValue()) {
+        Double v = values.get(name);
+        if (v == null) {
+          throw new IllegalStateException(cls + " did not compute " + name);
+        }
+        out.put("original_" + cls + "_" + name, v);
+      }
+    }
+    return new LinkedHashMap<>(out);
+  }
+
+  private Map<String, Double> compute(String cls, DiscretizedRoi roi, List<String> names) {
+    switch (cls) {
+      case "firstorder":
+        return new FirstOrderFeatures(settings.voxelArrayShift()).compute(roi);
+      case "shape":
+        return new ShapeFeatures().compute(roi, names);
+      case "glcm":
+        return new GlcmFeatures(settings.distances(), settings.symmetricalGlcm(),
+            settings.weightingNorm()).compute(roi);
+      case "glrlm":
+        return new GlrlmFeatures(settings.weightingNorm()).compute(roi);
+      case "glszm":
+        return new GlszmFeatures().compute(roi);
+      case "gldm":
+        return new GldmFeatures(settings.distances(), settings.gldmAlpha()).compute(roi);
+      case "ngtdm":
+        return new NgtdmFeatures(settings.distances()).compute(roi);
+      default:
+        throw new IllegalStateException("unknown feature class " + cls);
+    }
+  }
+
+  private LinkedHashMap<String, String> diagnostics(Image3D image, Image3D mask,
+      Preprocessing.Result pre) {
+    TreeMap<String, String> d = new TreeMap<>();
+    String version = RadiomicsExtractor.class.getPackage().getImplementationVersion();
+    d.put("diagnostics_Versions_DeltaRad", version == null ? "dev" : version);
+    d.put("diagnostics_Versions_PyRadiomicsEquivalent", PYRADIOMICS_EQUIVALENT);
+    d.put("diagnostics_Versions_Java", System.getProperty("java.version"));
+    d.put("diagnostics_Configuration_Settings", settings.effective().toString());
+    d.put("diagnostics_Configuration_SettingsHash", settings.settingsHash());
+    d.put("diagnostics_Configuration_EnabledImageTypes", "{Original={}}");
+    d.put("diagnostics_Image-original_Source", image.source());
+    d.put("diagnostics_Mask-original_Source", mask.source());
+    d.put("diagnostics_Image-original_Spacing", Arrays.toString(image.spacing()));
+    d.put("diagnostics_Image-original_Size",
+        Arrays.toString(new int[] {image.nx(), image.ny(), image.nz()}));
+    String stage = !Arrays.equals(pre.spacing(), image.spacing())
+        || !Arrays.equals(pre.imageSize(), new int[] {image.nx(), image.ny(), image.nz()})
+        ? "interpolated" : "original";
+    if (stage.equals("interpolated")) {
+      d.put("diagnostics_Image-interpolated_Spacing", Arrays.toString(pre.spacing()));
+      d.put("diagnostics_Image-interpolated_Size", Arrays.toString(pre.imageSize()));
+    }
+    d.put("diagnostics_Mask-" + stage + "_BoundingBox", Arrays.toString(pre.boundingBox()));
+    d.put("diagnostics_Mask-" + stage + "_VoxelNum", Integer.toString(pre.roi().voxelCount()));
+    d.put("diagnostics_Image-" + stage + "_BinCount", Integer.toString(pre.binCount()));
+    if (!Double.isNaN(pre.normalizationMean())) {
+      d.put("diagnostics_Image-original_NormalizationMean",
+          Double.toString(pre.normalizationMean()));
+    }
+    if (!Double.isNaN(pre.normalizationSd())) {
+      d.put("diagnostics_Image-original_NormalizationSd", Double.toString(pre.normalizationSd()));
+    }
+    return new LinkedHashMap<>(d);
+  }
+}

@@ -1,0 +1,152 @@
+package org.deltarad.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.deltarad.features.DiscretizedRoi;
+import org.deltarad.features.FirstOrderFeatures;
+import org.deltarad.features.GlcmFeatures;
+import org.deltarad.features.GldmFeatures;
+import org.deltarad.features.GlrlmFeatures;
+import org.deltarad.features.GlszmFeatures;
+import org.deltarad.features.NgtdmFeatures;
+import org.deltarad.features.Preprocessing;
+import org.deltarad.features.RadiomicsExtractor;
+import org.deltarad.features.RadiomicsSettings;
+import org.deltarad.image.Image3D;
+
+/**
+ * Single-threaded feature extraction speed on a realistic synthetic T2w tumour: a 192x192x24
+ * volume (0.7 x 0.7 x 4 mm) with an irregular ellipsoidal tumour of about 50,000 voxels whose
+ * intensities carry smooth texture plus noise, integer valued like MRI. Settings as the paper
+ * (100/mean normalisation, bin width 10) with all 93 non-shape features enabled.
+ *
+ * <p>Reports the median milliseconds per case after warm-up and ROI voxels per second, plus the
+ * median per stage, as wall time and as thread CPU time (the latter is what to compare on a
+ * shared machine). Run:
+ * <pre>
+ * mvn -o -q -pl core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
+ *     org.deltarad.bench.FeatureBenchmark [warmup=150] [runs=60]
+ * </pre>
+ */
+public final class FeatureBenchmark {
+  private FeatureBenchmark() {}
+
+  /** The synthetic case: image and mask, deterministic for a seed. */
+  public static Image3D[] syntheticCase(long seed) {
+    int nx = 192;
+    int ny = 192;
+    int nz = 24;
+    Random rnd = new Random(seed);
+    double[] img = new double[nx * ny * nz];
+    double[] msk = new double[img.length];
+    double[] phase = new double[6];
+    for (int i = 0; i < phase.length; i++) {
+      phase[i] = rnd.nextDouble() * 2 * Math.PI;
+    }
+    double cx = 96;
+    double cy = 100;
+    double cz = 11.5;
+    int i = 0;
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++, i++) {
+          double dx = (x - cx) / 39.0;
+          double dy = (y - cy) / 36.0;
+          double dz = (z - cz) / 8.6;
+          double angle = Math.atan2(dy, dx);
+          // lobulated boundary
+          double r = 1 + 0.12 * Math.sin(3 * angle + phase[0]) + 0.06 * Math.sin(5 * angle
+              + phase[1]) + 0.05 * Math.cos(z * 0.7 + phase[2]);
+          boolean tumour = dx * dx + dy * dy + dz * dz <= r * r;
+          double tissue = 260 + 40 * Math.sin(x * 0.05 + phase[3]) * Math.cos(y * 0.04);
+          double v;
+          if (tumour) {
+            msk[i] = 1;
+            v = 420 + 60 * Math.sin(x * 0.31 + phase[4]) * Math.sin(y * 0.27 + phase[5])
+                + 35 * Math.cos((x + y) * 0.13 + z * 0.5) + 45 * rnd.nextGaussian();
+          } else {
+            v = tissue + 25 * rnd.nextGaussian();
+          }
+          img[i] = Math.max(0, Math.rint(v));
+        }
+      }
+    }
+    double[] spacing = {0.7, 0.7, 4.0};
+    return new Image3D[] {
+        new Image3D(nx, ny, nz, img, spacing, new double[3], Image3D.identity(), "synthetic"),
+        new Image3D(nx, ny, nz, msk, spacing, new double[3], Image3D.identity(),
+            "synthetic-mask")};
+  }
+
+  static RadiomicsSettings paperAllFeatures() {
+    return RadiomicsSettings.fromYaml("setting: {binWidth: 10, interpolator: sitkLinear,"
+        + " deltaradNormalize: mean100}\nfeatureClass: {firstorder: , glcm: , glrlm: , glszm: ,"
+        + " gldm: , ngtdm: }\n", "benchmark");
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  public static void main(String[] args) {
+    int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 150;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    Image3D[] c = syntheticCase(42);
+    RadiomicsSettings settings = paperAllFeatures();
+    RadiomicsExtractor extractor = new RadiomicsExtractor(settings);
+    Map<String, Double> f = extractor.extract(c[0], c[1]);
+    Preprocessing.Result pre = Preprocessing.run(c[0], c[1], settings);
+    DiscretizedRoi roi = pre.roi();
+    System.out.printf("case: 192x192x24, ROI %d voxels, bounding box %s, %d bins, %d features%n",
+        roi.voxelCount(), Arrays.toString(pre.boundingBox()), pre.binCount(), f.size());
+
+    Map<String, Runnable> stages = new LinkedHashMap<>();
+    stages.put("total (extract)", () -> extractor.extract(c[0], c[1]));
+    stages.put("preprocessing", () -> Preprocessing.run(c[0], c[1], settings));
+    stages.put("firstorder", () -> new FirstOrderFeatures(0).compute(roi));
+    stages.put("glcm", () -> new GlcmFeatures().compute(roi));
+    stages.put("glrlm", () -> new GlrlmFeatures().compute(roi));
+    stages.put("glszm", () -> new GlszmFeatures().compute(roi));
+    stages.put("gldm", () -> new GldmFeatures().compute(roi));
+    stages.put("ngtdm", () -> new NgtdmFeatures().compute(roi));
+    for (Map.Entry<String, Runnable> e : stages.entrySet()) {
+      for (int w = 0; w < warmup; w++) {
+        e.getValue().run();
+      }
+      double[] ms = new double[runs];
+      double[] cpu = new double[runs];
+      for (int r = 0; r < runs; r++) {
+        long c0 = THREADS.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        e.getValue().run();
+        ms[r] = (System.nanoTime() - t0) / 1e6;
+        cpu[r] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
+      }
+      double median = median(ms);
+      double medianCpu = median(cpu);
+      if (e.getKey().startsWith("total")) {
+        System.out.printf("%-16s median %8.2f ms/case wall (min %.2f), %8.2f ms CPU;"
+            + " %.3g ROI voxels/s (CPU); PyRadiomics 3.1 ~210 ms -> %.0fx%n", e.getKey(), median,
+            Arrays.stream(ms).min().getAsDouble(), medianCpu, roi.voxelCount() / (medianCpu / 1e3), 210 / medianCpu);
+      } else {
+        System.out.printf("%-16s median %8.2f ms wall, %8.2f ms CPU%n", e.getKey(), median,
+            medianCpu);
+      }
+    }
+    List<String> nan = f.entrySet().stream().filter(x -> !Double.isFinite(x.getValue()))
+        .map(Map.Entry::getKey).toList();
+    if (!nan.isEmpty()) {
+      System.out.println("non-finite features: " + nan);
+    }
+  }
+}
