@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         TdrocCommand.class,
         ExtractCommand.class,
         IccCommand.class,
+        CoxnetCommand.class,
     })
 public final class Main implements Runnable {
 
