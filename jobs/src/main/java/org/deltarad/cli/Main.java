@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         ExtractCommand.class,
         IccCommand.class,
         CoxnetCommand.class,
+        ExtractJobCommand.class,
     })
 public final class Main implements Runnable {
 
