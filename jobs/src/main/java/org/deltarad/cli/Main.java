@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         AnalyzeCommand.class,
+        DemoCommand.class,
         SynthCommand.class,
         TdrocCommand.class,
         ExtractCommand.class,

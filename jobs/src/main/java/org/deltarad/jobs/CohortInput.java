@@ -39,8 +39,10 @@ public final class CohortInput {
   }
 
   public static CohortInput load(SparkSession spark, String featuresPath, String clinicalPath,
-      AnalysisConfig cfg) {
-    Dataset<Row> raw = spark.read().parquet(featuresPath);
+      AnalysisConfig cfg) throws java.io.IOException {
+    Dataset<Row> raw = isExtractionOutput(spark, featuresPath)
+        ? ExtractionJob.readFeatures(spark, featuresPath, null)
+        : spark.read().parquet(featuresPath);
     Set<String> cols = new HashSet<>(Arrays.asList(raw.columns()));
     List<String> missing = new ArrayList<>();
     for (String c : List.of("patient_id", "timepoint", "reader")) {
@@ -89,6 +91,12 @@ public final class CohortInput {
     Dataset<Row> features = raw.select(select.toArray(new org.apache.spark.sql.Column[0]));
     Map<String, Clinical> clinical = readClinical(spark, clinicalPath, cfg);
     return new CohortInput(features, featureColumns, clinical);
+  }
+
+  /** An extraction job's output directory (with _run.json) rather than a bare Parquet table. */
+  static boolean isExtractionOutput(SparkSession spark, String dir) throws java.io.IOException {
+    org.apache.hadoop.fs.Path run = new org.apache.hadoop.fs.Path(dir, "_run.json");
+    return run.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(run);
   }
 
   static Map<String, Clinical> readClinical(SparkSession spark, String path, AnalysisConfig cfg) {

@@ -37,9 +37,7 @@ class CohortAnalysisJobTest {
 
   @BeforeAll
   static void start() {
-    spark = SparkSession.builder().master("local[2]").appName("cohort-test")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate();
+    spark = SharedSpark.get();
   }
 
   /** Writes features + clinical for {@code n} patients; returns {features dir, clinical csv}. */
