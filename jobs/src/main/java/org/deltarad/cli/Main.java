@@ -16,11 +16,14 @@ import picocli.CommandLine.Command;
         + " on Apache Spark.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        AnalyzeCommand.class,
+        DemoCommand.class,
         SynthCommand.class,
         TdrocCommand.class,
         ExtractCommand.class,
         IccCommand.class,
         CoxnetCommand.class,
+        ExtractJobCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,0 +1,96 @@
+package org.deltarad.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.deltarad.jobs.ExtractionJob;
+import org.deltarad.jobs.RadiomicsEngine;
+import org.deltarad.jobs.RunSummary;
+import org.deltarad.jobs.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code deltarad extract-job}: the Spark extraction job (features and errors tables as
+ * Parquet). The cluster wrapper {@code spark-submit/extract-features.sh} runs the same options.
+ */
+@Command(name = "extract-job", mixinStandardHelpOptions = true,
+    description = {"Extract radiomics features of every volume of a manifest on Spark, into"
+        + " Parquet tables DIR/features and DIR/errors, plus DIR/_run.json (printed on stdout).",
+        "Re-runs skip volumes already extracted with the same contents and settings. Exit code 0"
+            + " unless the error fraction exceeds --max-error-fraction (or every volume failed)."})
+public final class ExtractJobCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--manifest", required = true, paramLabel = "M",
+      description = "manifest, CSV (.csv, .csv.gz, .tsv) or Parquet: patient_id, timepoint,"
+          + " reader, image, mask [, label, sidecar, manufacturer, field_strength, tr, te,"
+          + " flip_angle, slice_thickness, nex]; paths relative to the manifest or Hadoop URIs")
+  String manifest;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+  String out;
+
+  @Option(names = "--params", paramLabel = "YAML", defaultValue = "conf/paper-t2w.yaml",
+      description = "PyRadiomics parameter file (default: ${DEFAULT-VALUE})")
+  String params;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "partitions (tasks) for the volumes (default: 4 x cores, at most ~25"
+          + " volumes per task)")
+  Integer partitions;
+
+  @Option(names = "--max-error-fraction", paramLabel = "F", defaultValue = "1.0",
+      description = "fail (exit 1) when failed volumes / manifest rows exceeds F; a run where"
+          + " every volume failed always fails (default: ${DEFAULT-VALUE})")
+  double maxErrorFraction;
+
+  @Option(names = "--recompute", description = "extract every volume again (same settings"
+      + " hash), e.g. after a DeltaRad upgrade")
+  boolean recompute;
+
+  @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
+      description = "at most one progress line per SECONDS (default: ${DEFAULT-VALUE})")
+  double progressInterval;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master (default: spark-submit's, else local[*])")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting (repeatable)")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    if (maxErrorFraction < 0 || maxErrorFraction > 1 || Double.isNaN(maxErrorFraction)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--max-error-fraction must be in [0, 1], got " + maxErrorFraction);
+    }
+    if (partitions != null && partitions < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--partitions must be at least 1, got " + partitions);
+    }
+    Map<String, String> settings = new LinkedHashMap<>(conf);
+    if (master != null) {
+      settings.put("spark.master", master);
+    }
+    SparkSession spark = SparkSessions.getOrCreate("deltarad extract-job", settings);
+    RadiomicsEngine engine =
+        RadiomicsEngine.fromFile(params, spark.sparkContext().hadoopConfiguration());
+    RunSummary s = new ExtractionJob(spark, RadiomicsEngine.READER, engine)
+        .run(new ExtractionJob.Options(manifest, out, partitions, maxErrorFraction, recompute,
+            Math.round(progressInterval * 1000), params));
+    spec.commandLine().getOut().print(s.toJson());
+    spec.commandLine().getOut().flush();
+    if (s.exceedsErrorBudget()) {
+      throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+          "%d of %d manifest rows failed (%.1f%%, --max-error-fraction %s); see %s/errors",
+          s.errors(), s.manifestRows(), 100 * s.errorFraction(), maxErrorFraction, s.out()));
+    }
+    return 0;
+  }
+}

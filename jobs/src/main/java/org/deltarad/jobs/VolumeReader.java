@@ -1,0 +1,22 @@
+package org.deltarad.jobs;
+
+import java.io.IOException;
+import java.io.Serializable;
+import org.apache.hadoop.conf.Configuration;
+import org.deltarad.image.ContentHash;
+import org.deltarad.image.Image3D;
+
+/** Reads one image or mask volume by Hadoop URI on an executor. */
+@FunctionalInterface
+public interface VolumeReader extends Serializable {
+  /** Reads a 3-D volume; any failure is an exception whose message names the file and cause. */
+  Image3D read(String uri, Configuration conf) throws Exception;
+
+  /**
+   * Hex SHA-256 of the bytes the volume is stored in (the re-processing key). This default
+   * hashes the one file; readers of multi-file formats hash them all.
+   */
+  default String sha256(String uri, Configuration conf) throws IOException {
+    return ContentHash.sha256(uri, conf);
+  }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Benchmark of the extraction job on this machine: generates N synthetic patients with
+# `deltarad synth` (default image size 96x96x16) and runs `deltarad extract-job` on local[1] and
+# local[2], each into a fresh output directory (nothing skipped), then reports per run: volumes,
+# end-to-end wall time and volumes/s (JVM start excluded, Spark start included), the extraction
+# phase alone, mean per-volume ms (read + checks + features, inside a task), and the speed-ups.
+#
+#   spark-submit/bench-extract.sh [N_PATIENTS=200] [WORK_DIR=/tmp/deltarad-bench] [CORES="1 2"]
+#   REPEAT=3 (environment): runs per master, interleaved (1 2 1 2 ...); the table shows each master's
+#   fastest run (the one least disturbed by other load), speed-ups are computed from those.
+#
+# Goals (issue 4): >= 10,000 volumes/hour end to end, >= 1.8x from local[1] to local[2]. The
+# machine must be otherwise idle for the speed-up to mean anything: the script prints the load
+# average before each run.
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+N=${1:-200}
+WORK=${2:-/tmp/deltarad-bench}
+CORES=${3:-"1 2"}
+REPEAT=${REPEAT:-3}
+COHORT="$WORK/cohort-$N"
+mkdir -p "$WORK"
+
+if [ ! -f "$COHORT/manifest.csv" ]; then
+  echo "bench: generating $N patients into $COHORT" >&2
+  "$HERE/deltarad" synth --patients "$N" --seed 42 --out "$COHORT" --force --quiet >&2
+fi
+echo "bench: cohort $COHORT, $(($(wc -l < "$COHORT/manifest.csv") - 1)) volumes," \
+  "$(du -sh "$COHORT" | cut -f1)" >&2
+
+rm -f "$WORK"/run-local*.json
+for r in $(seq 1 "$REPEAT"); do
+  for c in $CORES; do
+    out="$WORK/out-local$c"
+    rm -rf "$out"
+    echo "bench: local[$c] run $r/$REPEAT, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+    "$HERE/deltarad" extract-job --master "local[$c]" --manifest "$COHORT/manifest.csv" \
+      --out "$out" --params "$HERE/../conf/paper-t2w.yaml" --progress-interval 10 \
+      > "$WORK/run-local$c-$r.json"
+  done
+done
+
+python3 - "$WORK" "$REPEAT" $CORES <<'PY'
+import json, sys
+work, repeat, cores = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+runs = {}
+for c in cores:
+    all_runs = [json.load(open(f"{work}/run-local{c}-{r}.json")) for r in range(1, repeat + 1)]
+    print(f"local[{c}] wall s per run: " + ", ".join(f"{x['seconds']:.1f}" for x in all_runs)
+          + "; extract s: " + ", ".join(f"{x['phase_seconds']['extract']:.1f}" for x in all_runs))
+    runs[c] = min(all_runs, key=lambda x: x["seconds"])
+print(f"{'master':<10}{'volumes':>8}{'wall s':>9}{'vol/s':>8}{'vol/hour':>10}"
+      f"{'extract s':>11}{'extract vol/s':>15}{'ms/volume':>11}")
+for c, r in runs.items():
+    n = r["counts"]["processed"]
+    wall = r["seconds"]
+    ext = r["phase_seconds"]["extract"]
+    print(f"{'local['+c+']':<10}{n:>8}{wall:>9.1f}{n / wall:>8.2f}{3600 * n / wall:>10.0f}"
+          f"{ext:>11.1f}{n / ext:>15.2f}{r['mean_volume_ms']:>11.1f}")
+if len(cores) >= 2:
+    a, b = runs[cores[0]], runs[cores[-1]]
+    print(f"speed-up local[{cores[0]}] -> local[{cores[-1]}]: end to end "
+          f"{a['seconds'] / b['seconds']:.2f}x, extraction phase "
+          f"{a['phase_seconds']['extract'] / b['phase_seconds']['extract']:.2f}x")
+PY
