@@ -2,17 +2,11 @@ package org.deltarad.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.univocity.parsers.csv.CsvParser;
-import com.univocity.parsers.csv.CsvParserSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deltarad.stats.CoxNet;
@@ -64,7 +58,7 @@ public final class CoxnetCommand implements Callable<Integer> {
           "--ties must be breslow or efron, got '" + ties + "'");
     }
     Table t = Table.read(input, timeColumn, eventColumn);
-    int n = t.time.length;
+    int n = t.time().length;
     int[] foldId;
     if (folds.equalsIgnoreCase("loo")) {
       foldId = CoxNetCv.leaveOneOut(n);
@@ -81,20 +75,20 @@ public final class CoxnetCommand implements Callable<Integer> {
     CoxNet cn = new CoxNet().setTies(CoxNet.Ties.valueOf(ties.toUpperCase()));
     CoxNetCvResult cv;
     try {
-      cv = new CoxNetCv(cn).fit(t.x, t.time, t.event, foldId);
+      cv = new CoxNetCv(cn).fit(t.x(), t.time(), t.event(), foldId);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(input + ": " + e.getMessage(), e);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("n", n);
-    out.put("events", Arrays.stream(t.event).sum());
+    out.put("events", Arrays.stream(t.event()).sum());
     out.put("n_folds", cv.numFolds());
     out.put("ties", ties);
     out.put("lambda_min", cv.lambdaMin());
     out.put("lambda_1se", cv.lambda1se());
     out.put("n_lambda", cv.lambda().length);
-    out.put("coefficients_min", named(t.names, cv.coefficientsMin()));
-    out.put("coefficients_1se", named(t.names, cv.coefficients1se()));
+    out.put("coefficients_min", named(t.names(), cv.coefficientsMin()));
+    out.put("coefficients_1se", named(t.names(), cv.coefficients1se()));
     PrintWriter w = spec.commandLine().getOut();
     w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
         .writeValueAsString(out));
@@ -110,104 +104,32 @@ public final class CoxnetCommand implements Callable<Integer> {
     return m;
   }
 
-  /** The survival table: covariates, time, event. */
-  static final class Table {
-    double[][] x;
-    double[] time;
-    int[] event;
-    String[] names;
-
-    static Table read(Path file, String timeCol, String eventCol) throws Exception {
-      if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException(file + ": no such file");
-      }
-      CsvParserSettings s = new CsvParserSettings();
-      s.setHeaderExtractionEnabled(false);
-      s.setLineSeparatorDetectionEnabled(true);
-      s.setNullValue("");
-      s.setEmptyValue("");
-      List<String[]> rows;
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        rows = new CsvParser(s).parseAll(r);
-      }
-      if (rows.isEmpty()) {
-        throw new IllegalArgumentException(file + ": empty file");
-      }
-      String[] head = rows.get(0);
-      int ti = indexOf(head, timeCol, file);
-      int ei = indexOf(head, eventCol, file);
-      if (ti == ei) {
+  /** The survival table: covariates (every other column), time, event. */
+  record Table(double[][] x, double[] time, int[] event, String[] names) {
+    static Table read(Path file, String timeCol, String eventCol) throws IOException {
+      CsvTable csv = CsvTable.read(file);
+      if (timeCol.equals(eventCol)) {
         throw new IllegalArgumentException(file + ": time and event are the same column");
       }
-      List<Integer> cov = new ArrayList<>();
-      for (int j = 0; j < head.length; j++) {
-        if (j != ti && j != ei) {
-          cov.add(j);
-        }
-      }
-      if (cov.isEmpty()) {
+      double[] time = csv.times(timeCol);
+      int[] event = csv.events(eventCol);
+      String[] names = Arrays.stream(csv.columns())
+          .filter(c -> !c.equals(timeCol) && !c.equals(eventCol)).toArray(String[]::new);
+      if (names.length == 0) {
         throw new IllegalArgumentException(file + ": no covariate columns besides time and event");
       }
-      int n = rows.size() - 1;
-      Table t = new Table();
-      t.names = new String[cov.size()];
-      for (int c = 0; c < cov.size(); c++) {
-        t.names[c] = head[cov.get(c)].trim();
-      }
-      t.x = new double[n][cov.size()];
-      t.time = new double[n];
-      t.event = new int[n];
-      for (int i = 0; i < n; i++) {
-        String[] r = rows.get(i + 1);
-        if (r.length != head.length) {
-          throw new IllegalArgumentException(file + ": line " + (i + 2) + " has " + r.length
-              + " fields, the header has " + head.length);
-        }
-        t.time[i] = number(r[ti], file, i, head[ti]);
-        if (t.time[i] < 0) {
-          throw new IllegalArgumentException(file + ": line " + (i + 2) + ": negative time "
-              + r[ti]);
-        }
-        double e = number(r[ei], file, i, head[ei]);
-        if (e != 0 && e != 1) {
-          throw new IllegalArgumentException(file + ": line " + (i + 2) + ": event must be 0 or"
-              + " 1, got " + r[ei]);
-        }
-        t.event[i] = (int) e;
-        for (int c = 0; c < cov.size(); c++) {
-          t.x[i][c] = number(r[cov.get(c)], file, i, head[cov.get(c)]);
-        }
-      }
+      int n = csv.size();
       if (n < 2) {
         throw new IllegalArgumentException(file + ": need at least 2 rows, got " + n);
       }
-      if (Arrays.stream(t.event).sum() == 0) {
-        throw new IllegalArgumentException(file + ": no events (all observations censored)");
-      }
-      return t;
-    }
-
-    private static int indexOf(String[] head, String col, Path file) {
-      for (int j = 0; j < head.length; j++) {
-        if (head[j] != null && head[j].trim().equals(col)) {
-          return j;
+      double[][] x = new double[n][names.length];
+      for (int c = 0; c < names.length; c++) {
+        double[] v = csv.numbers(names[c]);
+        for (int i = 0; i < n; i++) {
+          x[i][c] = v[i];
         }
       }
-      throw new IllegalArgumentException(file + ": no column '" + col + "' (columns: "
-          + String.join(", ", Arrays.stream(head).map(String::valueOf).toList()) + ")");
-    }
-
-    private static double number(String v, Path file, int row, String col) {
-      try {
-        double d = Double.parseDouble(v == null ? "" : v.trim());
-        if (!Double.isFinite(d)) {
-          throw new NumberFormatException();
-        }
-        return d;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(file + ": line " + (row + 2) + ", column '" + col
-            + "': '" + v + "' is not a finite number");
-      }
+      return new Table(x, time, event, names);
     }
   }
 }

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         + " on Apache Spark.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        AnalyzeCommand.class,
+        DemoCommand.class,
         SynthCommand.class,
         TdrocCommand.class,
         ExtractCommand.class,

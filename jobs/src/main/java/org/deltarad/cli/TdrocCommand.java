@@ -2,19 +2,11 @@ package org.deltarad.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.deltarad.stats.RightCensoredSample;
 import org.deltarad.stats.SurvivalRoc;
 import org.deltarad.stats.TimeDependentRoc;
@@ -54,43 +46,13 @@ public final class TdrocCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<String[]> rows = readCsv(input);
-    String[] header = rows.get(0);
-    int ti = column(header, timeColumn);
-    int ei = column(header, eventColumn);
-    int mi = column(header, markerColumn);
-    int n = rows.size() - 1;
-    double[] time = new double[n];
-    int[] event = new int[n];
-    double[] marker = new double[n];
-    for (int r = 0; r < n; r++) {
-      String[] row = rows.get(r + 1);
-      int line = r + 2;
-      if (row.length != header.length) {
-        throw new IllegalArgumentException(input + " line " + line + ": " + row.length
-            + " fields, header has " + header.length);
-      }
-      time[r] = number(row[ti], timeColumn, line);
-      if (time[r] < 0) {
-        throw new IllegalArgumentException(input + " line " + line + ": negative time "
-            + row[ti]);
-      }
-      double e = number(row[ei], eventColumn, line);
-      if (e != 0 && e != 1) {
-        throw new IllegalArgumentException(input + " line " + line + ": event '" + row[ei]
-            + "' must be 0 or 1");
-      }
-      event[r] = (int) e;
-      marker[r] = number(row[mi], markerColumn, line);
-    }
-    if (n < 2) {
-      throw new IllegalArgumentException(input + ": need at least 2 subjects, found " + n);
-    }
+    CsvTable csv = CsvTable.read(input);
+    double[] time = csv.times(timeColumn);
+    int[] event = csv.events(eventColumn);
+    double[] marker = csv.numbers(markerColumn);
+    int n = csv.size();
+    // checks that there are at least 2 subjects
     RightCensoredSample sample = new RightCensoredSample(time, event, input);
-    if (sample.eventCount() == 0) {
-      throw new IllegalArgumentException(input + ": no events (column '" + eventColumn
-          + "' is all 0)");
-    }
     if (!Double.isFinite(horizon) || horizon <= 0) {
       throw new IllegalArgumentException("--horizon must be a positive number, got " + horizon);
     }
@@ -115,83 +77,5 @@ public final class TdrocCommand implements Callable<Integer> {
         .writeValueAsString(out));
     w.flush();
     return 0;
-  }
-
-  private int column(String[] header, String name) {
-    for (int i = 0; i < header.length; i++) {
-      if (header[i].equals(name)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(input + ": no column '" + name + "' (columns: "
-        + String.join(", ", header) + ")");
-  }
-
-  private double number(String s, String col, int line) {
-    String v = s.strip();
-    try {
-      double d = Double.parseDouble(v);
-      if (Double.isFinite(d)) {
-        return d;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(input + " line " + line + ": column '" + col + "' value '"
-        + s + "' is not a finite number");
-  }
-
-  /**
-   * Minimal CSV (comma separated, double-quoted fields with "" escapes, no embedded newlines):
-   * the declared dependencies carry no CSV parser and this is all the command needs.
-   */
-  private List<String[]> readCsv(String file) throws IOException {
-    Path path = new Path(file);
-    List<String[]> rows = new ArrayList<>();
-    FileSystem fs = path.getFileSystem(new Configuration());
-    if (!fs.exists(path)) {
-      throw new IllegalArgumentException(file + ": no such file");
-    }
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(fs.open(path), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!line.isBlank()) {
-          rows.add(split(line));
-        }
-      }
-    }
-    if (rows.isEmpty()) {
-      throw new IllegalArgumentException(file + ": empty file (no header)");
-    }
-    return rows;
-  }
-
-  private static String[] split(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        fields.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    fields.add(cur.toString());
-    return fields.toArray(String[]::new);
   }
 }

@@ -1,14 +1,12 @@
 package org.deltarad.cli;
 
+import static org.deltarad.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -19,24 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CoxnetCommandTest {
   @TempDir
   Path dir;
-
-  /** Runs the command line; returns {exit code, stdout, stderr}. */
-  private static String[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new String[] {String.valueOf(code), o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 
   /** A small data set with covariates between the time and event columns. */
   private Path write(String name, String content) throws IOException {
@@ -63,9 +43,9 @@ class CoxnetCommandTest {
   @Test
   void printsJsonWithCoefficientsKeyedByColumn() throws Exception {
     Path f = write("d.csv", data(40));
-    String[] r = run("coxnet", "--input", f.toString(), "--time", "time", "--event", "status");
-    assertEquals("0", r[0], r[2]);
-    JsonNode j = new ObjectMapper().readTree(r[1]);
+    CliRun r = run("coxnet", "--input", f.toString(), "--time", "time", "--event", "status");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
     assertTrue(j.get("lambda_min").asDouble() > 0);
     assertTrue(j.get("lambda_1se").asDouble() >= j.get("lambda_min").asDouble());
     assertTrue(j.get("n_lambda").asInt() > 1);
@@ -77,13 +57,13 @@ class CoxnetCommandTest {
     }
     assertTrue(j.get("coefficients_min").get("age").asDouble() > 0);
     // K-fold with a seed is reproducible.
-    String[] a = run("coxnet", "--input", f.toString(), "--time", "time", "--event", "status",
+    CliRun a = run("coxnet", "--input", f.toString(), "--time", "time", "--event", "status",
         "--folds", "5", "--seed", "3", "--ties", "efron");
-    String[] b = run("coxnet", "--input", f.toString(), "--time", "time", "--event", "status",
+    CliRun b = run("coxnet", "--input", f.toString(), "--time", "time", "--event", "status",
         "--folds", "5", "--seed", "3", "--ties", "efron");
-    assertEquals("0", a[0], a[2]);
-    assertEquals(a[1], b[1]);
-    assertEquals(5, new ObjectMapper().readTree(a[1]).get("n_folds").asInt());
+    assertEquals(0, a.code(), a.err());
+    assertEquals(a.out(), b.out());
+    assertEquals(5, new ObjectMapper().readTree(a.out()).get("n_folds").asInt());
   }
 
   @Test
@@ -92,7 +72,7 @@ class CoxnetCommandTest {
     assertError(1, "no column 'tim'", "coxnet", "--input", ok.toString(), "--time", "tim",
         "--event", "status");
     Path text = write("text.csv", "time,status,x,y\n1,1,0.5,1\n2,0,abc,2\n3,1,0.1,3\n4,1,2,1\n");
-    assertError(1, "'abc' is not a finite number", "coxnet", "--input", text.toString(),
+    assertError(1, "column 'x' value 'abc' is not a number", "coxnet", "--input", text.toString(),
         "--time", "time", "--event", "status");
     Path neg = write("neg.csv", "time,status,x,y\n1,1,0.5,1\n-2,0,1,2\n3,1,0.1,3\n4,1,2,1\n");
     assertError(1, "negative time", "coxnet", "--input", neg.toString(), "--time", "time",
@@ -109,9 +89,9 @@ class CoxnetCommandTest {
   }
 
   private static void assertError(int code, String part, String... args) {
-    String[] r = run(args);
-    assertEquals(String.valueOf(code), r[0], r[1] + r[2]);
-    String err = r[2].trim();
+    CliRun r = run(args);
+    assertEquals(code, r.code(), r.out() + r.err());
+    String err = r.err().trim();
     assertTrue(err.contains(part), "stderr '" + err + "' lacks '" + part + "'");
     if (code == 1) {
       assertEquals(1, err.lines().count(), err);

@@ -1,11 +1,9 @@
 package org.deltarad.cli;
 
+import static org.deltarad.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,32 +24,9 @@ class ExtractCommandTest {
   @TempDir
   Path dir;
 
-  record Run(int code, String out, String err) {
-    List<String> lines() {
-      return out.isEmpty() ? List.of() : List.of(out.split("\n"));
-    }
-  }
-
-  static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @Test
   void printsSortedRoundTripExactFeatures() throws Exception {
-    Run r = run("extract", "--image", PHANTOM, "--mask", MASK, "--bin-width", "1");
+    CliRun r = run("extract", "--image", PHANTOM, "--mask", MASK, "--bin-width", "1");
     assertEquals(0, r.code(), r.err());
     List<String> lines = r.lines();
     assertEquals(93, lines.size());
@@ -70,18 +45,18 @@ class ExtractCommandTest {
 
   @Test
   void shapeDiagnosticsAndParams() {
-    Run shape = run("extract", "--image", PHANTOM, "--mask", MASK, "--bin-width", "1",
+    CliRun shape = run("extract", "--image", PHANTOM, "--mask", MASK, "--bin-width", "1",
         "--shape");
     assertEquals(0, shape.code(), shape.err());
     assertEquals(107, shape.lines().size());
     assertTrue(shape.out().contains("original_shape_MeshVolume\t"));
 
-    Run diag = run("extract", "--image", PHANTOM, "--mask", MASK, "--diagnostics");
+    CliRun diag = run("extract", "--image", PHANTOM, "--mask", MASK, "--diagnostics");
     assertEquals(0, diag.code(), diag.err());
     assertTrue(diag.out().startsWith("diagnostics_"), diag.out());
     assertTrue(diag.out().contains("diagnostics_Mask-original_VoxelNum\t74\n"), diag.out());
 
-    Run paper = run("extract", "--image", PHANTOM, "--mask", MASK, "--params",
+    CliRun paper = run("extract", "--image", PHANTOM, "--mask", MASK, "--params",
         "../conf/paper-t2w.yaml");
     assertEquals(0, paper.code(), paper.err());
     assertEquals(82, paper.lines().size());
@@ -89,23 +64,23 @@ class ExtractCommandTest {
 
   @Test
   void badInputIsOneLineAndExitOne() throws Exception {
-    Run label = run("extract", "--image", PHANTOM, "--mask", MASK, "--label", "7");
+    CliRun label = run("extract", "--image", PHANTOM, "--mask", MASK, "--label", "7");
     assertEquals(1, label.code());
     assertEquals(1, label.err().lines().count(), label.err());
     assertTrue(label.err().contains("mask.nii.gz") && label.err().contains("label 7 not present")
         && label.err().contains("labels present: 1"), label.err());
 
-    Run geometry = run("extract", "--image", BRAIN, "--mask", MASK);
+    CliRun geometry = run("extract", "--image", BRAIN, "--mask", MASK);
     assertEquals(1, geometry.code());
     assertTrue(geometry.err().contains("geometry mismatch (size"), geometry.err());
 
-    Run missing = run("extract", "--image", dir.resolve("nope.nii.gz").toString(), "--mask",
+    CliRun missing = run("extract", "--image", dir.resolve("nope.nii.gz").toString(), "--mask",
         MASK);
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("nope.nii.gz"), missing.err());
 
     Path params = Files.writeString(dir.resolve("p.yaml"), "setting:\n  binwidth: 5\n");
-    Run badParams = run("extract", "--image", PHANTOM, "--mask", MASK, "--params",
+    CliRun badParams = run("extract", "--image", PHANTOM, "--mask", MASK, "--params",
         params.toString());
     assertEquals(1, badParams.code());
     assertTrue(badParams.err().contains("p.yaml") && badParams.err().contains("'binwidth'"),
@@ -137,7 +112,7 @@ class ExtractCommandTest {
   @Test
   void fourDimensionalImageIsRefused() throws Exception {
     Path f = fourD();
-    Run r = run("extract", "--image", f.toString(), "--mask", f.toString());
+    CliRun r = run("extract", "--image", f.toString(), "--mask", f.toString());
     assertEquals(1, r.code());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().contains("fmri.nii") && r.err().contains("4-D"), r.err());

@@ -1,13 +1,11 @@
 package org.deltarad.cli;
 
+import static org.deltarad.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,24 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IccCommandTest {
   @TempDir
   Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   private Path write(String content) throws Exception {
     Path p = dir.resolve("icc.csv");
@@ -49,7 +29,7 @@ class IccCommandTest {
   @Test
   void printsJson() throws Exception {
     Path p = write(TABLE);
-    Run r = run("icc", "--input", p.toString(), "--subject", "patient", "--rater", "reader",
+    CliRun r = run("icc", "--input", p.toString(), "--subject", "patient", "--rater", "reader",
         "--value", "vol");
     assertEquals(0, r.code(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
@@ -64,7 +44,7 @@ class IccCommandTest {
   @Test
   void badInputIsOneLineExit1() throws Exception {
     Path p = write(TABLE);
-    Run r = run("icc", "--input", p.toString(), "--subject", "patient", "--rater", "reader",
+    CliRun r = run("icc", "--input", p.toString(), "--subject", "patient", "--rater", "reader",
         "--value", "volume");
     assertEquals(1, r.code());
     assertTrue(r.err().contains("no column 'volume'"), r.err());

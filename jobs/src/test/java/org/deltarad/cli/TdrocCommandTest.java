@@ -1,15 +1,13 @@
 package org.deltarad.cli;
 
+import static org.deltarad.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,25 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TdrocCommandTest {
   @TempDir
   Path dir;
-
-  record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8),
-          err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   private Path copyResource(String name) throws IOException {
     Path p = dir.resolve(name);
@@ -59,7 +38,7 @@ class TdrocCommandTest {
     try (InputStream in = getClass().getResourceAsStream("/golden/tdroc/cont_n37.json")) {
       golden = new ObjectMapper().readTree(in);
     }
-    Run r = run("tdroc", "--input", data.toString(), "--time", "time", "--event", "status",
+    CliRun r = run("tdroc", "--input", data.toString(), "--time", "time", "--event", "status",
         "--marker", "marker", "--horizon", "60");
     assertEquals(0, r.code(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
@@ -78,7 +57,7 @@ class TdrocCommandTest {
   void youdenMinusInfinityIsWrittenAsString() throws IOException {
     // marker opposite to risk: AUC 0 and no cut beats chance, so which.max picks -Inf
     Path p = csv("t,e,m\n1,1,1\n2,1,2\n3,1,3\n4,1,4\n5,0,5\n6,0,6\n7,0,7\n8,0,8\n");
-    Run r = run("tdroc", "--input", p.toString(), "--time", "t", "--event", "e", "--marker", "m",
+    CliRun r = run("tdroc", "--input", p.toString(), "--time", "t", "--event", "e", "--marker", "m",
         "--horizon", "4.5");
     assertEquals(0, r.code(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
@@ -88,13 +67,13 @@ class TdrocCommandTest {
     assertEquals(4, j.get("controls").asInt());
   }
 
-  private void assertOneLineError(Run r, String expected) {
+  private void assertOneLineError(CliRun r, String expected) {
     assertEquals(1, r.code(), r.out() + r.err());
     assertTrue(r.err().contains(expected), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
   }
 
-  private Run tdroc(Path input, String marker) {
+  private CliRun tdroc(Path input, String marker) {
     return run("tdroc", "--input", input.toString(), "--time", "t", "--event", "e",
         "--marker", marker, "--horizon", "60");
   }
@@ -108,19 +87,19 @@ class TdrocCommandTest {
   @Test
   void nonNumericValue() throws IOException {
     Path p = csv("t,e,m\n10,1,0.5\n70,0,abc\n");
-    assertOneLineError(tdroc(p, "m"), "line 3: column 'm' value 'abc' is not a finite number");
+    assertOneLineError(tdroc(p, "m"), "line 3: column 'm' value 'abc' is not a number");
   }
 
   @Test
   void emptyValue() throws IOException {
     Path p = csv("t,e,m\n10,1,\n70,0,1\n");
-    assertOneLineError(tdroc(p, "m"), "line 2: column 'm' value '' is not a finite number");
+    assertOneLineError(tdroc(p, "m"), "line 2: column 'm' is empty");
   }
 
   @Test
   void negativeTime() throws IOException {
     Path p = csv("t,e,m\n10,1,0.5\n-3,0,0.1\n");
-    assertOneLineError(tdroc(p, "m"), "line 3: negative time -3");
+    assertOneLineError(tdroc(p, "m"), "line 3: column 't' has negative time -3");
   }
 
   @Test
@@ -132,13 +111,13 @@ class TdrocCommandTest {
   @Test
   void oneSubject() throws IOException {
     Path p = csv("t,e,m\n10,1,0.5\n");
-    assertOneLineError(tdroc(p, "m"), "need at least 2 subjects, found 1");
+    assertOneLineError(tdroc(p, "m"), "need at least 2 subjects, got 1");
   }
 
   @Test
   void eventNotBinary() throws IOException {
     Path p = csv("t,e,m\n10,2,0.5\n70,0,0.1\n");
-    assertOneLineError(tdroc(p, "m"), "line 2: event '2' must be 0 or 1");
+    assertOneLineError(tdroc(p, "m"), "line 2: column 'e' value '2' must be 0 or 1");
   }
 
   @Test
@@ -154,7 +133,7 @@ class TdrocCommandTest {
 
   @Test
   void missingOptionIsAUsageError() {
-    Run r = run("tdroc", "--input", "x.csv");
+    CliRun r = run("tdroc", "--input", "x.csv");
     assertEquals(2, r.code());
   }
 }

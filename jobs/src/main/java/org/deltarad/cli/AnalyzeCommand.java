@@ -1,0 +1,80 @@
+package org.deltarad.cli;
+
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.deltarad.jobs.AnalysisConfig;
+import org.deltarad.jobs.CohortAnalysisJob;
+import org.deltarad.jobs.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code deltarad analyze}: the cohort analysis alone, on an existing features table. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+    description = {"Runs the cohort analysis (harmonization, ICC filter, deltas, split,"
+        + " LASSO-Cox signatures, ROC, survival, tests) on a features table and writes every"
+        + " table as Parquet plus report/index.html under --out."})
+public final class AnalyzeCommand implements Callable<Integer> {
+  @Option(names = "--features", required = true, paramLabel = "DIR",
+      description = "the extraction job's features table (Parquet directory)")
+  String features;
+
+  @Option(names = "--clinical", required = true, paramLabel = "FILE",
+      description = "clinical table, CSV with header or .parquet")
+  String clinical;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "output directory (tables are overwritten)")
+  String out;
+
+  @Option(names = "--conf", paramLabel = "FILE",
+      description = "analysis settings YAML (default: the paper's, as in conf/analysis.yaml)")
+  String conf;
+
+  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+      description = "extra Spark setting, repeatable (e.g. spark.sql.shuffle.partitions=8)")
+  Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    AnalysisConfig cfg = loadConfig(conf);
+    SparkSession spark = SparkSessions.getOrCreate("DeltaRad analyze", sparkConf);
+    CohortAnalysisJob.Summary s = CohortAnalysisJob.run(spark, features, clinical, out, cfg);
+    print(s);
+    return 0;
+  }
+
+  static AnalysisConfig loadConfig(String path) throws Exception {
+    if (path == null) {
+      return AnalysisConfig.defaults();
+    }
+    try (InputStream in = new FileInputStream(path)) {
+      return AnalysisConfig.load(in, path);
+    } catch (java.io.FileNotFoundException ex) {
+      throw new IllegalArgumentException(path + ": configuration file not found");
+    }
+  }
+
+  static void print(CohortAnalysisJob.Summary s) {
+    System.out.printf(Locale.ROOT, "patients: %d (training %d, validation %d)%n", s.patients(),
+        s.training(), s.validation());
+    System.out.printf(Locale.ROOT, "features: %d extracted, %d robust (ICC)%n", s.featuresIn(),
+        s.selected().size());
+    s.signatures().forEach((name, coef) -> {
+      System.out.printf(Locale.ROOT, "%s: %d feature(s)%n", name, coef.size());
+      coef.forEach((f, b) -> System.out.printf(Locale.ROOT, "  %-55s %+.4f%n", f, b));
+    });
+    System.out.print("validation AUC:");
+    s.auc().forEach((m, a) -> System.out.printf(Locale.ROOT, " %s %.3f;", m, a));
+    System.out.println();
+    if (s.warnings() > 0) {
+      System.out.printf(Locale.ROOT, "warnings: %d (see %s/warnings)%n", s.warnings(), s.out());
+    }
+    System.out.println("tables: " + s.out());
+    System.out.println("report: " + s.report());
+  }
+}

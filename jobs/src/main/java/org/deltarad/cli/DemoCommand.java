@@ -1,0 +1,87 @@
+package org.deltarad.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.deltarad.jobs.AnalysisConfig;
+import org.deltarad.jobs.CohortAnalysisJob;
+import org.deltarad.jobs.ExtractionJob;
+import org.deltarad.jobs.RadiomicsEngine;
+import org.deltarad.jobs.RunSummary;
+import org.deltarad.jobs.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code deltarad demo}: the whole study on the bundled synthetic cohort, on the embedded
+ * Spark: extraction, then the cohort analysis, then where to find the tables and the report.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Runs extraction and the cohort analysis on the synthetic cohort in --data"
+        + " (generated first, with `synth`, only when it has no manifest.csv) and prints where"
+        + " the Parquet tables and report/index.html are."})
+public final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data-samples",
+      description = "cohort directory with manifest.csv and clinical.csv (default: ${DEFAULT-VALUE})")
+  String data;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo",
+      description = "output directory (default: ${DEFAULT-VALUE})")
+  String out;
+
+  @Option(names = "--params", paramLabel = "YAML", defaultValue = "conf/paper-t2w.yaml",
+      description = "PyRadiomics parameter file (default: ${DEFAULT-VALUE})")
+  String params;
+
+  @Option(names = "--conf", paramLabel = "FILE",
+      description = "analysis settings YAML (default: the paper's, as conf/analysis.yaml)")
+  String conf;
+
+  @Option(names = "--patients", paramLabel = "N", defaultValue = "50",
+      description = "patients to generate when --data has no cohort (default: ${DEFAULT-VALUE})")
+  int patients;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "8",
+      description = "seed for a generated cohort (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    Path dir = Path.of(data);
+    if (!Files.exists(dir.resolve("manifest.csv"))) {
+      System.err.println("deltarad: no cohort in " + dir + "; generating " + patients
+          + " synthetic patients (seed " + seed + ")");
+      int rc = Main.run("synth", "--patients", Integer.toString(patients), "--out", data,
+          "--seed", Long.toString(seed));
+      if (rc != 0) {
+        return rc;
+      }
+    }
+    if (!new File(params).isFile()) {
+      throw new IllegalArgumentException(params + ": parameter file not found (run the demo from"
+          + " the DeltaRad directory, or pass --params)");
+    }
+    AnalysisConfig cfg = AnalyzeCommand.loadConfig(conf);
+    SparkSession spark = SparkSessions.getOrCreate("DeltaRad demo", new LinkedHashMap<>());
+    String extracted = Path.of(out, "extraction").toAbsolutePath().toString();
+    String analysis = Path.of(out, "analysis").toAbsolutePath().toString();
+    RadiomicsEngine engine = RadiomicsEngine.fromFile(params,
+        spark.sparkContext().hadoopConfiguration());
+    RunSummary run = new ExtractionJob(spark, RadiomicsEngine.READER, engine)
+        .run(new ExtractionJob.Options(dir.resolve("manifest.csv").toAbsolutePath().toString(),
+            extracted, null, 1.0, false, 5000, params));
+    System.out.printf(java.util.Locale.ROOT, "extraction: %d volumes (%d extracted, %d already"
+        + " there, %d failed) -> %s%n", run.manifestRows(), run.succeeded(), run.skipped(),
+        run.errors(), extracted);
+    CohortAnalysisJob.Summary s = CohortAnalysisJob.run(spark, extracted,
+        dir.resolve("clinical.csv").toAbsolutePath().toString(), analysis, cfg);
+    AnalyzeCommand.print(s);
+    System.out.printf(java.util.Locale.ROOT, "demo finished in %.1f s%n",
+        (System.nanoTime() - t0) / 1e9);
+    return 0;
+  }
+}

@@ -1,0 +1,306 @@
+package org.deltarad.report;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The paper's figures as inline SVG: time-dependent ROC curves (Fig. 3), Kaplan-Meier curves
+ * with numbers at risk (Fig. 4), a forest plot of location shifts (Fig. 5) and box plots of
+ * delta features by outcome (Fig. 6).
+ */
+public final class Figures {
+  /** Okabe-Ito colours: distinguishable with the common colour-vision deficiencies. */
+  static final String[] PALETTE = {
+      "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"};
+
+  private Figures() {}
+
+  /** One ROC curve: false-positive and true-positive rates, ordered along the cut-offs. */
+  public record RocCurve(String label, double[] fpr, double[] tpr, double auc, double lower,
+      double upper) {}
+
+  /** One Kaplan-Meier step function; {@code censored} are the times of censored subjects. */
+  public record KmCurve(String group, double[] time, double[] survival, double[] lower,
+      double[] upper, double[] censored) {}
+
+  /** Numbers at risk per group (rows, same order as the curves) at the given times. */
+  public record RiskTable(double[] times, int[][] atRisk) {}
+
+  public record ForestRow(String label, double estimate, double lower, double upper, double p) {}
+
+  public record BoxGroup(String label, double[] values) {}
+
+  public static String roc(String title, List<RocCurve> curves) {
+    int w = 420;
+    int h = 400;
+    double left = 55;
+    double right = w - 15;
+    double top = 30;
+    double bottom = h - 62 - 14 * curves.size();
+    Svg svg = new Svg(w, h, title);
+    Axis x = new Axis(0, 1, left, right);
+    Axis y = new Axis(0, 1, bottom, top);
+    frame(svg, x, y, "1 - specificity", "Sensitivity", title, null);
+    svg.line(x.map(0), y.map(0), x.map(1), y.map(1), "#999", 1, "4,3");
+    for (int c = 0; c < curves.size(); c++) {
+      RocCurve rc = curves.get(c);
+      String col = PALETTE[c % PALETTE.length];
+      double[] px = new double[rc.fpr().length];
+      double[] py = new double[rc.tpr().length];
+      for (int i = 0; i < px.length; i++) {
+        px[i] = x.map(rc.fpr()[i]);
+        py[i] = y.map(rc.tpr()[i]);
+      }
+      svg.polyline(px, py, col, 2, null);
+      double ly = bottom + 54 + 14 * c;
+      svg.line(left, ly - 4, left + 18, ly - 4, col, 2, null);
+      String ci = Double.isFinite(rc.lower())
+          ? " (" + Html.fmt(rc.lower(), 2) + "-" + Html.fmt(rc.upper(), 2) + ")" : "";
+      svg.text(left + 24, ly, rc.label() + ": AUC " + Html.fmt(rc.auc(), 2) + ci, "start", null);
+    }
+    return svg.finish();
+  }
+
+  public static String kaplanMeier(String title, List<KmCurve> curves, RiskTable risk,
+      double pValue, String timeLabel) {
+    int w = 480;
+    int rows = risk == null ? 0 : risk.atRisk().length;
+    int h = 330 + 16 * (rows + 1);
+    double left = 90;
+    double right = w - 20;
+    double top = 30;
+    double bottom = 280;
+    double tmax = 0;
+    for (KmCurve c : curves) {
+      for (double t : c.time()) {
+        tmax = Math.max(tmax, t);
+      }
+      for (double t : c.censored()) {
+        tmax = Math.max(tmax, t);
+      }
+    }
+    if (risk != null) {
+      for (double t : risk.times()) {
+        tmax = Math.max(tmax, t);
+      }
+    }
+    Svg svg = new Svg(w, h, title);
+    Axis x = new Axis(0, tmax > 0 ? tmax : 1, left, right);
+    Axis y = new Axis(0, 1, bottom, top);
+    frame(svg, x, y, timeLabel, "Progression-free survival", title,
+        risk == null ? null : risk.times());
+    svg.rect(right - 136, top + 2, 134, 8 + 14 * curves.size(), "#ffffff", "#cccccc");
+    for (int c = 0; c < curves.size(); c++) {
+      KmCurve kc = curves.get(c);
+      String col = PALETTE[c % PALETTE.length];
+      svg.raw(stepPath(kc.time(), kc.survival(), x, y, col, 2, null));
+      if (kc.lower() != null) {
+        svg.raw(stepPath(kc.time(), kc.lower(), x, y, col, 0.8, "3,3"));
+        svg.raw(stepPath(kc.time(), kc.upper(), x, y, col, 0.8, "3,3"));
+      }
+      for (double t : kc.censored()) {
+        double s = stepValue(kc.time(), kc.survival(), t);
+        svg.line(x.map(t), y.map(s) - 4, x.map(t), y.map(s) + 4, col, 1.2, null);
+      }
+      svg.line(right - 130, top + 12 + 14 * c, right - 112, top + 12 + 14 * c, col, 2, null);
+      svg.text(right - 106, top + 16 + 14 * c, kc.group(), "start", null);
+    }
+    if (Double.isFinite(pValue)) {
+      String p = Html.pValue(pValue);
+      svg.text(left + 10, bottom - 10, "Log-rank p " + (p.startsWith("<") ? p : "= " + p),
+          "start", null);
+    }
+    if (risk != null) {
+      double ry = bottom + 52;
+      svg.text(8, ry, "No. at risk", "start", "font-weight=\"bold\"");
+      for (int r = 0; r < rows; r++) {
+        double yy = ry + 16 * (r + 1);
+        String label = r < curves.size() ? curves.get(r).group().split(" ")[0]
+            : "group " + (r + 1);
+        svg.text(8, yy, label, "start", "fill=\"" + PALETTE[r % PALETTE.length] + "\"");
+        for (int k = 0; k < risk.times().length; k++) {
+          svg.text(x.map(risk.times()[k]), yy, Integer.toString(risk.atRisk()[r][k]), "middle",
+              null);
+        }
+      }
+    }
+    return svg.finish();
+  }
+
+  public static String forest(String title, List<ForestRow> rows, String xLabel) {
+    int w = 640;
+    int h = 70 + 24 * rows.size();
+    double left = 300;
+    double right = w - 110;
+    double top = 30;
+    double bottom = h - 35;
+    double lo = 0;
+    double hi = 0;
+    for (ForestRow r : rows) {
+      lo = Math.min(lo, finiteOr(r.lower(), r.estimate()));
+      hi = Math.max(hi, finiteOr(r.upper(), r.estimate()));
+    }
+    double[] range = Axis.padded(lo, hi, 0.05);
+    Svg svg = new Svg(w, h, title);
+    Axis x = new Axis(range[0], range[1], left, right);
+    svg.text(w / 2.0, 16, title, "middle", "font-weight=\"bold\" font-size=\"13\"");
+    svg.line(x.map(0), top, x.map(0), bottom, "#999", 1, "4,3");
+    svg.text(right + 55, top - 6, "p", "middle", "font-weight=\"bold\"");
+    for (int i = 0; i < rows.size(); i++) {
+      ForestRow r = rows.get(i);
+      double yy = top + 12 + 24 * i;
+      svg.text(left - 10, yy + 4, r.label(), "end", null);
+      if (Double.isFinite(r.lower()) && Double.isFinite(r.upper())) {
+        svg.line(x.map(r.lower()), yy, x.map(r.upper()), yy, "#333", 1.3, null);
+      }
+      if (Double.isFinite(r.estimate())) {
+        svg.rect(x.map(r.estimate()) - 4, yy - 4, 8, 8, r.p() < 0.05 ? "#D55E00" : "#0072B2",
+            null);
+      }
+      svg.text(right + 55, yy + 4, Html.pValue(r.p()), "middle", null);
+    }
+    for (double t : x.ticks(5)) {
+      svg.line(x.map(t), bottom, x.map(t), bottom + 4, "#333", 1, null);
+      svg.text(x.map(t), bottom + 16, Svg.num(Math.round(t * 1000) / 1000.0), "middle", null);
+    }
+    svg.line(left, bottom, right, bottom, "#333", 1, null);
+    svg.text((left + right) / 2, h - 4, xLabel, "middle", null);
+    return svg.finish();
+  }
+
+  public static String box(String title, List<BoxGroup> groups, String yLabel) {
+    int w = 300;
+    int h = 300;
+    double left = 60;
+    double right = w - 15;
+    double top = 30;
+    double bottom = h - 40;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (BoxGroup g : groups) {
+      for (double v : g.values()) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    if (!Double.isFinite(lo)) {
+      lo = 0;
+      hi = 1;
+    }
+    double[] range = Axis.padded(lo, hi, 0.06);
+    Svg svg = new Svg(w, h, title);
+    Axis y = new Axis(range[0], range[1], bottom, top);
+    svg.text(w / 2.0, 16, title, "middle", "font-weight=\"bold\" font-size=\"12\"");
+    svg.line(left, top, left, bottom, "#333", 1, null);
+    for (double t : y.ticks(5)) {
+      svg.line(left - 4, y.map(t), left, y.map(t), "#333", 1, null);
+      svg.text(left - 6, y.map(t) + 4, Svg.num(Math.round(t * 1000) / 1000.0), "end", null);
+    }
+    svg.text(14, (top + bottom) / 2, yLabel, "middle",
+        "transform=\"rotate(-90 14 " + Svg.num((top + bottom) / 2) + ")\"");
+    double slot = (right - left) / Math.max(1, groups.size());
+    for (int g = 0; g < groups.size(); g++) {
+      double[] v = Arrays.stream(groups.get(g).values()).filter(Double::isFinite).sorted()
+          .toArray();
+      double cx = left + slot * (g + 0.5);
+      String col = PALETTE[g % PALETTE.length];
+      svg.text(cx, bottom + 16, groups.get(g).label() + " (n=" + v.length + ")", "middle", null);
+      if (v.length == 0) {
+        continue;
+      }
+      double q1 = quantile(v, 0.25);
+      double med = quantile(v, 0.5);
+      double q3 = quantile(v, 0.75);
+      double iqr = q3 - q1;
+      double wlo = q1;
+      double whi = q3;
+      for (double d : v) {
+        if (d >= q1 - 1.5 * iqr) {
+          wlo = Math.min(wlo, d);
+        }
+        if (d <= q3 + 1.5 * iqr) {
+          whi = Math.max(whi, d);
+        }
+      }
+      double bw = Math.min(60, slot * 0.5);
+      svg.line(cx, y.map(wlo), cx, y.map(q1), "#333", 1, null);
+      svg.line(cx, y.map(q3), cx, y.map(whi), "#333", 1, null);
+      svg.line(cx - bw / 4, y.map(wlo), cx + bw / 4, y.map(wlo), "#333", 1, null);
+      svg.line(cx - bw / 4, y.map(whi), cx + bw / 4, y.map(whi), "#333", 1, null);
+      svg.rect(cx - bw / 2, y.map(q3), bw, y.map(q1) - y.map(q3), col + "55", "#333");
+      svg.line(cx - bw / 2, y.map(med), cx + bw / 2, y.map(med), "#000", 2, null);
+      for (double d : v) {
+        if (d < wlo || d > whi) {
+          svg.circle(cx, y.map(d), 2.5, col);
+        }
+      }
+    }
+    return svg.finish();
+  }
+
+  /** Quantile with linear interpolation (R type 7, the boxplot default's hinges aside). */
+  static double quantile(double[] sorted, double p) {
+    double h = (sorted.length - 1) * p;
+    int lo = (int) Math.floor(h);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  private static double finiteOr(double v, double fallback) {
+    return Double.isFinite(v) ? v : Double.isFinite(fallback) ? fallback : 0;
+  }
+
+  /** Axes, ticks and labels; {@code xTicks} overrides the automatic x ticks when given. */
+  private static void frame(Svg svg, Axis x, Axis y, String xLabel, String yLabel, String title,
+      double[] xTicks) {
+    svg.text(svg.width() / 2.0, 16, title, "middle", "font-weight=\"bold\" font-size=\"13\"");
+    svg.line(x.pixLo, y.pixLo, x.pixHi, y.pixLo, "#333", 1, null);
+    svg.line(x.pixLo, y.pixLo, x.pixLo, y.pixHi, "#333", 1, null);
+    for (double t : xTicks != null ? xTicks : x.ticks(5)) {
+      svg.line(x.map(t), y.pixLo, x.map(t), y.pixLo + 4, "#333", 1, null);
+      svg.text(x.map(t), y.pixLo + 16, Svg.num(t), "middle", null);
+    }
+    for (double t : y.ticks(5)) {
+      svg.line(x.pixLo - 4, y.map(t), x.pixLo, y.map(t), "#333", 1, null);
+      svg.text(x.pixLo - 6, y.map(t) + 4, Svg.num(t), "end", null);
+    }
+    svg.text((x.pixLo + x.pixHi) / 2, y.pixLo + 32, xLabel, "middle", null);
+    double cy = (y.pixLo + y.pixHi) / 2;
+    double cx = x.pixLo - 38;
+    svg.text(cx, cy, yLabel, "middle",
+        "transform=\"rotate(-90 " + Svg.num(cx) + " " + Svg.num(cy) + ")\"");
+  }
+
+  /** Right-continuous step function starting at (0, 1), as survival curves are drawn. */
+  private static String stepPath(double[] t, double[] s, Axis x, Axis y, String col, double w,
+      String dash) {
+    StringBuilder d = new StringBuilder("M").append(Svg.num(x.map(0))).append(',')
+        .append(Svg.num(y.map(1)));
+    double prev = 1;
+    for (int i = 0; i < t.length; i++) {
+      if (!Double.isFinite(s[i])) {
+        continue;
+      }
+      d.append(" H").append(Svg.num(x.map(t[i])));
+      if (s[i] != prev) {
+        d.append(" V").append(Svg.num(y.map(s[i])));
+        prev = s[i];
+      }
+    }
+    d.append(" H").append(Svg.num(x.pixHi));
+    return "<path d=\"" + d + "\" fill=\"none\" stroke=\"" + col + "\" stroke-width=\""
+        + Svg.num(w) + "\"" + (dash == null ? "" : " stroke-dasharray=\"" + dash + "\"") + "/>";
+  }
+
+  private static double stepValue(double[] t, double[] s, double at) {
+    double v = 1;
+    for (int i = 0; i < t.length && t[i] <= at; i++) {
+      if (Double.isFinite(s[i])) {
+        v = s[i];
+      }
+    }
+    return v;
+  }
+}
