@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Any DeltaRad command on a cluster: a real spark-submit of org.deltarad.cli.Main on the cluster jar
+# (jobs/target/deltarad-jobs-*-cluster.jar; Spark and Hadoop are provided by the cluster). The
+# wrappers extract-features.sh (extract-job) and analyze-cohort.sh (analyze) call this.
+#
+#   spark-submit/cluster-run.sh COMMAND [spark-submit options] [command options]
+#
+# spark-submit options (passed through): --master, --deploy-mode, --properties-file, --conf K=V,
+#   --name, --queue, --num-executors, --executor-cores, --executor-memory, --driver-memory, --files,
+#   --jars, --packages, --verbose. Default --properties-file: conf/spark-cluster.properties.
+# Command options: those of `spark-submit/deltarad COMMAND --help`. Note: in cluster deploy mode the
+#   driver runs on the cluster, so input and output paths must be cluster URIs (hdfs://, s3a://), or
+#   ship local files with --files conf/paper-t2w.yaml and pass their base names.
+#
+# Environment: SPARK_SUBMIT (default: spark-submit on PATH, else $SPARK_HOME/bin/spark-submit; when
+#   neither exists, Spark's own SparkSubmit class from the Maven classpath is used, which can run only
+#   local[*] masters: handy for trying the cluster jar on one machine), DRY_RUN=1 (print the command).
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$HERE/.." && pwd)
+me=${DELTARAD_WRAPPER:-cluster-run.sh}
+[ $# -ge 1 ] || { echo "$me: usage: cluster-run.sh COMMAND [options]" >&2; exit 2; }
+command=$1
+shift
+
+submit_opts=()
+job_opts=()
+props=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --properties-file) props="$2"; shift 2 ;;
+    --conf)
+      # spark-submit's --conf is always KEY=VALUE; a bare value belongs to the command (analyze --conf FILE)
+      [ $# -ge 2 ] || { echo "$me: $1 needs a value" >&2; exit 2; }
+      case "$2" in
+        *=*) submit_opts+=("$1" "$2") ;;
+        *) job_opts+=("$1" "$2") ;;
+      esac
+      shift 2 ;;
+    --master|--deploy-mode|--name|--queue|--num-executors|--executor-cores|--executor-memory|\
+    --driver-memory|--driver-cores|--files|--jars|--packages|--principal|--keytab)
+      [ $# -ge 2 ] || { echo "$me: $1 needs a value" >&2; exit 2; }
+      submit_opts+=("$1" "$2"); shift 2 ;;
+    --verbose) submit_opts+=("$1"); shift ;;
+    *) job_opts+=("$1"); shift ;;
+  esac
+done
+props=${props:-$TOP/conf/spark-cluster.properties}
+[ -f "$props" ] || { echo "$me: properties file $props does not exist" >&2; exit 2; }
+
+jar=$(ls "$TOP"/jobs/target/deltarad-jobs-*-cluster.jar 2>/dev/null | head -1 || true)
+if [ -z "$jar" ] || [ -n "$(find "$TOP/core/src/main" "$TOP/jobs/src/main" -newer "$jar" -type f -print -quit)" ]; then
+  echo "$me: building the cluster jar..." >&2
+  (cd "$TOP" && mvn -q -B -DskipTests package) >&2
+  jar=$(ls "$TOP"/jobs/target/deltarad-jobs-*-cluster.jar | head -1)
+fi
+
+if [ -n "${SPARK_SUBMIT:-}" ]; then
+  submit=("$SPARK_SUBMIT")
+elif command -v spark-submit >/dev/null 2>&1; then
+  submit=(spark-submit)
+elif [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  submit=("$SPARK_HOME/bin/spark-submit")
+else
+  # No Spark installation: Spark's SparkSubmit from the Maven classpath (what bin/spark-submit runs).
+  cp_file="$TOP/jobs/target/classpath.txt"
+  if [ ! -f "$cp_file" ]; then
+    (cd "$TOP" && mvn -q -B -DskipTests -DincludeScope=compile \
+      -Dmdep.outputFile=target/classpath.txt package dependency:build-classpath) >&2
+  fi
+  mapfile -t jvm < <(grep -v '^#' "$HERE/jvm-options" | grep -v '^$')
+  submit=(java ${JAVA_OPTS:-} "${jvm[@]}" -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit)
+fi
+
+cmd=("${submit[@]}" --class org.deltarad.cli.Main --properties-file "$props"
+     ${submit_opts[@]+"${submit_opts[@]}"} "$jar" "$command" ${job_opts[@]+"${job_opts[@]}"})
+if [ "${DRY_RUN:-0}" = 1 ]; then
+  printf '%q ' "${cmd[@]}"; echo
+  exit 0
+fi
+exec "${cmd[@]}"
