@@ -38,55 +38,45 @@ public final class GlszmFeatures {
   /** All 16 GLSZM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
     TextureSupport.Levels lv = TextureSupport.levels(roi, "GLSZM");
-    int nx = roi.nx();
-    int ny = roi.ny();
-    int nz = roi.nz();
     int n = lv.n;
-    int[] vi = lv.voxelIndex;
     int voxels = roi.voxelCount();
     // Zones by union-find in one scan: each voxel is joined to its 13 already-scanned neighbours
     // (the offsets of TextureSupport.angles point forward, so i - delta was scanned before i) of
     // the same grey level. Streams through memory, unlike a flood fill, and needs no stack.
-    int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
+    TextureSupport.Grid grid = lv.grid(1);
+    int[] index = grid.index;
+    int[][] angles = TextureSupport.angles(new int[] {1}, false, lv.nx, lv.ny, lv.nz);
     int na = angles.length;
-    int[] delta = new int[na];
-    for (int a = 0; a < na; a++) {
-      delta[a] = angles[a][2] + nx * (angles[a][1] + ny * angles[a][0]);
-    }
+    int[] all = new int[na];
     // When the voxel's x-predecessor has its level (often, in smooth texture), the neighbours at
     // x-1 and x in the earlier rows are also neighbours of that predecessor and were joined with
     // it already: only the offsets reaching x+1 (dx = -1) remain to check.
     int[] ahead = new int[na];
     int nAhead = 0;
-    int xStep = -1;
     for (int a = 0; a < na; a++) {
+      all[a] = grid.step(angles[a]);
       if (angles[a][2] == -1) {
-        ahead[nAhead++] = a;
-      }
-      if (angles[a][0] == 0 && angles[a][1] == 0 && angles[a][2] == 1) {
-        xStep = a;
+        ahead[nAhead++] = all[a];
       }
     }
-    int[] all = new int[na];
-    for (int a = 0; a < na; a++) {
-      all[a] = a;
-    }
-    int[] parent = new int[vi.length];
+    int[] parent = new int[index.length];
     // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
     // made deep chains, and find() took most of the time), and gives the zone sizes.
-    int[] setSize = new int[vi.length];
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        int r = y + ny * z;
-        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
-          int level = vi[i];
-          if (level < 0) {
+    int[] setSize = new int[index.length];
+    for (int z = 0, r = 0; z < lv.nz; z++) {
+      for (int y = 0; y < lv.ny; y++, r++) {
+        int row = grid.at(0, y, z);
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+          int level = index[i];
+          if (level == n) {
             continue;
           }
           int root;
           int[] check;
           int nCheck;
-          if (xStep >= 0 && x >= 1 && vi[i - 1] == level) {
+          // (the padded grid has a non-ROI voxel before x = 0, and when the box is one voxel
+          // wide there are no x offsets at all)
+          if (index[i - 1] == level) {
             root = find(parent, i - 1);
             check = ahead;
             nCheck = nAhead;
@@ -97,19 +87,9 @@ public final class GlszmFeatures {
           }
           parent[i] = root;
           setSize[root]++;
-          boolean interior = x >= 1 && x < nx - 1 && y >= 1 && y < ny - 1 && z >= 1;
           for (int c = 0; c < nCheck; c++) {
-            int a = check[c];
-            if (!interior) {
-              int xx = x - angles[a][2];
-              int yy = y - angles[a][1];
-              int zz = z - angles[a][0];
-              if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) {
-                continue;
-              }
-            }
-            int j = i - delta[a];
-            if (vi[j] == level && parent[j] != root) {
+            int j = i - check[c];
+            if (index[j] == level && parent[j] != root) {
               int rj = find(parent, j);
               // i's root is tracked, not searched again; the smaller set goes under the larger.
               if (rj != root) {
@@ -130,9 +110,9 @@ public final class GlszmFeatures {
     int[] zoneLevel = new int[voxels];
     int[] zoneSize = new int[voxels];
     int zones = 0;
-    for (int i = 0; i < vi.length; i++) {
-      if (vi[i] >= 0 && parent[i] == i) {
-        zoneLevel[zones] = vi[i];
+    for (int i = 0; i < index.length; i++) {
+      if (index[i] != n && parent[i] == i) {
+        zoneLevel[zones] = index[i];
         zoneSize[zones] = setSize[i];
         zones++;
       }

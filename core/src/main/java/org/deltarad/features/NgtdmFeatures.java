@@ -44,41 +44,12 @@ public final class NgtdmFeatures {
   /** All 5 NGTDM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
     TextureSupport.Levels lv = TextureSupport.levels(roi, "NGTDM");
-    int nx = roi.nx();
-    int ny = roi.ny();
-    int nz = roi.nz();
     int n = lv.n;
-    int[] vi = lv.voxelIndex;
-    int[] level = roi.levels();
-    Neighbours nb = new Neighbours(distances, nx, ny, nz);
+    NeighbourScan scan = NeighbourScan.of(lv, distances, null);
+    double[] si = scan.diffSum;
     double[] ni = new double[n];
-    double[] si = new double[n];
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        int r = y + ny * z;
-        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
-          int li = vi[i];
-          if (li < 0) {
-            continue;
-          }
-          boolean interior = nb.interior(x, y, z);
-          int count = 0;
-          // Grey levels are small integers, so an int sum is exact, as PyRadiomics' double one.
-          int sum = 0;
-          for (int a = 0; a < nb.count; a++) {
-            if (!interior && !nb.inside(a, x, y, z)) {
-              continue;
-            }
-            int gj = level[i + nb.delta[a]];
-            // Outside the ROI gj = 0 adds nothing to the sum; count without a branch.
-            count += -gj >>> 31;
-            sum += gj;
-          }
-          double diff = count == 0 ? 0 : Math.abs(level[i] - (double) sum / count);
-          ni[li]++;
-          si[li] += diff;
-        }
-      }
+    for (int i = 0; i < n; i++) {
+      ni[i] = scan.voxels[i];
     }
     double[] g = lv.values;
     double nvp = 0;
