@@ -40,24 +40,14 @@ public final class GlszmFeatures {
     TextureSupport.Levels lv = TextureSupport.levels(roi, "GLSZM");
     int n = lv.n;
     int voxels = roi.voxelCount();
-    // Zones by union-find in one scan: each voxel is joined to its 13 already-scanned neighbours
-    // (the offsets of TextureSupport.angles point forward, so i - delta was scanned before i) of
-    // the same grey level. Streams through memory, unlike a flood fill, and needs no stack.
+    // Zones by union-find in one scan: each voxel is joined to those of its 13 already-scanned
+    // neighbours that have its grey level. Streams through memory, unlike a flood fill, and
+    // needs no stack. The padded grid gives every voxel all 13 (outside the box: not in the ROI).
     TextureSupport.Grid grid = lv.grid(1);
     int[] index = grid.index;
-    int[][] angles = TextureSupport.angles(new int[] {1}, false, lv.nx, lv.ny, lv.nz);
-    int na = angles.length;
-    int[] all = new int[na];
-    // When the voxel's x-predecessor has its level (often, in smooth texture), the neighbours at
-    // x-1 and x in the earlier rows are also neighbours of that predecessor and were joined with
-    // it already: only the offsets reaching x+1 (dx = -1) remain to check.
-    int[] ahead = new int[na];
-    int nAhead = 0;
-    for (int a = 0; a < na; a++) {
-      all[a] = grid.step(angles[a]);
-      if (angles[a][2] == -1) {
-        ahead[nAhead++] = all[a];
-      }
+    int[] back = new int[BACKWARD.length];
+    for (int c = 0; c < back.length; c++) {
+      back[c] = grid.step(BACKWARD[c]);
     }
     int[] parent = new int[index.length];
     // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
@@ -71,27 +61,21 @@ public final class GlszmFeatures {
           if (level == n) {
             continue;
           }
-          int root;
-          int[] check;
-          int nCheck;
-          // (the padded grid has a non-ROI voxel before x = 0, and when the box is one voxel
-          // wide there are no x offsets at all)
-          if (index[i - 1] == level) {
-            root = find(parent, i - 1);
-            check = ahead;
-            nCheck = nAhead;
-          } else {
-            root = i;
-            check = all;
-            nCheck = na;
+          // Which earlier neighbours share the level, without a branch per neighbour (which
+          // one does is random in a textured ROI).
+          int same = 0;
+          for (int c = 0; c < back.length; c++) {
+            int d = index[i - back[c]] ^ level;
+            same |= (((d | -d) >>> 31) ^ 1) << c;
           }
-          parent[i] = root;
-          setSize[root]++;
-          for (int c = 0; c < nCheck; c++) {
-            int j = i - check[c];
-            if (index[j] == level && parent[j] != root) {
-              int rj = find(parent, j);
-              // i's root is tracked, not searched again; the smaller set goes under the larger.
+          // Only one neighbour per adjacency group needs a union (see REPRESENTATIVES).
+          int join = REPRESENTATIVES[same];
+          int root = i;
+          if (join != 0) {
+            root = find(parent, i - back[Integer.numberOfTrailingZeros(join)]);
+            for (join &= join - 1; join != 0; join &= join - 1) {
+              int rj = find(parent, i - back[Integer.numberOfTrailingZeros(join)]);
+              // the smaller set goes under the larger
               if (rj != root) {
                 if (setSize[rj] < setSize[root]) {
                   parent[rj] = root;
@@ -104,6 +88,8 @@ public final class GlszmFeatures {
               }
             }
           }
+          parent[i] = root;
+          setSize[root]++;
         }
       }
     }
@@ -142,6 +128,53 @@ public final class GlszmFeatures {
       p[zoneLevel[z] * columns + sizeColumn[zoneSize[z]]]++;
     }
     return features(p, n, lv.values, sizes);
+  }
+
+  /** The 13 neighbours scanned before a voxel, as offsets {dz, dy, dx} back from it. */
+  private static final int[][] BACKWARD = TextureSupport.angles(new int[] {1}, false, 3, 3, 3);
+
+  /**
+   * For each set of earlier neighbours of a voxel's grey level (bit c: BACKWARD[c]), one
+   * neighbour of each group of mutually 26-adjacent ones. Two earlier neighbours of the same level
+   * that are adjacent to each other are already in one zone (they were joined when the later of
+   * them was scanned), so joining the voxel with one of them is enough. Most sets form a single
+   * group: usually one union per voxel instead of up to 13.
+   */
+  private static final int[] REPRESENTATIVES = representatives();
+
+  private static int[] representatives() {
+    int k = BACKWARD.length;
+    int[] adjacent = new int[k];
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        int far = 0;
+        for (int d = 0; d < 3; d++) {
+          far = Math.max(far, Math.abs(BACKWARD[a][d] - BACKWARD[b][d]));
+        }
+        if (a != b && far == 1) {
+          adjacent[a] |= 1 << b;
+        }
+      }
+    }
+    int[] out = new int[1 << k];
+    for (int set = 1; set < out.length; set++) {
+      int left = set;
+      while (left != 0) {
+        int first = Integer.lowestOneBit(left);
+        out[set] |= first;
+        // remove first's whole group (flood over adjacency within the set)
+        int group = first;
+        int grown;
+        do {
+          grown = group;
+          for (int m = group; m != 0; m &= m - 1) {
+            group |= adjacent[Integer.numberOfTrailingZeros(m)] & set;
+          }
+        } while (group != grown);
+        left &= ~group;
+      }
+    }
+    return out;
   }
 
   private static int find(int[] parent, int i) {
