@@ -116,6 +116,10 @@ final class NeighbourScan {
   /** 1 iff the neighbour of grey level gj is in the ROI (gj > 0) and |gi - gj| <= alpha. */
   private static int depends(int gi, int gj, int alpha) {
     int diff = gi - gj;
+    if (alpha == 0) {
+      // PyRadiomics' default; gi > 0, so gj == gi implies gj > 0. (The JIT hoists this test.)
+      return ((diff | -diff) >>> 31) ^ 1;
+    }
     return ((((alpha - diff) | (alpha + diff)) >>> 31) ^ 1) & (-gj >>> 31);
   }
 }
