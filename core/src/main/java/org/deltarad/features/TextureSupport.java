@@ -89,7 +89,8 @@ final class TextureSupport {
     final int[] rowStart;
     final int[] rowEnd;
 
-    private final int[] boxLevels;
+    /** Dense index of each grey level 0..maxLevel; n for level 0 (outside the ROI). */
+    private final int[] levelIndex;
     private Grid grid;
     /** Work a family leaves for the next one on the same ROI (see {@link NeighbourScan}). */
     NeighbourScan scan;
@@ -105,17 +106,16 @@ final class TextureSupport {
       this.nx = roi.nx();
       this.ny = roi.ny();
       this.nz = roi.nz();
-      this.boxLevels = roi.levels();
       this.levelIndex = levelIndex;
     }
 
-    /** Dense index of each grey level 0..maxLevel; n for level 0 (outside the ROI). */
-    private final int[] levelIndex;
-
-    /** The ROI on a grid padded by at least {@code pad} voxels on every side. */
+    /**
+     * The ROI on a grid padded by at least {@code pad} voxels on every side; made on first use
+     * and kept (the families ask while holding the ROI, so the weak reference is set).
+     */
     Grid grid(int pad) {
       if (grid == null || grid.pad < pad) {
-        grid = new Grid(this, Math.max(pad, 1));
+        grid = new Grid(this, source.get().levels(), Math.max(pad, 1));
       }
       return grid;
     }
@@ -138,7 +138,7 @@ final class TextureSupport {
     /** Per padded voxel: grey level, 0 outside the ROI. */
     final int[] grey;
 
-    private Grid(Levels lv, int pad) {
+    private Grid(Levels lv, int[] boxLevels, int pad) {
       this.pad = pad;
       sx = lv.nx + 2 * pad;
       sy = lv.ny + 2 * pad;
@@ -156,7 +156,7 @@ final class TextureSupport {
           int box = lv.nx * r;
           int at = at(0, y, z);
           for (int x = lv.rowStart[r]; x < lv.rowEnd[r]; x++) {
-            int level = lv.boxLevels[box + x];
+            int level = boxLevels[box + x];
             grey[at + x] = level;
             index[at + x] = lv.levelIndex[level];
           }
