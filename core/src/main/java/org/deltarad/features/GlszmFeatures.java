@@ -49,6 +49,7 @@ public final class GlszmFeatures {
     for (int c = 0; c < back.length; c++) {
       back[c] = grid.step(BACKWARD[c]);
     }
+    int[] scanned = NeighbourScan.sameLevelBefore(lv, BACKWARD);
     int[] parent = new int[index.length];
     // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
     // made deep chains, and find() took most of the time), and gives the zone sizes.
@@ -62,11 +63,16 @@ public final class GlszmFeatures {
             continue;
           }
           // Which earlier neighbours share the level, without a branch per neighbour (which
-          // one does is random in a textured ROI).
-          int same = 0;
-          for (int c = 0; c < back.length; c++) {
-            int d = index[i - back[c]] ^ level;
-            same |= (((d | -d) >>> 31) ^ 1) << c;
+          // one does is random in a textured ROI); the neighbour scan may have found them.
+          int same;
+          if (scanned != null) {
+            same = scanned[i];
+          } else {
+            same = 0;
+            for (int c = 0; c < back.length; c++) {
+              int d = index[i - back[c]] ^ level;
+              same |= (((d | -d) >>> 31) ^ 1) << c;
+            }
           }
           // Only one neighbour per adjacency group needs a union (see REPRESENTATIVES).
           int join = REPRESENTATIVES[same];

@@ -36,6 +36,12 @@ final class NeighbourScan {
   final int[] voxels;
   /** NGTDM: per level index, sum over its voxels of |level - mean level of ROI neighbours|. */
   final double[] diffSum;
+  /**
+   * Per padded ROI voxel: bit a set iff its neighbour at -angle a (scanned before it) has its
+   * grey level; what GLSZM's union-find needs (see {@link #sameLevelBefore}). Null with more
+   * than 32 directions.
+   */
+  private final int[] sameBefore;
 
   /**
    * The scan for these distances, reused if the ROI's last scan had them. GLCM and NGTDM do not
@@ -50,6 +56,17 @@ final class NeighbourScan {
     NeighbourScan scan = new NeighbourScan(lv, distances, alpha == null ? 0 : alpha);
     lv.scan = scan;
     return scan;
+  }
+
+  /**
+   * This ROI's bit sets of same-level earlier neighbours, if its last scan was made for the given
+   * directions (GLSZM: the 13 of distance 1); else null. Lets GLSZM reuse the scan when GLCM,
+   * GLDM or NGTDM ran before it on the same ROI.
+   */
+  static int[] sameLevelBefore(TextureSupport.Levels lv, int[][] directions) {
+    NeighbourScan last = lv.scan;
+    return last != null && last.sameBefore != null && Arrays.deepEquals(last.angles, directions)
+        ? last.sameBefore : null;
   }
 
   private NeighbourScan(TextureSupport.Levels lv, int[] distances, int alpha) {
@@ -75,7 +92,12 @@ final class NeighbourScan {
     voxels = new int[n];
     diffSum = new double[n];
     int[] index = grid.index;
-    int[] grey = grid.grey;
+    // grey level of a level index; 0 for n (outside the ROI)
+    int[] greyOf = new int[n + 1];
+    for (int k = 0; k < n; k++) {
+      greyOf[k] = (int) lv.values[k];
+    }
+    sameBefore = half <= 32 ? new int[index.length] : null;
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
@@ -84,25 +106,32 @@ final class NeighbourScan {
           if (li == n) {
             continue;
           }
-          int gi = grey[i];
+          int gi = greyOf[li];
           int dependent = 0;
           int count = 0;
           // Grey levels are small integers, so an int sum is exact, as PyRadiomics' double one.
           int sum = 0;
+          int same = 0;
           // Voxel by voxel over all directions, so successive co-occurrence increments go to
           // different blocks (no store-to-load chain on one counter).
           for (int a = 0, at = li * side; a < half; a++, at += block) {
-            int ahead = i + step[a];
-            int behind = i - step[a];
-            cooccurrence[at + index[ahead]]++;
-            int g1 = grey[ahead];
-            int g2 = grey[behind];
-            // Sign-bit arithmetic instead of ifs: whether a neighbour depends is random in a
-            // textured ROI, and mispredicted branches dominated this loop.
-            dependent += depends(gi, g1, alpha) + depends(gi, g2, alpha);
-            // Outside the ROI g = 0 adds nothing to the sum; count without a branch.
-            count += (-g1 >>> 31) + (-g2 >>> 31);
+            int ahead = index[i + step[a]];
+            int behind = index[i - step[a]];
+            cooccurrence[at + ahead]++;
+            // Sign-bit arithmetic instead of ifs: whether a neighbour has the voxel's level is
+            // random in a textured ROI, and mispredicted branches dominated this loop.
+            int sameBehind = equal(li, behind);
+            same |= sameBehind << a;
+            int g1 = greyOf[ahead];
+            int g2 = greyOf[behind];
+            dependent += alpha == 0 ? equal(li, ahead) + sameBehind
+                : depends(gi, g1, alpha) + depends(gi, g2, alpha);
+            // Outside the ROI (index n, grey 0) adds nothing to the sum and is not counted.
+            count += ((ahead - n) >>> 31) + ((behind - n) >>> 31);
             sum += g1 + g2;
+          }
+          if (sameBefore != null) {
+            sameBefore[i] = same;
           }
           dependence[li * dependenceColumns + dependent]++;
           voxels[li]++;
@@ -113,13 +142,18 @@ final class NeighbourScan {
     }
   }
 
-  /** 1 iff the neighbour of grey level gj is in the ROI (gj > 0) and |gi - gj| <= alpha. */
+  /** 1 iff a == b. */
+  private static int equal(int a, int b) {
+    int diff = a ^ b;
+    return ((diff | -diff) >>> 31) ^ 1;
+  }
+
+  /**
+   * 1 iff the neighbour of grey level gj is in the ROI (gj > 0) and |gi - gj| <= alpha (for
+   * alpha 0 the scan compares level indices instead).
+   */
   private static int depends(int gi, int gj, int alpha) {
     int diff = gi - gj;
-    if (alpha == 0) {
-      // PyRadiomics' default; gi > 0, so gj == gi implies gj > 0. (The JIT hoists this test.)
-      return ((diff | -diff) >>> 31) ^ 1;
-    }
     return ((((alpha - diff) | (alpha + diff)) >>> 31) ^ 1) & (-gj >>> 31);
   }
 }

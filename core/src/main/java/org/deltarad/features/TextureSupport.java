@@ -135,8 +135,6 @@ final class TextureSupport {
     final int sz;
     /** Per padded voxel: index into {@link Levels#values}, or n outside the ROI. */
     final int[] index;
-    /** Per padded voxel: grey level, 0 outside the ROI. */
-    final int[] grey;
 
     private Grid(Levels lv, int[] boxLevels, int pad) {
       this.pad = pad;
@@ -149,16 +147,13 @@ final class TextureSupport {
             + lv.nx + "x" + lv.ny + "x" + lv.nz);
       }
       index = new int[(int) size];
-      grey = new int[(int) size];
       java.util.Arrays.fill(index, lv.n);
       for (int z = 0, r = 0; z < lv.nz; z++) {
         for (int y = 0; y < lv.ny; y++, r++) {
           int box = lv.nx * r;
           int at = at(0, y, z);
           for (int x = lv.rowStart[r]; x < lv.rowEnd[r]; x++) {
-            int level = boxLevels[box + x];
-            grey[at + x] = level;
-            index[at + x] = lv.levelIndex[level];
+            index[at + x] = lv.levelIndex[boxLevels[box + x]];
           }
         }
       }
