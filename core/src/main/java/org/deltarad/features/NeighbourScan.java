@@ -3,16 +3,16 @@ package org.deltarad.features;
 import java.util.Arrays;
 
 /**
- * One pass over the ROI for the three families that look at each voxel's neighbours a fixed
- * offset away: the co-occurrence counts per direction (GLCM), the dependence counts (GLDM) and
- * the neighbourhood grey-tone differences (NGTDM). The neighbourhood is the point-symmetric set of
+ * One pass over the ROI for what looks at each voxel's neighbours a fixed offset away: the
+ * co-occurrence counts per direction (GLCM), the dependence counts (GLDM), and for GLSZM the
+ * earlier neighbours of the same level. The neighbourhood is the point-symmetric set of
  * {@link TextureSupport#angles}: the GLCM directions one way, and the same offsets negated. Each
- * ROI voxel loads its neighbours once for all three families instead of once per family and
- * direction, on the padded grid of {@link TextureSupport.Grid}, so without bounds tests.
+ * ROI voxel loads its neighbours once for all of them instead of once per family and direction,
+ * on the padded grid of {@link TextureSupport.Grid}, so without bounds tests. (NGTDM's
+ * neighbourhood sums are cube sums, computed more cheaply in {@link NgtdmFeatures}.)
  *
- * <p>All counts are ints (exact); NGTDM's sums of |i - A| are added in voxel scan order, as before
- * the fusion. A scan is kept with the ROI's {@link TextureSupport.Levels}, so the three families
- * run on the same ROI (as the extractor does) share it.
+ * <p>All counts are ints (exact). A scan is kept with the ROI's {@link TextureSupport.Levels}, so
+ * the families run on the same ROI (as the extractor does) share it.
  */
 final class NeighbourScan {
   /** The neighbour distances this scan used. */
@@ -32,10 +32,6 @@ final class NeighbourScan {
   final int dependenceColumns;
   /** GLDM: row level index, column dependence (ROI neighbours within alpha grey levels). */
   final int[] dependence;
-  /** NGTDM: ROI voxels per level index. */
-  final int[] voxels;
-  /** NGTDM: per level index, sum over its voxels of |level - mean level of ROI neighbours|. */
-  final double[] diffSum;
   /**
    * Per padded ROI voxel: bit a set iff its neighbour at -angle a (scanned before it) has its
    * grey level; what GLSZM's union-find needs (see {@link #sameLevelBefore}). Null with more
@@ -89,8 +85,6 @@ final class NeighbourScan {
     cooccurrence = new int[half * block];
     dependenceColumns = 2 * half + 1;
     dependence = new int[n * dependenceColumns];
-    voxels = new int[n];
-    diffSum = new double[n];
     int[] index = grid.index;
     // grey level of a level index; 0 for n (outside the ROI)
     int[] greyOf = new int[n + 1];
@@ -108,9 +102,6 @@ final class NeighbourScan {
           }
           int gi = greyOf[li];
           int dependent = 0;
-          int count = 0;
-          // Grey levels are small integers, so an int sum is exact, as PyRadiomics' double one.
-          int sum = 0;
           int same = 0;
           // Voxel by voxel over all directions, so successive co-occurrence increments go to
           // different blocks (no store-to-load chain on one counter).
@@ -122,21 +113,13 @@ final class NeighbourScan {
             // random in a textured ROI, and mispredicted branches dominated this loop.
             int sameBehind = equal(li, behind);
             same |= sameBehind << a;
-            int g1 = greyOf[ahead];
-            int g2 = greyOf[behind];
             dependent += alpha == 0 ? equal(li, ahead) + sameBehind
-                : depends(gi, g1, alpha) + depends(gi, g2, alpha);
-            // Outside the ROI (index n, grey 0) adds nothing to the sum and is not counted.
-            count += ((ahead - n) >>> 31) + ((behind - n) >>> 31);
-            sum += g1 + g2;
+                : depends(gi, greyOf[ahead], alpha) + depends(gi, greyOf[behind], alpha);
           }
           if (sameBefore != null) {
             sameBefore[i] = same;
           }
           dependence[li * dependenceColumns + dependent]++;
-          voxels[li]++;
-          // A voxel without any ROI neighbour adds 0 but still counts (PyRadiomics' C code).
-          diffSum[li] += count == 0 ? 0 : Math.abs(gi - (double) sum / count);
         }
       }
     }
