@@ -40,7 +40,7 @@ final class NeighbourScan {
   private final int[] sameBefore;
 
   /**
-   * The scan for these distances, reused if the ROI's last scan had them. GLCM and NGTDM do not
+   * The scan for these distances, reused if the ROI's last scan had them. GLCM does not
    * depend on alpha: pass null to accept a scan made for any alpha.
    */
   static NeighbourScan of(TextureSupport.Levels lv, int[] distances, Integer alpha) {
@@ -56,8 +56,8 @@ final class NeighbourScan {
 
   /**
    * This ROI's bit sets of same-level earlier neighbours, if its last scan was made for the given
-   * directions (GLSZM: the 13 of distance 1); else null. Lets GLSZM reuse the scan when GLCM,
-   * GLDM or NGTDM ran before it on the same ROI.
+   * directions (GLSZM: the 13 of distance 1); else null. Lets GLSZM reuse the scan when GLCM
+   * or GLDM ran before it on the same ROI.
    */
   static int[] sameLevelBefore(TextureSupport.Levels lv, int[][] directions) {
     NeighbourScan last = lv.scan;

@@ -117,7 +117,7 @@ public final class FeatureBenchmark {
         roi.voxelCount(), Arrays.toString(pre.boundingBox()), pre.binCount(), f.size());
 
     // Texture families share per-ROI work (level table, padded grid, the neighbour scan of
-    // GLCM, GLDM and NGTDM), cached with the ROI object: each timed run gets a fresh ROI object
+    // GLCM, GLDM and GLSZM), cached with the ROI object: each timed run gets a fresh ROI object
     // so nothing carries over between runs. A family timed alone pays for the shared work it
     // needs; "texture (5)" runs all five in the extractor's order on one ROI.
     Map<String, Consumer<DiscretizedRoi>> stages = new LinkedHashMap<>();

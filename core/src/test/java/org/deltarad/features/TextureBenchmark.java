@@ -125,7 +125,7 @@ public final class TextureBenchmark {
       double all = 0;
       double allCpu = 0;
       // A new ROI object each round: the families share per-ROI work (level table, padded grid,
-      // the GLCM/GLDM/NGTDM neighbour scan, paid by GLCM here), cached with the ROI object.
+      // the neighbour scan of GLCM, GLDM and GLSZM, paid by GLCM here), cached with the ROI.
       DiscretizedRoi fresh = new DiscretizedRoi(roi.nx(), roi.ny(), roi.nz(), roi.levels(),
           roi.intensities(), roi.spacing());
       for (int f = 0; f < families.length; f++) {
