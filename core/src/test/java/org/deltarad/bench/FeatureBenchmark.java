@@ -119,7 +119,7 @@ public final class FeatureBenchmark {
     // Texture families share per-ROI work (level table, padded grid, the neighbour scan of
     // GLCM, GLDM and GLSZM), cached with the ROI object: each timed run gets a fresh ROI object
     // so nothing carries over between runs. A family timed alone pays for the shared work it
-    // needs; "texture (5)" runs all five in the extractor's order on one ROI.
+    // needs; "texture (5)" runs all five on one ROI, GLCM first as in the usual class order.
     Map<String, Consumer<DiscretizedRoi>> stages = new LinkedHashMap<>();
     stages.put("total (extract)", r -> extractor.extract(c[0], c[1]));
     stages.put("preprocessing", r -> Preprocessing.run(c[0], c[1], settings));
