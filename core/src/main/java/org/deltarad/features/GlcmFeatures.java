@@ -100,14 +100,12 @@ public final class GlcmFeatures {
   /** All 24 GLCM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
     TextureSupport.Levels lv = TextureSupport.levels(roi, "GLCM");
-    int nx = roi.nx();
-    int ny = roi.ny();
-    int nz = roi.nz();
     int n = lv.n;
-    int[][] angles = TextureSupport.angles(distances, false, nx, ny, nz);
+    NeighbourScan scan = NeighbourScan.of(lv, distances, null);
+    int[][] angles = scan.angles;
     double[][] matrices = new double[angles.length][];
     for (int a = 0; a < angles.length; a++) {
-      matrices[a] = cooccurrences(lv, nx, ny, nz, angles[a]);
+      matrices[a] = matrix(scan, a, n);
     }
     if (weightingNorm != null) {
       double[] sp = TextureSupport.spacingZyx(roi);
@@ -154,43 +152,16 @@ public final class GlcmFeatures {
     return out;
   }
 
-  /** Co-occurrence counts for one offset, made symmetrical if asked; n x n over present levels. */
-  private double[] cooccurrences(TextureSupport.Levels lv, int nx, int ny, int nz, int[] a) {
-    int n = lv.n;
-    int[] vi = lv.voxelIndex;
-    int dz = a[0];
-    int dy = a[1];
-    int dx = a[2];
-    int delta = dx + nx * (dy + ny * dz);
-    int[] counts = new int[n * n];
-    // Restrict the loop to centres whose neighbour lies in the box: no per-voxel bounds checks.
-    int x0 = Math.max(0, -dx);
-    int x1 = nx - Math.max(0, dx);
-    int y0 = Math.max(0, -dy);
-    int y1 = ny - Math.max(0, dy);
-    int z0 = Math.max(0, -dz);
-    int z1 = nz - Math.max(0, dz);
-    for (int z = z0; z < z1; z++) {
-      for (int y = y0; y < y1; y++) {
-        int r = y + ny * z;
-        int row = nx * r;
-        for (int i = row + Math.max(x0, lv.rowStart[r]), end = row + Math.min(x1, lv.rowEnd[r]);
-            i < end; i++) {
-          int li = vi[i];
-          if (li < 0) {
-            continue;
-          }
-          int lj = vi[i + delta];
-          if (lj >= 0) {
-            counts[li * n + lj]++;
-          }
-        }
-      }
-    }
+  /** Co-occurrence counts of direction a, made symmetrical if asked; n x n over present levels. */
+  private double[] matrix(NeighbourScan scan, int a, int n) {
+    int[] counts = scan.cooccurrence;
+    int side = scan.side;
+    int block = a * side * side;
     double[] p = new double[n * n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        p[i * n + j] = symmetrical ? counts[i * n + j] + counts[j * n + i] : counts[i * n + j];
+        int ij = counts[block + i * side + j];
+        p[i * n + j] = symmetrical ? ij + counts[block + j * side + i] : ij;
       }
     }
     return p;

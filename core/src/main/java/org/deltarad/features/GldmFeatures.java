@@ -59,41 +59,10 @@ public final class GldmFeatures {
   /** All 14 GLDM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
     TextureSupport.Levels lv = TextureSupport.levels(roi, "GLDM");
-    int nx = roi.nx();
-    int ny = roi.ny();
-    int nz = roi.nz();
     int n = lv.n;
-    int[] vi = lv.voxelIndex;
-    int[] level = roi.levels();
-    Neighbours nb = new Neighbours(distances, nx, ny, nz);
-    int cols = nb.count + 1;
-    int[] counts = new int[n * cols];
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        int r = y + ny * z;
-        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
-          int li = vi[i];
-          if (li < 0) {
-            continue;
-          }
-          int gi = level[i];
-          boolean interior = nb.interior(x, y, z);
-          int dependence = 0;
-          for (int a = 0; a < nb.count; a++) {
-            if (!interior && !nb.inside(a, x, y, z)) {
-              continue;
-            }
-            int gj = level[i + nb.delta[a]];
-            int diff = gi - gj;
-            // Sign-bit arithmetic instead of ifs: whether a neighbour depends is random in a
-            // textured ROI, and mispredicted branches dominated this loop. Adds 1 iff gj > 0 and
-            // -alpha <= diff <= alpha.
-            dependence += ((((alpha - diff) | (alpha + diff)) >>> 31) ^ 1) & (-gj >>> 31);
-          }
-          counts[li * cols + dependence]++;
-        }
-      }
-    }
+    NeighbourScan scan = NeighbourScan.of(lv, distances, alpha);
+    int cols = scan.dependenceColumns;
+    int[] counts = scan.dependence;
     double[] g = lv.values;
     double eps = TextureSupport.EPS;
     double nzv = roi.voxelCount();

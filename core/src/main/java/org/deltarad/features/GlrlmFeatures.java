@@ -68,9 +68,10 @@ public final class GlrlmFeatures {
     int maxRun = Math.max(nx, Math.max(ny, nz));
     int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
     double[][] matrices = new double[angles.length][];
-    int[] run = new int[lv.voxelIndex.length];
+    TextureSupport.Grid grid = lv.grid(1);
+    int[] run = new int[grid.index.length];
     for (int a = 0; a < angles.length; a++) {
-      matrices[a] = runs(lv, nx, ny, nz, angles[a], maxRun, run);
+      matrices[a] = runs(lv, grid, angles[a], maxRun, run);
     }
     if (weightingNorm != null) {
       double[] sp = TextureSupport.spacingZyx(roi);
@@ -126,50 +127,37 @@ public final class GlrlmFeatures {
    * through memory (walking diagonal lines does not) and has no data-dependent branch, which
    * matters as level changes are random in a textured ROI.
    */
-  private static double[] runs(TextureSupport.Levels lv, int nx, int ny, int nz, int[] a,
+  private static double[] runs(TextureSupport.Levels lv, TextureSupport.Grid grid, int[] a,
       int maxRun, int[] run) {
-    int[] vi = lv.voxelIndex;
+    int[] index = grid.index;
+    int n = lv.n;
     int stride = maxRun + 1;
-    int dz = a[0];
-    int dy = a[1];
-    int dx = a[2];
-    int delta = dx + nx * (dy + ny * dz);
-    int[] atPosition = new int[lv.n * stride + 1];
+    int delta = grid.step(a);
+    int[] atPosition = new int[n * stride + 1];
     int adjacent = 0;
-    // x range whose predecessor x - dx lies in the box
-    int xFrom = Math.max(0, dx);
-    int xTo = nx + Math.min(0, dx);
-    for (int z = 0; z < nz; z++) {
-      boolean prevZ = z - dz >= 0 && z - dz < nz;
-      for (int y = 0; y < ny; y++) {
-        boolean prevRow = prevZ && y - dy >= 0 && y - dy < ny;
-        int r = y + ny * z;
-        int row = nx * r;
-        int from = prevRow ? xFrom : nx;
-        int to = prevRow ? xTo : nx;
+    for (int z = 0, r = 0; z < lv.nz; z++) {
+      for (int y = 0; y < lv.ny; y++, r++) {
+        int row = grid.at(0, y, z);
         for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
-          int v = vi[i];
-          if (v < 0) {
+          int v = index[i];
+          if (v == n) {
             continue;
           }
-          int x = i - row;
-          int length = 1;
-          if (x >= from && x < to) {
-            int u = vi[i - delta];
-            int diff = u ^ v;
-            int same = ((diff | -diff) >>> 31) ^ 1;
-            length += same * run[i - delta];
-            adjacent |= ~u >>> 31;
-          }
+          // the predecessor is in the padded grid; outside the ROI (index n) it ends the run
+          int u = index[i - delta];
+          int diff = u ^ v;
+          int same = ((diff | -diff) >>> 31) ^ 1;
+          int length = 1 + same * run[i - delta];
+          adjacent |= u ^ n;
           run[i] = length;
           atPosition[v * stride + length]++;
         }
       }
     }
-    double[] m = new double[lv.n * stride];
+    double[] m = new double[n * stride];
     // PyRadiomics empties a direction in which no line holds two ROI voxels (even apart).
-    if (adjacent != 0 || lineWithTwoVoxels(vi, nx, ny, nz, a)) {
-      for (int v = 0; v < lv.n; v++) {
+    if (adjacent != 0 || lineWithTwoVoxels(lv, grid, a)) {
+      for (int v = 0; v < n; v++) {
         for (int l = 1; l <= maxRun; l++) {
           int k = v * stride + l;
           m[k] = atPosition[k] - (l < maxRun ? atPosition[k + 1] : 0);
@@ -180,11 +168,15 @@ public final class GlrlmFeatures {
   }
 
   /** True if some line along offset a holds at least two ROI voxels. */
-  private static boolean lineWithTwoVoxels(int[] vi, int nx, int ny, int nz, int[] a) {
+  private static boolean lineWithTwoVoxels(TextureSupport.Levels lv, TextureSupport.Grid grid,
+      int[] a) {
+    int nx = lv.nx;
+    int ny = lv.ny;
+    int nz = lv.nz;
     int dz = a[0];
     int dy = a[1];
     int dx = a[2];
-    int delta = dx + nx * (dy + ny * dz);
+    int delta = grid.step(a);
     for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
         for (int x = 0; x < nx; x++) {
@@ -195,10 +187,10 @@ public final class GlrlmFeatures {
             continue;
           }
           int elements = 0;
-          for (int xx = x, yy = y, zz = z, idx = x + nx * (y + ny * z);
+          for (int xx = x, yy = y, zz = z, idx = grid.at(x, y, z);
               xx >= 0 && xx < nx && yy >= 0 && yy < ny && zz >= 0 && zz < nz;
               xx += dx, yy += dy, zz += dz, idx += delta) {
-            if (vi[idx] >= 0 && ++elements > 1) {
+            if (grid.index[idx] != lv.n && ++elements > 1) {
               return true;
             }
           }

@@ -38,80 +38,50 @@ public final class GlszmFeatures {
   /** All 16 GLSZM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
     TextureSupport.Levels lv = TextureSupport.levels(roi, "GLSZM");
-    int nx = roi.nx();
-    int ny = roi.ny();
-    int nz = roi.nz();
     int n = lv.n;
-    int[] vi = lv.voxelIndex;
     int voxels = roi.voxelCount();
-    // Zones by union-find in one scan: each voxel is joined to its 13 already-scanned neighbours
-    // (the offsets of TextureSupport.angles point forward, so i - delta was scanned before i) of
-    // the same grey level. Streams through memory, unlike a flood fill, and needs no stack.
-    int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
-    int na = angles.length;
-    int[] delta = new int[na];
-    for (int a = 0; a < na; a++) {
-      delta[a] = angles[a][2] + nx * (angles[a][1] + ny * angles[a][0]);
+    // Zones by union-find in one scan: each voxel is joined to those of its 13 already-scanned
+    // neighbours that have its grey level. Streams through memory, unlike a flood fill, and
+    // needs no stack. The padded grid gives every voxel all 13 (outside the box: not in the ROI).
+    TextureSupport.Grid grid = lv.grid(1);
+    int[] index = grid.index;
+    int[] back = new int[BACKWARD.length];
+    for (int c = 0; c < back.length; c++) {
+      back[c] = grid.step(BACKWARD[c]);
     }
-    // When the voxel's x-predecessor has its level (often, in smooth texture), the neighbours at
-    // x-1 and x in the earlier rows are also neighbours of that predecessor and were joined with
-    // it already: only the offsets reaching x+1 (dx = -1) remain to check.
-    int[] ahead = new int[na];
-    int nAhead = 0;
-    int xStep = -1;
-    for (int a = 0; a < na; a++) {
-      if (angles[a][2] == -1) {
-        ahead[nAhead++] = a;
-      }
-      if (angles[a][0] == 0 && angles[a][1] == 0 && angles[a][2] == 1) {
-        xStep = a;
-      }
-    }
-    int[] all = new int[na];
-    for (int a = 0; a < na; a++) {
-      all[a] = a;
-    }
-    int[] parent = new int[vi.length];
+    int[] scanned = NeighbourScan.sameLevelBefore(lv, BACKWARD);
+    int[] parent = new int[index.length];
     // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
     // made deep chains, and find() took most of the time), and gives the zone sizes.
-    int[] setSize = new int[vi.length];
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        int r = y + ny * z;
-        for (int x = lv.rowStart[r], i = nx * r + x; x < lv.rowEnd[r]; x++, i++) {
-          int level = vi[i];
-          if (level < 0) {
+    int[] setSize = new int[index.length];
+    for (int z = 0, r = 0; z < lv.nz; z++) {
+      for (int y = 0; y < lv.ny; y++, r++) {
+        int row = grid.at(0, y, z);
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+          int level = index[i];
+          if (level == n) {
             continue;
           }
-          int root;
-          int[] check;
-          int nCheck;
-          if (xStep >= 0 && x >= 1 && vi[i - 1] == level) {
-            root = find(parent, i - 1);
-            check = ahead;
-            nCheck = nAhead;
+          // Which earlier neighbours share the level, without a branch per neighbour (which
+          // one does is random in a textured ROI); the neighbour scan may have found them.
+          int same;
+          if (scanned != null) {
+            same = scanned[i];
           } else {
-            root = i;
-            check = all;
-            nCheck = na;
-          }
-          parent[i] = root;
-          setSize[root]++;
-          boolean interior = x >= 1 && x < nx - 1 && y >= 1 && y < ny - 1 && z >= 1;
-          for (int c = 0; c < nCheck; c++) {
-            int a = check[c];
-            if (!interior) {
-              int xx = x - angles[a][2];
-              int yy = y - angles[a][1];
-              int zz = z - angles[a][0];
-              if (xx < 0 || xx >= nx || yy < 0 || yy >= ny || zz < 0 || zz >= nz) {
-                continue;
-              }
+            same = 0;
+            for (int c = 0; c < back.length; c++) {
+              int d = index[i - back[c]] ^ level;
+              same |= (((d | -d) >>> 31) ^ 1) << c;
             }
-            int j = i - delta[a];
-            if (vi[j] == level && parent[j] != root) {
-              int rj = find(parent, j);
-              // i's root is tracked, not searched again; the smaller set goes under the larger.
+          }
+          // Only one neighbour per adjacency group needs a union (see REPRESENTATIVES).
+          int join = REPRESENTATIVES[same];
+          int root = i;
+          if (join != 0) {
+            root = find(parent, i - back[Integer.numberOfTrailingZeros(join)]);
+            for (join &= join - 1; join != 0; join &= join - 1) {
+              int rj = find(parent, i - back[Integer.numberOfTrailingZeros(join)]);
+              // the smaller set goes under the larger
               if (rj != root) {
                 if (setSize[rj] < setSize[root]) {
                   parent[rj] = root;
@@ -124,15 +94,17 @@ public final class GlszmFeatures {
               }
             }
           }
+          parent[i] = root;
+          setSize[root]++;
         }
       }
     }
     int[] zoneLevel = new int[voxels];
     int[] zoneSize = new int[voxels];
     int zones = 0;
-    for (int i = 0; i < vi.length; i++) {
-      if (vi[i] >= 0 && parent[i] == i) {
-        zoneLevel[zones] = vi[i];
+    for (int i = 0; i < index.length; i++) {
+      if (index[i] != n && parent[i] == i) {
+        zoneLevel[zones] = index[i];
         zoneSize[zones] = setSize[i];
         zones++;
       }
@@ -162,6 +134,53 @@ public final class GlszmFeatures {
       p[zoneLevel[z] * columns + sizeColumn[zoneSize[z]]]++;
     }
     return features(p, n, lv.values, sizes);
+  }
+
+  /** The 13 neighbours scanned before a voxel, as offsets {dz, dy, dx} back from it. */
+  private static final int[][] BACKWARD = TextureSupport.angles(new int[] {1}, false, 3, 3, 3);
+
+  /**
+   * For each set of earlier neighbours of a voxel's grey level (bit c: BACKWARD[c]), one
+   * neighbour of each group of mutually 26-adjacent ones. Two earlier neighbours of the same level
+   * that are adjacent to each other are already in one zone (they were joined when the later of
+   * them was scanned), so joining the voxel with one of them is enough. Most sets form a single
+   * group: usually one union per voxel instead of up to 13.
+   */
+  private static final int[] REPRESENTATIVES = representatives();
+
+  private static int[] representatives() {
+    int k = BACKWARD.length;
+    int[] adjacent = new int[k];
+    for (int a = 0; a < k; a++) {
+      for (int b = 0; b < k; b++) {
+        int far = 0;
+        for (int d = 0; d < 3; d++) {
+          far = Math.max(far, Math.abs(BACKWARD[a][d] - BACKWARD[b][d]));
+        }
+        if (a != b && far == 1) {
+          adjacent[a] |= 1 << b;
+        }
+      }
+    }
+    int[] out = new int[1 << k];
+    for (int set = 1; set < out.length; set++) {
+      int left = set;
+      while (left != 0) {
+        int first = Integer.lowestOneBit(left);
+        out[set] |= first;
+        // remove first's whole group (flood over adjacency within the set)
+        int group = first;
+        int grown;
+        do {
+          grown = group;
+          for (int m = group; m != 0; m &= m - 1) {
+            group |= adjacent[Integer.numberOfTrailingZeros(m)] & set;
+          }
+        } while (group != grown);
+        left &= ~group;
+      }
+    }
+    return out;
   }
 
   private static int find(int[] parent, int i) {

@@ -67,16 +67,17 @@ final class TextureSupport {
     return out.subList(0, count).toArray(new int[0][]);
   }
 
-  /** Grey levels present in an ROI, and each voxel's index into them. */
+  /** Grey levels present in an ROI, and the ROI on a padded grid for neighbour lookups. */
   static final class Levels {
     /** Number of grey levels present. */
     final int n;
     /** Present grey levels, ascending, as PyRadiomics' ivector. */
     final double[] values;
-    /** Per bounding-box voxel: index into {@link #values}, or -1 outside the ROI. */
-    final int[] voxelIndex;
     /** Largest grey level (PyRadiomics' Ng). */
     final int maxLevel;
+    final int nx;
+    final int ny;
+    final int nz;
 
     /** The ROI this table was made from; weak, so the per-thread cache does not keep it alive. */
     final java.lang.ref.WeakReference<DiscretizedRoi> source;
@@ -88,15 +89,84 @@ final class TextureSupport {
     final int[] rowStart;
     final int[] rowEnd;
 
-    private Levels(DiscretizedRoi roi, int n, double[] values, int[] voxelIndex, int maxLevel,
-        int[] rowStart, int[] rowEnd) {
+    /** Dense index of each grey level 0..maxLevel; n for level 0 (outside the ROI). */
+    private final int[] levelIndex;
+    private Grid grid;
+    /** Work a family leaves for the next one on the same ROI (see {@link NeighbourScan}). */
+    NeighbourScan scan;
+
+    private Levels(DiscretizedRoi roi, int n, double[] values, int maxLevel, int[] rowStart,
+        int[] rowEnd, int[] levelIndex) {
       this.rowStart = rowStart;
       this.rowEnd = rowEnd;
       this.source = new java.lang.ref.WeakReference<>(roi);
       this.n = n;
       this.values = values;
-      this.voxelIndex = voxelIndex;
       this.maxLevel = maxLevel;
+      this.nx = roi.nx();
+      this.ny = roi.ny();
+      this.nz = roi.nz();
+      this.levelIndex = levelIndex;
+    }
+
+    /**
+     * The ROI on a grid padded by at least {@code pad} voxels on every side; made on first use
+     * and kept (the families ask while holding the ROI, so the weak reference is set).
+     */
+    Grid grid(int pad) {
+      if (grid == null || grid.pad < pad) {
+        grid = new Grid(this, source.get().levels(), Math.max(pad, 1));
+      }
+      return grid;
+    }
+  }
+
+  /**
+   * The bounding box surrounded by {@code pad} layers of non-ROI voxels, so that every neighbour
+   * within {@code pad} of an ROI voxel has an array index and loops need no bounds tests. Padded
+   * voxels are outside the ROI like the box voxels around the ROI, which is how PyRadiomics treats
+   * neighbours beyond the box.
+   */
+  static final class Grid {
+    final int pad;
+    /** Padded sizes. */
+    final int sx;
+    final int sy;
+    final int sz;
+    /** Per padded voxel: index into {@link Levels#values}, or n outside the ROI. */
+    final int[] index;
+
+    private Grid(Levels lv, int[] boxLevels, int pad) {
+      this.pad = pad;
+      sx = lv.nx + 2 * pad;
+      sy = lv.ny + 2 * pad;
+      sz = lv.nz + 2 * pad;
+      long size = (long) sx * sy * sz;
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("ROI bounding box too large for texture features: "
+            + lv.nx + "x" + lv.ny + "x" + lv.nz);
+      }
+      index = new int[(int) size];
+      java.util.Arrays.fill(index, lv.n);
+      for (int z = 0, r = 0; z < lv.nz; z++) {
+        for (int y = 0; y < lv.ny; y++, r++) {
+          int box = lv.nx * r;
+          int at = at(0, y, z);
+          for (int x = lv.rowStart[r]; x < lv.rowEnd[r]; x++) {
+            index[at + x] = lv.levelIndex[boxLevels[box + x]];
+          }
+        }
+      }
+    }
+
+    /** Padded index of box voxel (x, y, z). */
+    int at(int x, int y, int z) {
+      return x + pad + sx * (y + pad + sy * (z + pad));
+    }
+
+    /** Index step of the offset {dz, dy, dx}. */
+    int step(int[] offset) {
+      return offset[2] + sx * (offset[1] + sy * offset[0]);
     }
   }
 
@@ -125,42 +195,45 @@ final class TextureSupport {
   private static Levels scan(DiscretizedRoi roi) {
     int[] lv = roi.levels();
     int max = roi.maxLevel();
-    int[] map = new int[max + 1];
-    for (int l : lv) {
-      map[l] = 1;
-    }
-    int n = 0;
-    for (int l = 1; l <= max; l++) {
-      map[l] = map[l] == 1 ? n++ : -1;
-    }
-    map[0] = -1;
-    double[] values = new double[n];
-    for (int l = 1; l <= max; l++) {
-      if (map[l] >= 0) {
-        values[map[l]] = l;
-      }
-    }
-    int[] voxelIndex = new int[lv.length];
-    for (int i = 0; i < lv.length; i++) {
-      voxelIndex[i] = map[lv[i]];
-    }
     int nx = roi.nx();
     int rows = lv.length / Math.max(nx, 1);
     int[] rowStart = new int[rows];
     int[] rowEnd = new int[rows];
-    for (int r = 0; r < rows; r++) {
-      int first = nx;
+    boolean[] present = new boolean[max + 1];
+    for (int r = 0, i = 0; r < rows; r++) {
+      int first = -1;
       int last = -1;
-      for (int x = 0, i = r * nx; x < nx; x++, i++) {
-        if (lv[i] > 0) {
-          first = Math.min(first, x);
+      for (int x = 0; x < nx; x++, i++) {
+        int l = lv[i];
+        if (l > 0) {
+          present[l] = true;
+          if (first < 0) {
+            first = x;
+          }
           last = x;
         }
       }
       rowStart[r] = last < 0 ? 0 : first;
       rowEnd[r] = last + 1;
     }
-    return new Levels(roi, n, values, voxelIndex, max, rowStart, rowEnd);
+    int n = 0;
+    for (int l = 1; l <= max; l++) {
+      if (present[l]) {
+        n++;
+      }
+    }
+    int[] levelIndex = new int[max + 1];
+    double[] values = new double[n];
+    levelIndex[0] = n;
+    for (int l = 1, k = 0; l <= max; l++) {
+      if (present[l]) {
+        values[k] = l;
+        levelIndex[l] = k++;
+      } else {
+        levelIndex[l] = n;
+      }
+    }
+    return new Levels(roi, n, values, max, rowStart, rowEnd, levelIndex);
   }
 
   /** Voxel spacing in PyRadiomics' (z, y, x) axis order, for its distance weighting. */

@@ -63,4 +63,64 @@ class NgtdmFeaturesTest {
     assertThrows(IllegalArgumentException.class,
         () -> new NgtdmFeatures(new int[] {-1}).compute(roi(2, 1, 1, 1, 1)));
   }
+
+  /**
+   * Larger distances against a direct neighbour walk: the neighbourhood sums come from cube sums,
+   * so check rings (distance 2 only) and full cubes (1 and 2) on a random ROI with holes.
+   */
+  @Test
+  void largerDistancesMatchADirectNeighbourWalk() {
+    int nx = 6;
+    int ny = 5;
+    int nz = 4;
+    java.util.Random random = new java.util.Random(7);
+    int[] levels = new int[nx * ny * nz];
+    for (int i = 0; i < levels.length; i++) {
+      levels[i] = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(5);
+    }
+    for (int[] distances : new int[][] {{2}, {1, 2}}) {
+      double[] ni = new double[6];
+      double[] si = new double[6];
+      for (int z = 0; z < nz; z++) {
+        for (int y = 0; y < ny; y++) {
+          for (int x = 0; x < nx; x++) {
+            int g = levels[x + nx * (y + ny * z)];
+            if (g == 0) {
+              continue;
+            }
+            double sum = 0;
+            int count = 0;
+            for (int dz = -2; dz <= 2; dz++) {
+              for (int dy = -2; dy <= 2; dy++) {
+                for (int dx = -2; dx <= 2; dx++) {
+                  int norm = Math.max(Math.abs(dz), Math.max(Math.abs(dy), Math.abs(dx)));
+                  int xx = x + dx;
+                  int yy = y + dy;
+                  int zz = z + dz;
+                  if (java.util.Arrays.stream(distances).noneMatch(d -> d == norm) || xx < 0
+                      || yy < 0 || zz < 0 || xx >= nx || yy >= ny || zz >= nz) {
+                    continue;
+                  }
+                  int gj = levels[xx + nx * (yy + ny * zz)];
+                  if (gj > 0) {
+                    sum += gj;
+                    count++;
+                  }
+                }
+              }
+            }
+            ni[g]++;
+            si[g] += count == 0 ? 0 : Math.abs(g - sum / count);
+          }
+        }
+      }
+      double voxels = java.util.Arrays.stream(ni).sum();
+      double sumPs = 0;
+      for (int g = 1; g < 6; g++) {
+        sumPs += ni[g] / voxels * si[g];
+      }
+      Map<String, Double> f = new NgtdmFeatures(distances).compute(roi(nx, ny, nz, levels));
+      assertEquals(1 / sumPs, f.get("Coarseness"), 1e-12 / sumPs);
+    }
+  }
 }

@@ -1,0 +1,142 @@
+package org.deltarad.features;
+
+import java.util.Arrays;
+
+/**
+ * One pass over the ROI for what looks at each voxel's neighbours a fixed offset away: the
+ * co-occurrence counts per direction (GLCM), the dependence counts (GLDM), and for GLSZM the
+ * earlier neighbours of the same level. The neighbourhood is the point-symmetric set of
+ * {@link TextureSupport#angles}: the GLCM directions one way, and the same offsets negated. Each
+ * ROI voxel loads its neighbours once for all of them instead of once per family and direction,
+ * on the padded grid of {@link TextureSupport.Grid}, so without bounds tests. (NGTDM's
+ * neighbourhood sums are cube sums, computed more cheaply in {@link NgtdmFeatures}.)
+ *
+ * <p>All counts are ints (exact). A scan is kept with the ROI's {@link TextureSupport.Levels}, so
+ * the families run on the same ROI (as the extractor does) share it.
+ */
+final class NeighbourScan {
+  /** The neighbour distances this scan used. */
+  final int[] distances;
+  /** GLDM's gldm_a this scan used. */
+  final int alpha;
+  /** The GLCM directions {dz, dy, dx}, one of each opposite pair. */
+  final int[][] angles;
+  /** Side of a co-occurrence block: present levels + 1 for "neighbour outside the ROI". */
+  final int side;
+  /**
+   * Per direction a, the block at a * side * side: row i, column j counts ROI voxels of level
+   * index i whose neighbour at +angle a has level index j (j = n: outside the ROI).
+   */
+  final int[] cooccurrence;
+  /** Columns of {@link #dependence}: 0..number of neighbours. */
+  final int dependenceColumns;
+  /** GLDM: row level index, column dependence (ROI neighbours within alpha grey levels). */
+  final int[] dependence;
+  /**
+   * Per padded ROI voxel: bit a set iff its neighbour at -angle a (scanned before it) has its
+   * grey level; what GLSZM's union-find needs (see {@link #sameLevelBefore}). Null with more
+   * than 32 directions.
+   */
+  private final int[] sameBefore;
+
+  /**
+   * The scan for these distances, reused if the ROI's last scan had them. GLCM does not
+   * depend on alpha: pass null to accept a scan made for any alpha.
+   */
+  static NeighbourScan of(TextureSupport.Levels lv, int[] distances, Integer alpha) {
+    NeighbourScan last = lv.scan;
+    if (last != null && Arrays.equals(last.distances, distances)
+        && (alpha == null || alpha == last.alpha)) {
+      return last;
+    }
+    NeighbourScan scan = new NeighbourScan(lv, distances, alpha == null ? 0 : alpha);
+    lv.scan = scan;
+    return scan;
+  }
+
+  /**
+   * This ROI's bit sets of same-level earlier neighbours, if its last scan was made for the given
+   * directions (GLSZM: the 13 of distance 1); else null. Lets GLSZM reuse the scan when GLCM
+   * or GLDM ran before it on the same ROI.
+   */
+  static int[] sameLevelBefore(TextureSupport.Levels lv, int[][] directions) {
+    NeighbourScan last = lv.scan;
+    return last != null && last.sameBefore != null && Arrays.deepEquals(last.angles, directions)
+        ? last.sameBefore : null;
+  }
+
+  private NeighbourScan(TextureSupport.Levels lv, int[] distances, int alpha) {
+    this.distances = distances.clone();
+    this.alpha = alpha;
+    angles = TextureSupport.angles(distances, false, lv.nx, lv.ny, lv.nz);
+    int pad = 0;
+    for (int d : distances) {
+      pad = Math.max(pad, d);
+    }
+    TextureSupport.Grid grid = lv.grid(pad);
+    int n = lv.n;
+    int half = angles.length;
+    int[] step = new int[half];
+    for (int a = 0; a < half; a++) {
+      step[a] = grid.step(angles[a]);
+    }
+    side = n + 1;
+    int block = side * side;
+    cooccurrence = new int[half * block];
+    dependenceColumns = 2 * half + 1;
+    dependence = new int[n * dependenceColumns];
+    int[] index = grid.index;
+    // grey level of a level index; 0 for n (outside the ROI)
+    int[] greyOf = new int[n + 1];
+    for (int k = 0; k < n; k++) {
+      greyOf[k] = (int) lv.values[k];
+    }
+    sameBefore = half <= 32 ? new int[index.length] : null;
+    for (int z = 0, r = 0; z < lv.nz; z++) {
+      for (int y = 0; y < lv.ny; y++, r++) {
+        int row = grid.at(0, y, z);
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+          int li = index[i];
+          if (li == n) {
+            continue;
+          }
+          int gi = greyOf[li];
+          int dependent = 0;
+          int same = 0;
+          // Voxel by voxel over all directions, so successive co-occurrence increments go to
+          // different blocks (no store-to-load chain on one counter).
+          for (int a = 0, at = li * side; a < half; a++, at += block) {
+            int ahead = index[i + step[a]];
+            int behind = index[i - step[a]];
+            cooccurrence[at + ahead]++;
+            // Sign-bit arithmetic instead of ifs: whether a neighbour has the voxel's level is
+            // random in a textured ROI, and mispredicted branches dominated this loop.
+            int sameBehind = equal(li, behind);
+            same |= sameBehind << a;
+            dependent += alpha == 0 ? equal(li, ahead) + sameBehind
+                : depends(gi, greyOf[ahead], alpha) + depends(gi, greyOf[behind], alpha);
+          }
+          if (sameBefore != null) {
+            sameBefore[i] = same;
+          }
+          dependence[li * dependenceColumns + dependent]++;
+        }
+      }
+    }
+  }
+
+  /** 1 iff a == b. */
+  private static int equal(int a, int b) {
+    int diff = a ^ b;
+    return ((diff | -diff) >>> 31) ^ 1;
+  }
+
+  /**
+   * 1 iff the neighbour of grey level gj is in the ROI (gj > 0) and |gi - gj| <= alpha (for
+   * alpha 0 the scan compares level indices instead).
+   */
+  private static int depends(int gi, int gj, int alpha) {
+    int diff = gi - gj;
+    return ((((alpha - diff) | (alpha + diff)) >>> 31) ^ 1) & (-gj >>> 31);
+  }
+}
