@@ -5,7 +5,7 @@
 # end-to-end wall time and volumes/s (JVM start excluded, Spark start included), the extraction
 # phase alone, mean per-volume ms (read + checks + features, inside a task), and the speed-ups.
 #
-#   spark-submit/bench-extract.sh [N_PATIENTS=200] [WORK_DIR=/tmp/deltarad-bench] [CORES="1 2"]
+#   bench/bench-extract.sh [N_PATIENTS=200] [WORK_DIR=/tmp/deltarad-bench] [CORES="1 2"]
 #   REPEAT=3 (environment): runs per master, interleaved (1 2 1 2 ...); the table shows each master's
 #   fastest run (the one least disturbed by other load), speed-ups are computed from those.
 #
@@ -13,7 +13,7 @@
 # machine must be otherwise idle for the speed-up to mean anything: the script prints the load
 # average before each run.
 set -euo pipefail
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../spark-submit" && pwd)
 N=${1:-200}
 WORK=${2:-/tmp/deltarad-bench}
 CORES=${3:-"1 2"}
