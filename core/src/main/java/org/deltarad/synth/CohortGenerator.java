@@ -34,6 +34,7 @@ import org.deltarad.image.NiftiWriter;
  */
 public final class CohortGenerator {
   static final String[] TIMEPOINTS = {"pre", "mid"};
+  static final int MIN_MID_VOXELS = 250;
 
   private final SynthParams params;
   private final SurvivalModel survival;
@@ -75,8 +76,10 @@ public final class CohortGenerator {
         SynthRandom.of(params.seed(), index, "anatomy"));
     Scanner scPre = Scanner.draw(SynthRandom.of(params.seed(), index, "scanner-pre"), false);
     Scanner scMid = Scanner.draw(SynthRandom.of(params.seed(), index, "scanner-mid"), true);
-    // The residual tumour keeps at least ~60 voxels so that its mask is never empty.
-    double minScale = StrictMath.cbrt(60 * scMid.voxelVolumeMm3() / an.ellipsoidVolumeMm3());
+    // The residual tumour keeps at least ~MIN_MID_VOXELS voxels (ellipsoid volume; lobulation
+    // takes some off): never an empty mask, and enough voxels for a texture that is not noise.
+    double minScale = StrictMath.cbrt(MIN_MID_VOXELS * scMid.voxelVolumeMm3()
+        / an.ellipsoidVolumeMm3());
     double midScale = Math.min(0.95, Math.max(pc.shrinkRatio(), minScale));
     boolean twoReaders = params.hasReader2(index);
     Session pre = session(pc, an, scPre, false, 1, twoReaders, index);
@@ -283,7 +286,13 @@ public final class CohortGenerator {
             feature("glcm_DifferenceEntropy", sign(params.heterogeneityEffect())),
             feature("firstorder_Entropy", sign(params.heterogeneityEffect())),
             feature("glszm_ZonePercentage", sign(params.heterogeneityEffect())),
-            feature("ngtdm_Contrast", sign(params.heterogeneityEffect())))));
+            feature("glszm_ZoneEntropy", sign(params.heterogeneityEffect())),
+            feature("ngtdm_Contrast", sign(params.heterogeneityEffect())),
+            // fewer distinct grey levels when heterogeneity falls: more uniform histograms
+            feature("firstorder_Uniformity", -sign(params.heterogeneityEffect())),
+            feature("glszm_GrayLevelNonUniformityNormalized", -sign(params.heterogeneityEffect())),
+            feature("glrlm_GrayLevelNonUniformityNormalized",
+                -sign(params.heterogeneityEffect())))));
     g.put("planted_delta_texture", planted);
     g.put("note_directions", "sign of d(delta feature)/d(biology) for a positive"
         + " effect (for heterogeneity the signs shown already include the effect's sign):"
@@ -292,8 +301,12 @@ public final class CohortGenerator {
         + " not measured values");
 
     Map<String, Object> weak = new LinkedHashMap<>();
-    weak.put("pre_grain", "grain_pre = 1.5 mm * exp(0.18*e + 0.08*biology)");
-    weak.put("pre_heterogeneity", "het_pre = 0.22 * exp(0.15*e + 0.05*biology)");
+    weak.put("pre_grain", "grain_pre = 1.5 mm * exp(0.18*e + " + PatientCase.PRE_TRACE_GRAIN
+        + "*biology)");
+    weak.put("pre_heterogeneity", "het_pre = 0.22 * exp(0.15*e + "
+        + PatientCase.PRE_TRACE_HETEROGENEITY + "*biology)");
+    weak.put("mid_minimum", "the residual tumour keeps at least ~" + MIN_MID_VOXELS
+        + " voxels (ellipsoid volume)");
     weak.put("shrink_ratio", "mid/pre diameter = 0.60 + 0.04*biology + 0.11*e, in [0.30, 0.95]");
     weak.put("figo_and_size", "independent of biology; hazard via figo_log_hr and size_log_hr");
     g.put("weaker_signal", weak);

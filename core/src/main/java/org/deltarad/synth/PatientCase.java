@@ -17,7 +17,7 @@ import java.util.Locale;
  *       + heterogeneityEffect b + 0.08 e)} with a negative effect: in responders cell kill and
  *       oedema leave a patchy, heterogeneous residue, resistant tumours stay dense and uniform
  *       (both push GLSZM Zone% the same way as coarsening);</li>
- *   <li>weakly, the pre-treatment texture (grain +0.08 b, heterogeneity +0.05 b) and the
+ *   <li>weakly, the pre-treatment texture (grain +0.04 b, heterogeneity +0.03 b) and the
  *       shrinkage (diameter ratio mid/pre {@code 0.60 + 0.04 b + 0.11 e}).</li>
  * </ul>
  * FIGO stage and baseline diameter are independent of {@code b} and carry weaker hazard signal.
@@ -33,6 +33,9 @@ record PatientCase(String id, int index, int age, int figo, double diameterCm,
   static final double LOG_DIAMETER_SD = 0.27;
   static final double GRAIN_PRE_MEDIAN_MM = 1.5;
   static final double HETEROGENEITY_PRE_MEDIAN = 0.22;
+  /** Weak trace of the biology in the pre-treatment texture (log grain, log heterogeneity). */
+  static final double PRE_TRACE_GRAIN = 0.04;
+  static final double PRE_TRACE_HETEROGENEITY = 0.03;
 
   /** The variables that enter the hazard, drawn first so calibration can reuse this. */
   record Clinical(int figo, double diameterCm, double biology) {}
@@ -50,12 +53,12 @@ record PatientCase(String id, int index, int age, int figo, double diameterCm,
     Clinical c = drawClinical(r);
     double b = c.biology();
     int age = (int) Math.round(r.truncatedGaussian(49, 11, 24, 86));
-    double grainPre = clamp(GRAIN_PRE_MEDIAN_MM * StrictMath.exp(0.18 * r.gaussian() + 0.08 * b),
+    double grainPre = clamp(GRAIN_PRE_MEDIAN_MM * StrictMath.exp(0.18 * r.gaussian() + PRE_TRACE_GRAIN * b),
         0.4, 5);
     double grainMid = clamp(grainPre * StrictMath.exp(0.10 + p.grainEffect() * b
         + 0.07 * r.gaussian()), 0.4, 6);
     double hetPre = clamp(HETEROGENEITY_PRE_MEDIAN * StrictMath.exp(0.15 * r.gaussian()
-        + 0.05 * b), 0.05, 0.6);
+        + PRE_TRACE_HETEROGENEITY * b), 0.05, 0.6);
     double hetMid = clamp(hetPre * StrictMath.exp(-0.15 + p.heterogeneityEffect() * b
         + 0.08 * r.gaussian()), 0.04, 0.6);
     double necPre = r.uniform(0, 0.12);

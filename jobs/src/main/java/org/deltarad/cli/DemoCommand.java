@@ -40,11 +40,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "analysis settings YAML (default: the paper's, as conf/analysis.yaml)")
   String conf;
 
-  @Option(names = "--patients", paramLabel = "N", defaultValue = "50",
+  @Option(names = "--patients", paramLabel = "N", defaultValue = "80",
       description = "patients to generate when --data has no cohort (default: ${DEFAULT-VALUE})")
   int patients;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "8",
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
       description = "seed for a generated cohort (default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -55,8 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (!Files.exists(dir.resolve("manifest.csv"))) {
       System.err.println("deltarad: no cohort in " + dir + "; generating " + patients
           + " synthetic patients (seed " + seed + ")");
+      // the data-samples settings (data-samples/README.md)
       int rc = Main.run("synth", "--patients", Integer.toString(patients), "--out", data,
-          "--seed", Long.toString(seed));
+          "--seed", Long.toString(seed), "--size", "64x64x12", "--event-fraction", "0.40");
       if (rc != 0) {
         return rc;
       }

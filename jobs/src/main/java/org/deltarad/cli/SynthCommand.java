@@ -46,7 +46,7 @@ public final class SynthCommand implements Callable<Integer> {
       description = "Target share of patients who progress (default: ${DEFAULT-VALUE}).")
   double eventFraction;
 
-  @Option(names = "--signal-strength", defaultValue = "1.2",
+  @Option(names = "--signal-strength", defaultValue = "2.5",
       description = "Log hazard ratio per SD of the latent biology (default: ${DEFAULT-VALUE}).")
   double biologyLogHr;
 
