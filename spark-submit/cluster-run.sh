@@ -65,7 +65,8 @@ else
   # No Spark installation: Spark's SparkSubmit from the Maven classpath (what bin/spark-submit runs).
   cp_file="$TOP/jobs/target/classpath.txt"
   if [ ! -f "$cp_file" ]; then
-    (cd "$TOP" && mvn -q -B -DskipTests -DincludeScope=compile \
+    (cd "$TOP" && mvn -q -B -DskipTests \
+        -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian \
       -Dmdep.outputFile=target/classpath.txt package dependency:build-classpath) >&2
   fi
   mapfile -t jvm < <(grep -v '^#' "$HERE/jvm-options" | grep -v '^$')
