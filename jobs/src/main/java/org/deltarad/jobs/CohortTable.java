@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.deltarad.report.Figures;
 import org.deltarad.report.Html;
 import org.deltarad.stats.FisherExactTest;
 import org.deltarad.stats.MannWhitneyTest;
@@ -98,15 +99,8 @@ final class CohortTable {
     }
     double[] s = v.clone();
     Arrays.sort(s);
-    return Html.fmt(q(s, 0.5), 1) + " (" + Html.fmt(q(s, 0.25), 1) + "-" + Html.fmt(q(s, 0.75), 1)
-        + ")";
-  }
-
-  private static double q(double[] s, double p) {
-    double h = (s.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(s.length - 1, lo + 1);
-    return s[lo] + (h - lo) * (s[hi] - s[lo]);
+    return Html.fmt(Figures.quantile(s, 0.5), 1) + " (" + Html.fmt(Figures.quantile(s, 0.25), 1)
+        + "-" + Html.fmt(Figures.quantile(s, 0.75), 1) + ")";
   }
 
   private static void categorical(List<Row> rows, String name, String[] v, boolean[] isTrain) {

@@ -123,8 +123,7 @@ public final class FeatureTests {
     }
     double[] s = v.clone();
     java.util.Arrays.sort(s);
-    int m = s.length / 2;
-    return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+    return org.deltarad.report.Figures.quantile(s, 0.5);
   }
 
   private static Row row(String f, String test, String cmp, int n, double stat, double p,

@@ -240,8 +240,8 @@ public final class Figures {
     return svg.finish();
   }
 
-  /** Quantile with linear interpolation (R type 7, the boxplot default's hinges aside). */
-  static double quantile(double[] sorted, double p) {
+  /** Quantile of sorted values with linear interpolation (R's default, type 7). */
+  public static double quantile(double[] sorted, double p) {
     double h = (sorted.length - 1) * p;
     int lo = (int) Math.floor(h);
     int hi = Math.min(sorted.length - 1, lo + 1);
