@@ -48,16 +48,22 @@ public final class NgtdmFeatures {
    */
   private static void addCube(TextureSupport.Grid grid, long[] v, int radius, int sign,
       long[] out, long[] a, long[] b) {
-    long[] cube = v;
-    if (radius > 0) {
-      sums(v, a, radius, 1);
-      sums(a, b, radius, grid.sx);
-      sums(b, a, radius, grid.sx * grid.sy);
-      cube = a;
-    }
+    long[] cube = radius > 0 ? cube(grid, v, radius, a, b) : v;
     for (int i = 0; i < out.length; i++) {
       out[i] += sign * cube[i];
     }
+  }
+
+  /**
+   * The sum of v over the cube of the given radius (&gt; 0) around each box voxel, in a (b is
+   * scratch). One pass per axis; a pass leaves the cells within reach of the array ends unset,
+   * which only the cubes of padding voxels would read.
+   */
+  private static long[] cube(TextureSupport.Grid grid, long[] v, int radius, long[] a, long[] b) {
+    sums(v, a, radius, 1);
+    sums(a, b, radius, grid.sx);
+    sums(b, a, radius, grid.sx * grid.sy);
+    return a;
   }
 
   /** to[i] = sum of from[i + k * stride], k = -radius..radius. */
@@ -108,12 +114,26 @@ public final class NgtdmFeatures {
         packed[i] = (long) lv.values[index[i]] << shift | 1;
       }
     }
-    long[] neighbourhood = new long[index.length];
     long[] scratch1 = new long[index.length];
     long[] scratch2 = new long[index.length];
-    for (int d : radii) {
-      addCube(grid, packed, d, 1, neighbourhood, scratch1, scratch2);
-      addCube(grid, packed, d - 1, -1, neighbourhood, scratch1, scratch2);
+    // Each ROI voxel's neighbourhood is outer - inner: for one distance d (PyRadiomics' default
+    // d = 1) the cubes of radius d and d - 1 (radius 0: the voxel itself), so no array of
+    // differences is made; for several, the sum of their shells plus the voxel itself, minus it.
+    long[] outer;
+    long[] inner;
+    if (radii.length == 1) {
+      int d = radii[0];
+      outer = cube(grid, packed, d, scratch1, scratch2);
+      inner = d == 1 ? packed : cube(grid, packed, d - 1, new long[index.length],
+          new long[index.length]);
+    } else {
+      outer = new long[index.length];
+      for (int d : radii) {
+        addCube(grid, packed, d, 1, outer, scratch1, scratch2);
+        addCube(grid, packed, d - 1, -1, outer, scratch1, scratch2);
+      }
+      addCube(grid, packed, 0, 1, outer, scratch1, scratch2);
+      inner = packed;
     }
     double[] ni = new double[n];
     double[] si = new double[n];
@@ -125,8 +145,9 @@ public final class NgtdmFeatures {
           if (li == n) {
             continue;
           }
-          long sum = neighbourhood[i] >>> shift;
-          long count = neighbourhood[i] & countMask;
+          long around = outer[i] - inner[i];
+          long sum = around >>> shift;
+          long count = around & countMask;
           ni[li]++;
           // A voxel without any ROI neighbour adds 0 but still counts (PyRadiomics' C code).
           si[li] += count == 0 ? 0 : Math.abs((packed[i] >>> shift) - (double) sum / count);
