@@ -69,7 +69,8 @@ public final class GlrlmFeatures {
     int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
     double[][] matrices = new double[angles.length][];
     TextureSupport.Grid grid = lv.grid(1);
-    int[] run = new int[grid.index.length];
+    // each ROI voxel's position is written before a later voxel on its line reads it
+    int[] run = TextureSupport.ints(TextureSupport.Work.GLRLM_RUN, grid.index.length);
     for (int a = 0; a < angles.length; a++) {
       matrices[a] = runs(lv, grid, angles[a], maxRun, run);
     }
