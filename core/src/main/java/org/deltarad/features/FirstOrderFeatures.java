@@ -37,7 +37,11 @@ public final class FirstOrderFeatures {
     int maxLevel = roi.maxLevel();
     int[] counts = new int[maxLevel + 1];
     for (int l : levels) {
-      counts[l]++;
+      // background (level 0) is not counted: runs of it would make a chain of increments of
+      // one counter, each waiting for the previous store
+      if (l != 0) {
+        counts[l]++;
+      }
     }
     // ROI values grouped by grey level (bins are ordered in value), for bucketed selection
     int[] start = new int[maxLevel + 2];

@@ -69,7 +69,8 @@ public final class GlrlmFeatures {
     int[][] angles = TextureSupport.angles(new int[] {1}, false, nx, ny, nz);
     double[][] matrices = new double[angles.length][];
     TextureSupport.Grid grid = lv.grid(1);
-    int[] run = new int[grid.index.length];
+    // each ROI voxel's position is written before a later voxel on its line reads it
+    int[] run = TextureSupport.ints(TextureSupport.Work.GLRLM_RUN, grid.index.length);
     for (int a = 0; a < angles.length; a++) {
       matrices[a] = runs(lv, grid, angles[a], maxRun, run);
     }
@@ -138,7 +139,30 @@ public final class GlrlmFeatures {
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
-        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+        int start = row + lv.rowStart[r];
+        int end = row + lv.rowEnd[r];
+        if (delta == 1) {
+          // along x the predecessor is the previous voxel: keep its level and position in
+          // registers rather than reading back what was just stored
+          int u = n;
+          int previous = 0;
+          for (int i = start; i < end; i++) {
+            int v = index[i];
+            if (v == n) {
+              u = n;
+              continue;
+            }
+            int diff = u ^ v;
+            int same = ((diff | -diff) >>> 31) ^ 1;
+            int length = 1 + same * previous;
+            adjacent |= u ^ n;
+            atPosition[v * stride + length]++;
+            u = v;
+            previous = length;
+          }
+          continue;
+        }
+        for (int i = start; i < end; i++) {
           int v = index[i];
           if (v == n) {
             continue;

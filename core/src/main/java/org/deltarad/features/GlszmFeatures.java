@@ -50,10 +50,11 @@ public final class GlszmFeatures {
       back[c] = grid.step(BACKWARD[c]);
     }
     int[] scanned = NeighbourScan.sameLevelBefore(lv, BACKWARD);
-    int[] parent = new int[index.length];
+    // Reused work arrays: only ROI voxels are read, each after its visit below wrote it.
+    int[] parent = TextureSupport.ints(TextureSupport.Work.GLSZM_PARENT, index.length);
     // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
     // made deep chains, and find() took most of the time), and gives the zone sizes.
-    int[] setSize = new int[index.length];
+    int[] setSize = TextureSupport.ints(TextureSupport.Work.GLSZM_SET_SIZE, index.length);
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
@@ -95,7 +96,11 @@ public final class GlszmFeatures {
             }
           }
           parent[i] = root;
-          setSize[root]++;
+          if (root == i) {
+            setSize[i] = 1;
+          } else {
+            setSize[root]++;
+          }
         }
       }
     }

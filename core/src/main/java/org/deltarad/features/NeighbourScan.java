@@ -91,7 +91,9 @@ final class NeighbourScan {
     for (int k = 0; k < n; k++) {
       greyOf[k] = (int) lv.values[k];
     }
-    sameBefore = half <= 32 ? new int[index.length] : null;
+    // written for every ROI voxel below; GLSZM reads only those
+    sameBefore = half <= 32 ? TextureSupport.ints(TextureSupport.Work.SCAN_SAME_BEFORE,
+        index.length) : null;
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);

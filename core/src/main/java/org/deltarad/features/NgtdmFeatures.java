@@ -48,28 +48,35 @@ public final class NgtdmFeatures {
    */
   private static void addCube(TextureSupport.Grid grid, long[] v, int radius, int sign,
       long[] out, long[] a, long[] b) {
-    long[] cube = v;
-    if (radius > 0) {
-      sums(v, a, radius, 1);
-      sums(a, b, radius, grid.sx);
-      sums(b, a, radius, grid.sx * grid.sy);
-      cube = a;
-    }
-    for (int i = 0; i < out.length; i++) {
+    long[] cube = radius > 0 ? cube(grid, v, radius, a, b) : v;
+    for (int i = 0; i < grid.index.length; i++) {
       out[i] += sign * cube[i];
     }
   }
 
-  /** to[i] = sum of from[i + k * stride], k = -radius..radius. */
-  private static void sums(long[] from, long[] to, int radius, int stride) {
+  /**
+   * The sum of v over the cube of the given radius (&gt; 0) around each box voxel, in a (b is
+   * scratch). One pass per axis; a pass leaves the cells within reach of the array ends unset,
+   * which only the cubes of padding voxels would read.
+   */
+  private static long[] cube(TextureSupport.Grid grid, long[] v, int radius, long[] a, long[] b) {
+    int length = grid.index.length;
+    sums(v, a, length, radius, 1);
+    sums(a, b, length, radius, grid.sx);
+    sums(b, a, length, radius, grid.sx * grid.sy);
+    return a;
+  }
+
+  /** to[i] = sum of from[i + k * stride], k = -radius..radius, for i &lt; length. */
+  private static void sums(long[] from, long[] to, int length, int radius, int stride) {
     int reach = radius * stride;
     if (radius == 1) {
-      for (int i = reach; i < from.length - reach; i++) {
+      for (int i = reach; i < length - reach; i++) {
         to[i] = from[i - stride] + from[i] + from[i + stride];
       }
       return;
     }
-    for (int i = reach; i < from.length - reach; i++) {
+    for (int i = reach; i < length - reach; i++) {
       long s = 0;
       for (int k = i - reach; k <= i + reach; k += stride) {
         s += from[k];
@@ -102,18 +109,32 @@ public final class NgtdmFeatures {
           + lv.maxLevel + " is not supported (neighbourhood sums too large)");
     }
     long countMask = (1L << shift) - 1;
-    long[] packed = new long[index.length];
-    for (int i = 0; i < index.length; i++) {
-      if (index[i] != n) {
-        packed[i] = (long) lv.values[index[i]] << shift | 1;
-      }
+    // Reused work arrays, longer than the grid if an earlier ROI's was larger (so lengths come
+    // from the grid); packed is written in full, the sums in all cells ROI voxels read.
+    int length = index.length;
+    long[] packed = TextureSupport.longs(TextureSupport.Work.NGTDM_PACKED, length);
+    for (int i = 0; i < length; i++) {
+      packed[i] = index[i] != n ? (long) lv.values[index[i]] << shift | 1 : 0;
     }
-    long[] neighbourhood = new long[index.length];
-    long[] scratch1 = new long[index.length];
-    long[] scratch2 = new long[index.length];
-    for (int d : radii) {
-      addCube(grid, packed, d, 1, neighbourhood, scratch1, scratch2);
-      addCube(grid, packed, d - 1, -1, neighbourhood, scratch1, scratch2);
+    long[] scratch1 = TextureSupport.longs(TextureSupport.Work.NGTDM_SUM_A, length);
+    long[] scratch2 = TextureSupport.longs(TextureSupport.Work.NGTDM_SUM_B, length);
+    // Each ROI voxel's neighbourhood is outer - inner: for one distance d (PyRadiomics' default
+    // d = 1) the cubes of radius d and d - 1 (radius 0: the voxel itself), so no array of
+    // differences is made; for several, the sum of their shells plus the voxel itself, minus it.
+    long[] outer;
+    long[] inner;
+    if (radii.length == 1) {
+      int d = radii[0];
+      outer = cube(grid, packed, d, scratch1, scratch2);
+      inner = d == 1 ? packed : cube(grid, packed, d - 1, new long[length], new long[length]);
+    } else {
+      outer = new long[length];
+      for (int d : radii) {
+        addCube(grid, packed, d, 1, outer, scratch1, scratch2);
+        addCube(grid, packed, d - 1, -1, outer, scratch1, scratch2);
+      }
+      addCube(grid, packed, 0, 1, outer, scratch1, scratch2);
+      inner = packed;
     }
     double[] ni = new double[n];
     double[] si = new double[n];
@@ -125,8 +146,9 @@ public final class NgtdmFeatures {
           if (li == n) {
             continue;
           }
-          long sum = neighbourhood[i] >>> shift;
-          long count = neighbourhood[i] & countMask;
+          long around = outer[i] - inner[i];
+          long sum = around >>> shift;
+          long count = around & countMask;
           ni[li]++;
           // A voxel without any ROI neighbour adds 0 but still counts (PyRadiomics' C code).
           si[li] += count == 0 ? 0 : Math.abs((packed[i] >>> shift) - (double) sum / count);

@@ -236,6 +236,44 @@ final class TextureSupport {
     return new Levels(roi, n, values, max, rowStart, rowEnd, levelIndex);
   }
 
+  /** The per-voxel work arrays the families reuse, one per use (see {@link #ints}). */
+  enum Work { GLRLM_RUN, GLSZM_PARENT, GLSZM_SET_SIZE, SCAN_SAME_BEFORE, NGTDM_PACKED, NGTDM_SUM_A,
+    NGTDM_SUM_B }
+
+  private static final ThreadLocal<java.lang.ref.SoftReference<?>[]> WORK =
+      ThreadLocal.withInitial(() -> new java.lang.ref.SoftReference<?>[Work.values().length]);
+
+  /**
+   * This thread's int work array for {@code use}, of at least {@code length}; its contents are
+   * left over from earlier ROIs, so callers write each cell before reading it. Allocating and
+   * zeroing the families' per-voxel arrays anew cost about as much as a family's work on them
+   * (megabytes per case, in memory no longer in cache); each use has its own array, so arrays
+   * that live across families (the neighbour scan's) are not overwritten by another family.
+   * Held softly: a thread's arrays for one huge ROI do not pin memory the JVM needs.
+   */
+  static int[] ints(Work use, int length) {
+    java.lang.ref.SoftReference<?>[] held = WORK.get();
+    Object a = held[use.ordinal()] == null ? null : held[use.ordinal()].get();
+    if (a instanceof int[] && ((int[]) a).length >= length) {
+      return (int[]) a;
+    }
+    int[] fresh = new int[length];
+    held[use.ordinal()] = new java.lang.ref.SoftReference<>(fresh);
+    return fresh;
+  }
+
+  /** As {@link #ints}, for a long work array. */
+  static long[] longs(Work use, int length) {
+    java.lang.ref.SoftReference<?>[] held = WORK.get();
+    Object a = held[use.ordinal()] == null ? null : held[use.ordinal()].get();
+    if (a instanceof long[] && ((long[]) a).length >= length) {
+      return (long[]) a;
+    }
+    long[] fresh = new long[length];
+    held[use.ordinal()] = new java.lang.ref.SoftReference<>(fresh);
+    return fresh;
+  }
+
   /** Voxel spacing in PyRadiomics' (z, y, x) axis order, for its distance weighting. */
   static double[] spacingZyx(DiscretizedRoi roi) {
     double[] s = roi.spacing();
