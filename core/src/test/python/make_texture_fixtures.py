@@ -1,18 +1,20 @@
 """Writes the discretised ROIs the texture-family tests read (core/src/test/resources/texture/).
 
 Run from the repository root with numpy:  python3 core/src/test/python/make_texture_fixtures.py
-Inputs: /work/shared/reference/{ibsi-digital-phantom,pyradiomics-brain1}.
+Inputs: the shared reference data {ibsi-digital-phantom,pyradiomics-brain1}, from $DELTARAD_REFERENCE
+(default: ../shared/reference beside the checkout).
 Output format (text): line 1 "nx ny nz sx sy sz", then the bounding box's grey levels, x fastest,
 0 outside the ROI, one z-slice per line.
 Discretisation as PyRadiomics' fixed bin width, floor(x/w) - floor(min_roi/w) + 1, or fixed bin count.
 """
 import gzip
+import os
 import struct
 import sys
 
 import numpy as np
 
-REF = '/work/shared/reference'
+REF = os.environ.get('DELTARAD_REFERENCE', os.path.join('..', 'shared', 'reference'))
 OUT = 'core/src/test/resources/texture'
 
 
