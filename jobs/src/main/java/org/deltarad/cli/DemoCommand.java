@@ -48,9 +48,24 @@ public final class DemoCommand implements Callable<Integer> {
       description = "seed for a generated cohort (default: ${DEFAULT-VALUE})")
   long seed;
 
+  /**
+   * A default relative path that does not exist here is taken from the DeltaRad directory the
+   * launcher runs from (system property deltarad.home), so the demo works from any directory.
+   */
+  static String fromHome(String path) {
+    String home = System.getProperty("deltarad.home");
+    if (home == null || Path.of(path).isAbsolute() || Files.exists(Path.of(path))) {
+      return path;
+    }
+    Path candidate = Path.of(home, path);
+    return Files.exists(candidate) ? candidate.toString() : path;
+  }
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    data = fromHome(data);
+    params = fromHome(params);
     Path dir = Path.of(data);
     if (!Files.exists(dir.resolve("manifest.csv"))) {
       System.err.println("deltarad: no cohort in " + dir + "; generating " + patients
