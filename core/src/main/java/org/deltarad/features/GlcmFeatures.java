@@ -108,30 +108,14 @@ public final class GlcmFeatures {
       matrices[a] = matrix(scan, a, n);
     }
     if (weightingNorm != null) {
-      double[] sp = TextureSupport.spacingZyx(roi);
-      double[] merged = new double[n * n];
-      for (int a = 0; a < angles.length; a++) {
-        double inf = 0;
-        double sumSq = 0;
-        double sumAbs = 0;
-        for (int d = 0; d < 3; d++) {
-          double v = Math.abs(angles[a][d]) * sp[d];
-          inf = Math.max(inf, v);
-          sumSq += v * v;
-          sumAbs += v;
-        }
-        double w;
-        switch (weightingNorm) {
-          case "infinity": w = Math.exp(-inf * inf); break;
-          case "euclidean": w = Math.exp(-sumSq); break;
-          case "manhattan": w = Math.exp(-sumAbs * sumAbs); break;
-          default: w = 1;
-        }
-        for (int k = 0; k < merged.length; k++) {
-          merged[k] += matrices[a][k] * w;
-        }
-      }
-      matrices = new double[][] {merged};
+      String norm = weightingNorm;
+      matrices = new double[][] {TextureSupport.mergeWeighted(matrices, angles, roi, n * n,
+          (inf, sumSq, sumAbs) -> switch (norm) {
+            case "infinity" -> Math.exp(-inf * inf);
+            case "euclidean" -> Math.exp(-sumSq);
+            case "manhattan" -> Math.exp(-sumAbs * sumAbs);
+            default -> 1;
+          })};
     }
     TextureSupport.NanMean mean = new TextureSupport.NanMean(NAMES.size());
     Work work = new Work(n, lv.maxLevel);

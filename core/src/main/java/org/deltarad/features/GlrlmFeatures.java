@@ -75,30 +75,14 @@ public final class GlrlmFeatures {
       matrices[a] = runs(lv, grid, angles[a], maxRun, run);
     }
     if (weightingNorm != null) {
-      double[] sp = TextureSupport.spacingZyx(roi);
-      double[] merged = new double[n * (maxRun + 1)];
-      for (int a = 0; a < angles.length; a++) {
-        double inf = 0;
-        double sumSq = 0;
-        double sumAbs = 0;
-        for (int d = 0; d < 3; d++) {
-          double v = Math.abs(angles[a][d]) * sp[d];
-          inf = Math.max(inf, v);
-          sumSq += v * v;
-          sumAbs += v;
-        }
-        double w;
-        switch (weightingNorm) {
-          case "infinity": w = inf; break;
-          case "euclidean": w = Math.sqrt(sumSq); break;
-          case "manhattan": w = sumAbs; break;
-          default: w = 1;
-        }
-        for (int k = 0; k < merged.length; k++) {
-          merged[k] += matrices[a][k] * w;
-        }
-      }
-      matrices = new double[][] {merged};
+      String norm = weightingNorm;
+      matrices = new double[][] {TextureSupport.mergeWeighted(matrices, angles, roi, n * (maxRun + 1),
+          (inf, sumSq, sumAbs) -> switch (norm) {
+            case "infinity" -> inf;
+            case "euclidean" -> Math.sqrt(sumSq);
+            case "manhattan" -> sumAbs;
+            default -> 1;
+          })};
     }
     TextureSupport.NanMean mean = new TextureSupport.NanMean(NAMES.size());
     for (double[] m : matrices) {

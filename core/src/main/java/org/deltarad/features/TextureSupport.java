@@ -283,6 +283,37 @@ final class TextureSupport {
     return new double[] {s[2], s[1], s[0]};
   }
 
+  /** How a family turns an angle's distance norms into its weight (PyRadiomics' weightingNorm). */
+  interface AngleWeight {
+    double of(double infinity, double sumOfSquares, double manhattan);
+  }
+
+  /**
+   * The per-angle matrices merged into one, each weighted by {@code weight} of its offset's
+   * infinity norm, squared euclidean norm and manhattan norm in mm (PyRadiomics' weightingNorm).
+   */
+  static double[] mergeWeighted(double[][] matrices, int[][] angles, DiscretizedRoi roi,
+      int length, AngleWeight weight) {
+    double[] sp = spacingZyx(roi);
+    double[] merged = new double[length];
+    for (int a = 0; a < angles.length; a++) {
+      double inf = 0;
+      double sumSq = 0;
+      double sumAbs = 0;
+      for (int d = 0; d < 3; d++) {
+        double v = Math.abs(angles[a][d]) * sp[d];
+        inf = Math.max(inf, v);
+        sumSq += v * v;
+        sumAbs += v;
+      }
+      double w = weight.of(inf, sumSq, sumAbs);
+      for (int k = 0; k < length; k++) {
+        merged[k] += matrices[a][k] * w;
+      }
+    }
+    return merged;
+  }
+
   /**
    * Sums per-angle feature values and averages them like numpy.nanmean: NaN values are skipped,
    * and a feature with no finite angle is NaN.
