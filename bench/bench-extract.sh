@@ -3,11 +3,16 @@
 # `deltarad synth` (default image size 96x96x16) and runs `deltarad extract-job` on local[1] and
 # local[2], each into a fresh output directory (nothing skipped), then reports per run: volumes,
 # end-to-end wall time and volumes/s (JVM start excluded, Spark start included), the extraction
-# phase alone, mean per-volume ms (read + checks + features, inside a task), and the speed-ups.
+# phase alone, its second half (the sustained rate once the JVM is warm: the first tens of seconds
+# of a run carry some 40 s of JIT compilation, which local[1] hides on the idle second core and
+# local[2] shares with its two task threads), mean per-volume ms (read + checks + features, inside
+# a task), and the speed-ups.
 #
 #   bench/bench-extract.sh [N_PATIENTS=200] [WORK_DIR=/tmp/deltarad-bench] [CORES="1 2"]
 #   REPEAT=3 (environment): runs per master, interleaved (1 2 1 2 ...); the table shows each master's
 #   fastest run (the one least disturbed by other load), speed-ups are computed from those.
+#   COPIES=k (environment, default 1): list every volume k times in the manifest (as patients
+#   P0001_1 ... P0001_k), to measure long runs without generating (and storing) more patients.
 #
 # Goals (issue 4): >= 10,000 volumes/hour end to end, >= 1.8x from local[1] to local[2]. The
 # machine must be otherwise idle for the speed-up to mean anything: the script prints the load
@@ -25,7 +30,15 @@ if [ ! -f "$COHORT/manifest.csv" ]; then
   echo "bench: generating $N patients into $COHORT" >&2
   "$HERE/deltarad" synth --patients "$N" --seed 42 --out "$COHORT" --force --quiet >&2
 fi
-echo "bench: cohort $COHORT, $(($(wc -l < "$COHORT/manifest.csv") - 1)) volumes," \
+MANIFEST="$COHORT/manifest.csv"
+COPIES=${COPIES:-1}
+if [ "$COPIES" -gt 1 ]; then
+  MANIFEST="$COHORT/manifest-x$COPIES.csv"
+  awk -F, -v OFS=, -v k="$COPIES" 'NR == 1 { print; next }
+    { line[NR] = $0 } END { for (c = 1; c <= k; c++) for (i = 2; i <= NR; i++) {
+      $0 = line[i]; $1 = $1 "_" c; print } }' "$COHORT/manifest.csv" > "$MANIFEST"
+fi
+echo "bench: cohort $COHORT, $(($(wc -l < "$MANIFEST") - 1)) volumes in $MANIFEST," \
   "$(du -sh "$COHORT" | cut -f1)" >&2
 
 rm -f "$WORK"/run-local*.json
@@ -34,7 +47,7 @@ for r in $(seq 1 "$REPEAT"); do
     out="$WORK/out-local$c"
     rm -rf "$out"
     echo "bench: local[$c] run $r/$REPEAT, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-    "$HERE/deltarad" extract-job --master "local[$c]" --manifest "$COHORT/manifest.csv" \
+    "$HERE/deltarad" extract-job --master "local[$c]" --manifest "$MANIFEST" \
       --out "$out" --params "$HERE/../conf/paper-t2w.yaml" --progress-interval 10 \
       > "$WORK/run-local$c-$r.json"
   done
@@ -50,16 +63,18 @@ for c in cores:
           + "; extract s: " + ", ".join(f"{x['phase_seconds']['extract']:.1f}" for x in all_runs))
     runs[c] = min(all_runs, key=lambda x: x["seconds"])
 print(f"{'master':<10}{'volumes':>8}{'wall s':>9}{'vol/s':>8}{'vol/hour':>10}"
-      f"{'extract s':>11}{'extract vol/s':>15}{'ms/volume':>11}")
+      f"{'extract s':>11}{'extract vol/s':>15}{'2nd half vol/s':>16}{'ms/volume':>11}")
+half = lambda r: r.get("second_half_volumes_per_second") or float("nan")
 for c, r in runs.items():
     n = r["counts"]["processed"]
     wall = r["seconds"]
     ext = r["phase_seconds"]["extract"]
     print(f"{'local['+c+']':<10}{n:>8}{wall:>9.1f}{n / wall:>8.2f}{3600 * n / wall:>10.0f}"
-          f"{ext:>11.1f}{n / ext:>15.2f}{r['mean_volume_ms']:>11.1f}")
+          f"{ext:>11.1f}{n / ext:>15.2f}{half(r):>16.2f}{r['mean_volume_ms']:>11.1f}")
 if len(cores) >= 2:
     a, b = runs[cores[0]], runs[cores[-1]]
     print(f"speed-up local[{cores[0]}] -> local[{cores[-1]}]: end to end "
           f"{a['seconds'] / b['seconds']:.2f}x, extraction phase "
-          f"{a['phase_seconds']['extract'] / b['phase_seconds']['extract']:.2f}x")
+          f"{a['phase_seconds']['extract'] / b['phase_seconds']['extract']:.2f}x, "
+          f"second half of the extraction {half(b) / half(a):.2f}x")
 PY

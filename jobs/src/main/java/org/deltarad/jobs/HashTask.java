@@ -2,6 +2,7 @@ package org.deltarad.jobs;
 
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -16,10 +17,10 @@ public final class HashTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   /** Column flagging a repeated manifest row. */
   public static final String DUPLICATE = "_duplicate";
-  private final SerializableConf conf;
+  private final Broadcast<SerializableConf> conf;
   private final VolumeReader reader;
 
-  public HashTask(SerializableConf conf, VolumeReader reader) {
+  public HashTask(Broadcast<SerializableConf> conf, VolumeReader reader) {
     this.conf = conf;
     this.reader = reader;
   }
@@ -61,7 +62,7 @@ public final class HashTask implements MapPartitionsFunction<Row, Row> {
       return null;
     }
     try {
-      return reader.sha256(uri, conf.get());
+      return reader.sha256(uri, conf.value().get());
     } catch (Exception e) {
       return null;
     }

@@ -35,17 +35,24 @@ public final class MaskValidator {
           + " has " + bad + " NaN or infinite voxel(s)");
     }
     double[] m = mask.voxels();
-    double[] roi = new double[m.length];
     long count = 0;
-    for (int i = 0; i < m.length; i++) {
-      if (m[i] == label) {
-        roi[i] = engineLabel;
+    for (double x : m) {
+      if (x == label) {
         count++;
       }
     }
     if (count == 0) {
       throw new StageException(Stage.VALIDATE, "EmptyRoi", "mask " + mask.source()
           + " has no voxel with label " + label + " (" + describeLabels(m) + ")");
+    }
+    if (label == engineLabel) {
+      return new Roi(mask, count); // the engine selects mask == label itself
+    }
+    double[] roi = new double[m.length];
+    for (int i = 0; i < m.length; i++) {
+      if (m[i] == label) {
+        roi[i] = engineLabel;
+      }
     }
     return new Roi(mask.withVoxels(roi, mask.source() + "#label=" + label), count);
   }

@@ -16,7 +16,12 @@ import org.apache.spark.util.LongAccumulator;
  * console in local mode, the driver log on a cluster.
  *
  * <p>A line is printed at most every {@code intervalMs} and always when the count reaches the
- * total. Granularity is a task, so the job sizes its partitions to a few dozen volumes.
+ * total. Granularity is a task (the job's default is about 100 volumes per task).
+ *
+ * <p>It also measures the rate over the second half of the extraction: a run's overall rate
+ * includes the JVM's warm-up (JIT compilation of Spark's and our code, which on a 2-core machine
+ * competes with the tasks), while the second half shows the sustained throughput that a long
+ * run over a large archive gets.
  */
 public final class ProgressListener extends SparkListener {
   private final LongAccumulator succeeded;
@@ -27,6 +32,9 @@ public final class ProgressListener extends SparkListener {
   private volatile long startNanos;
   private long lastPrint;
   private long lastDone = -1;
+  private long halfNanos;
+  private long halfDone = -1;
+  private long endNanos;
 
   public ProgressListener(LongAccumulator succeeded, LongAccumulator failed, long intervalMs,
       Consumer<String> sink) {
@@ -43,6 +51,7 @@ public final class ProgressListener extends SparkListener {
     synchronized (this) {
       lastPrint = 0;
       lastDone = -1;
+      halfDone = -1;
     }
   }
 
@@ -81,12 +90,30 @@ public final class ProgressListener extends SparkListener {
     long done = succeeded.value() + failed.value();
     long now = System.currentTimeMillis();
     boolean complete = done >= total;
+    if (halfDone < 0 && 2 * done >= total) {
+      halfDone = done;
+      halfNanos = System.nanoTime();
+    }
+    if (complete && done != lastDone) {
+      endNanos = System.nanoTime();
+    }
     if (done == lastDone || (!force && !complete && now - lastPrint < intervalMs)) {
       return;
     }
     lastDone = done;
     lastPrint = now;
     sink.accept(line(done, failed.value(), total, (System.nanoTime() - startNanos) / 1e9));
+  }
+
+  /**
+   * Volumes per second from the task that took the count past half the total to the last task;
+   * NaN when the extraction has not finished or the half-way task was also the last.
+   */
+  public synchronized double secondHalfRate() {
+    if (halfDone < 0 || halfDone >= total || endNanos <= halfNanos) {
+      return Double.NaN;
+    }
+    return (total - halfDone) / ((endNanos - halfNanos) / 1e9);
   }
 
   /** "extract: done/total volumes (pct), failed, rate, ETA". */

@@ -16,14 +16,17 @@ import java.util.Map;
  * {@code failed}; {@code errors} = failed + duplicates; {@code error_fraction} = errors /
  * manifest_rows; {@code features_rows} and {@code errors_rows} the table sizes after the merge;
  * {@code mean_volume_ms} the mean wall time of one successful volume in its task (read, checks,
- * features); {@code phase_seconds} the driver's wall time per phase.
+ * features); {@code second_half_volumes_per_second} the extraction rate over its second half
+ * (from the task that crossed half the volumes to the last one), the throughput once the JVM is
+ * warm, NaN (null in JSON) for fewer than two tasks; {@code phase_seconds} the driver's wall time
+ * per phase.
  */
 public record RunSummary(String runId, String started, String ended, double seconds,
     String manifest, String out, String settingsHash, String settingsSource, String version,
     String master, int partitions, long manifestRows, long duplicates, long volumes,
     long skipped, long processed, long succeeded, long failed, long featuresRows,
     long errorsRows, int featureColumns, double maxErrorFraction, double meanVolumeMs,
-    Map<String, Double> phaseSeconds) {
+    double secondHalfVolumesPerSecond, Map<String, Double> phaseSeconds) {
 
   public long errors() {
     return failed + duplicates;
@@ -72,6 +75,8 @@ public record RunSummary(String runId, String started, String ended, double seco
     m.put("feature_columns", featureColumns);
     m.put("volumes_per_second", seconds > 0 ? processed / seconds : 0);
     m.put("mean_volume_ms", meanVolumeMs);
+    m.put("second_half_volumes_per_second",
+        Double.isFinite(secondHalfVolumesPerSecond) ? secondHalfVolumesPerSecond : null);
     m.put("phase_seconds", phaseSeconds);
     return m;
   }

@@ -268,13 +268,13 @@ class ExtractionJobTest {
   @Test
   void errorBudget() {
     RunSummary base = new RunSummary("r", "", "", 1, "m", "o", "h", "s", "v", "local", 1,
-        10, 0, 10, 0, 10, 7, 3, 7, 3, 5, 1.0, 0, Map.of());
+        10, 0, 10, 0, 10, 7, 3, 7, 3, 5, 1.0, 0, Double.NaN, Map.of());
     assertFalse(base.exceedsErrorBudget());
     RunSummary allFailed = new RunSummary("r", "", "", 1, "m", "o", "h", "s", "v", "local", 1,
-        10, 1, 9, 0, 9, 0, 9, 0, 10, 0, 1.0, 0, Map.of());
+        10, 1, 9, 0, 9, 0, 9, 0, 10, 0, 1.0, 0, Double.NaN, Map.of());
     assertTrue(allFailed.exceedsErrorBudget());
     RunSummary strict = new RunSummary("r", "", "", 1, "m", "o", "h", "s", "v", "local", 1,
-        10, 0, 10, 0, 10, 7, 3, 7, 3, 5, 0.25, 0, Map.of());
+        10, 0, 10, 0, 10, 7, 3, 7, 3, 5, 0.25, 0, Double.NaN, Map.of());
     assertTrue(strict.exceedsErrorBudget());
     assertEquals(0.3, strict.errorFraction(), 1e-12);
   }

@@ -2,6 +2,7 @@ package org.deltarad.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,17 @@ class MaskValidatorTest {
       expected[i] = expected[i] == 3 ? 1 : 0;
     }
     assertArrayEquals(expected, roi.mask().voxels());
+  }
+
+  @Test
+  void keepsTheMaskWhenTheRowLabelIsTheEngineLabel() throws Exception {
+    Image3D[] p = TestVolumes.pair(0, 1);
+    double[] m = p[1].voxels().clone();
+    m[0] = 2; // another structure, which the engine's own label selection ignores
+    Image3D mask = p[1].withVoxels(m, "two-labels.nii");
+    MaskValidator.Roi roi = MaskValidator.check(p[0], mask, 1, 1);
+    assertEquals(8, roi.voxels());
+    assertSame(mask, roi.mask());
   }
 
   @Test
