@@ -3,7 +3,7 @@
 # non-shape features of a ~52,000-voxel synthetic T2w tumour in a 192x192x24 volume, 100/mean
 # normalisation, bin width 10; median ms per case (wall and thread CPU) after warm-up, per stage,
 # and ROI voxels/s. Compare CPU figures on a shared machine and quote `uptime` with them.
-#   bench/bench-features.sh [WARMUP=150] [RUNS=60]
+#   bench/bench-features.sh [WARMUP=150] [RUNS=60] [STAGE: only stages whose name contains it]
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$TOP"
@@ -11,4 +11,4 @@ mvn -q -B -pl core -DskipTests test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-classpath.txt >&2
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 exec java -cp "core/target/classes:core/target/test-classes:$(cat core/target/bench-classpath.txt)" \
-  org.deltarad.bench.FeatureBenchmark "${1:-150}" "${2:-60}"
+  org.deltarad.bench.FeatureBenchmark "${1:-150}" "${2:-60}" "${3:-}"

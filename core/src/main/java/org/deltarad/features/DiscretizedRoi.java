@@ -52,6 +52,19 @@ public final class DiscretizedRoi {
     this.maxLevel = max;
   }
 
+  /** For {@link Preprocessing}, which counts the ROI and its largest level as it discretises. */
+  DiscretizedRoi(int nx, int ny, int nz, int[] levels, double[] intensities, int voxelCount,
+      int maxLevel, double[] spacing) {
+    this.nx = nx;
+    this.ny = ny;
+    this.nz = nz;
+    this.levels = levels;
+    this.intensities = intensities;
+    this.spacing = spacing;
+    this.voxelCount = voxelCount;
+    this.maxLevel = maxLevel;
+  }
+
   public int nx() { return nx; }
   public int ny() { return ny; }
   public int nz() { return nz; }

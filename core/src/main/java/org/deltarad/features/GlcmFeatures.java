@@ -209,8 +209,11 @@ public final class GlcmFeatures {
       double di = gi - ux;
       for (int j = 0; j < n; j++) {
         double pxpy = px[i] * py[j];
+        // HXY1 and HXY2 take the same logarithm: one call for both
+        double logPxpy = 0;
         if (pxpy > 0) {
-          hxy2 -= pxpy * TextureSupport.log2(pxpy + eps);
+          logPxpy = TextureSupport.log2(pxpy + eps);
+          hxy2 -= pxpy * logPxpy;
         }
         double v = p[i * n + j];
         if (v == 0) {
@@ -230,7 +233,7 @@ public final class GlcmFeatures {
         covariance += v * di * dj;
         energy += v * v;
         hxy -= v * TextureSupport.log2(v + eps);
-        hxy1 -= v * TextureSupport.log2(pxpy + eps);
+        hxy1 -= v * (pxpy > 0 ? logPxpy : TextureSupport.log2(pxpy + eps));
         if (v > maxP) {
           maxP = v;
         }

@@ -71,8 +71,11 @@ public final class GlrlmFeatures {
     TextureSupport.Grid grid = lv.grid(1);
     // each ROI voxel's position is written before a later voxel on its line reads it
     int[] run = TextureSupport.ints(TextureSupport.Work.GLRLM_RUN, grid.index.length);
+    // When GLCM, GLDM or GLSZM ran on this ROI, their neighbour scan already knows which voxels
+    // have their predecessor's level: bit a of sameBefore, the same predecessor as here.
+    int[] sameBefore = NeighbourScan.sameLevelBefore(lv, angles);
     for (int a = 0; a < angles.length; a++) {
-      matrices[a] = runs(lv, grid, angles[a], maxRun, run);
+      matrices[a] = runs(lv, grid, angles[a], maxRun, run, sameBefore, a);
     }
     if (weightingNorm != null) {
       String norm = weightingNorm;
@@ -113,7 +116,7 @@ public final class GlrlmFeatures {
    * matters as level changes are random in a textured ROI.
    */
   private static double[] runs(TextureSupport.Levels lv, TextureSupport.Grid grid, int[] a,
-      int maxRun, int[] run) {
+      int maxRun, int[] run, int[] sameBefore, int bit) {
     int[] index = grid.index;
     int n = lv.n;
     int stride = maxRun + 1;
@@ -143,6 +146,22 @@ public final class GlrlmFeatures {
             atPosition[v * stride + length]++;
             u = v;
             previous = length;
+          }
+          continue;
+        }
+        if (sameBefore != null) {
+          for (int i = start; i < end; i++) {
+            int v = index[i];
+            if (v == n) {
+              continue;
+            }
+            int same = (sameBefore[i] >>> bit) & 1;
+            int length = 1 + same * run[i - delta];
+            // two neighbours of one level prove a line with two voxels; without any, the exact
+            // test below decides
+            adjacent |= same;
+            run[i] = length;
+            atPosition[v * stride + length]++;
           }
           continue;
         }

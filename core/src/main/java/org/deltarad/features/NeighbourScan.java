@@ -49,9 +49,18 @@ final class NeighbourScan {
         && (alpha == null || alpha == last.alpha)) {
       return last;
     }
-    NeighbourScan scan = new NeighbourScan(lv, distances, alpha == null ? 0 : alpha);
+    NeighbourScan scan = new NeighbourScan(lv, distances, alpha == null ? 0 : alpha, true);
     lv.scan = scan;
     return scan;
+  }
+
+  /** A scan by the general loop only (tests compare it with the specialised one). */
+  static NeighbourScan general(TextureSupport.Levels lv, int[] distances, int alpha) {
+    return new NeighbourScan(lv, distances, alpha, false);
+  }
+
+  int[] sameBefore() {
+    return sameBefore;
   }
 
   /**
@@ -61,11 +70,16 @@ final class NeighbourScan {
    */
   static int[] sameLevelBefore(TextureSupport.Levels lv, int[][] directions) {
     NeighbourScan last = lv.scan;
-    return last != null && last.sameBefore != null && Arrays.deepEquals(last.angles, directions)
-        ? last.sameBefore : null;
+    // the bits live in this thread's work array: valid only if no other scan wrote it since
+    return last != null && last.sameBefore != null && LAST_SAME_BEFORE.get() == last
+        && Arrays.deepEquals(last.angles, directions) ? last.sameBefore : null;
   }
 
-  private NeighbourScan(TextureSupport.Levels lv, int[] distances, int alpha) {
+  /** The scan whose bits this thread's SCAN_SAME_BEFORE work array holds. */
+  private static final ThreadLocal<NeighbourScan> LAST_SAME_BEFORE = new ThreadLocal<>();
+
+  private NeighbourScan(TextureSupport.Levels lv, int[] distances, int alpha,
+      boolean specialised) {
     this.distances = distances.clone();
     this.alpha = alpha;
     angles = TextureSupport.angles(distances, false, lv.nx, lv.ny, lv.nz);
@@ -94,6 +108,13 @@ final class NeighbourScan {
     // written for every ROI voxel below; GLSZM reads only those
     sameBefore = half <= 32 ? TextureSupport.ints(TextureSupport.Work.SCAN_SAME_BEFORE,
         index.length) : null;
+    if (sameBefore != null) {
+      LAST_SAME_BEFORE.set(this);
+    }
+    if (specialised && half == 13 && alpha == 0 && sameBefore != null) {
+      scan13(lv, grid, step, block, side);
+      return;
+    }
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
@@ -125,6 +146,73 @@ final class NeighbourScan {
         }
       }
     }
+  }
+
+  /**
+   * The default case (13 directions of distance 1, GLDM alpha 0), written out direction by
+   * direction: with each offset a loop-invariant local, the JIT hoists the bounds checks of the
+   * 26 neighbour loads out of the voxel loop, and there is no inner loop to run; about twice as
+   * fast as the general loop above, which computes the same counts.
+   */
+  private void scan13(TextureSupport.Levels lv, TextureSupport.Grid grid, int[] step, int block,
+      int side) {
+    int[] index = grid.index;
+    int[] co = cooccurrence;
+    int[] dep = dependence;
+    int[] same = sameBefore;
+    int n = lv.n;
+    int columns = dependenceColumns;
+    int s0 = step[0];
+    int s1 = step[1];
+    int s2 = step[2];
+    int s3 = step[3];
+    int s4 = step[4];
+    int s5 = step[5];
+    int s6 = step[6];
+    int s7 = step[7];
+    int s8 = step[8];
+    int s9 = step[9];
+    int s10 = step[10];
+    int s11 = step[11];
+    int s12 = step[12];
+    for (int z = 0, r = 0; z < lv.nz; z++) {
+      for (int y = 0; y < lv.ny; y++, r++) {
+        int row = grid.at(0, y, z);
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+          int li = index[i];
+          if (li == n) {
+            continue;
+          }
+          int at = li * side;
+          // bit a: neighbour behind along direction a has the level; bit 16 + a: the one ahead
+          int bits = pair(co, index, i, s0, at, li)
+              | pair(co, index, i, s1, at + block, li) << 1
+              | pair(co, index, i, s2, at + 2 * block, li) << 2
+              | pair(co, index, i, s3, at + 3 * block, li) << 3
+              | pair(co, index, i, s4, at + 4 * block, li) << 4
+              | pair(co, index, i, s5, at + 5 * block, li) << 5
+              | pair(co, index, i, s6, at + 6 * block, li) << 6
+              | pair(co, index, i, s7, at + 7 * block, li) << 7
+              | pair(co, index, i, s8, at + 8 * block, li) << 8
+              | pair(co, index, i, s9, at + 9 * block, li) << 9
+              | pair(co, index, i, s10, at + 10 * block, li) << 10
+              | pair(co, index, i, s11, at + 11 * block, li) << 11
+              | pair(co, index, i, s12, at + 12 * block, li) << 12;
+          same[i] = bits & 0xFFFF;
+          dep[li * columns + Integer.bitCount(bits)]++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Counts the co-occurrence of voxel i with its neighbour at +s in the block at {@code at};
+   * returns 1 if the neighbour at -s has level li, plus 1 << 16 if the one at +s does.
+   */
+  private static int pair(int[] co, int[] index, int i, int s, int at, int li) {
+    int ahead = index[i + s];
+    co[at + ahead]++;
+    return equal(li, index[i - s]) | equal(li, ahead) << 16;
   }
 
   /** 1 iff a == b. */

@@ -30,7 +30,7 @@ import org.deltarad.image.Image3D;
  * <pre>
  * mvn -o -q -pl core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
- *     org.deltarad.bench.FeatureBenchmark [warmup=150] [runs=60]
+ *     org.deltarad.bench.FeatureBenchmark [warmup=150] [runs=60] [stage name part, e.g. glrlm]
  * </pre>
  */
 public final class FeatureBenchmark {
@@ -136,7 +136,11 @@ public final class FeatureBenchmark {
     stages.put("glszm alone", r -> new GlszmFeatures().compute(r));
     stages.put("gldm alone", r -> new GldmFeatures().compute(r));
     stages.put("ngtdm alone", r -> new NgtdmFeatures().compute(r));
+    String only = args.length > 2 ? args[2] : "";
     for (Map.Entry<String, Consumer<DiscretizedRoi>> e : stages.entrySet()) {
+      if (!e.getKey().contains(only)) {
+        continue;
+      }
       for (int w = 0; w < warmup; w++) {
         e.getValue().accept(fresh(roi));
       }
