@@ -105,6 +105,10 @@ public final class Discretizer {
     int n = edges.length;
     double guess = (x - first) * invStep;
     int k = guess < 0 ? 0 : guess >= n ? n : (int) guess;  // NaN -> 0
+    // the guessed bin is almost always right: edges[k] <= x < edges[k + 1] gives level k + 1
+    if (k < n - 1 && edges[k] <= x && x < edges[k + 1]) {
+      return k + 1;
+    }
     // k = number of edges <= x: move up while the next edge is <= x, down while edge k-1 > x
     while (k < n && edges[k] <= x) {
       k++;
