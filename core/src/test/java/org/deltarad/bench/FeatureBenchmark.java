@@ -30,7 +30,7 @@ import org.deltarad.image.Image3D;
  * <pre>
  * mvn -o -q -pl core test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp core/target/classes:core/target/test-classes:$(cat /tmp/cp.txt) \
- *     org.deltarad.bench.FeatureBenchmark [warmup=150] [runs=60] [stage name part, e.g. glrlm]
+ *     org.deltarad.bench.FeatureBenchmark [warmup=1000] [runs=300] [stage name part, e.g. glrlm]
  * </pre>
  */
 public final class FeatureBenchmark {
@@ -105,8 +105,8 @@ public final class FeatureBenchmark {
   }
 
   public static void main(String[] args) {
-    int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 150;
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     Image3D[] c = syntheticCase(42);
     RadiomicsSettings settings = paperAllFeatures();
     RadiomicsExtractor extractor = new RadiomicsExtractor(settings);
