@@ -295,9 +295,12 @@ public final class Preprocessing {
     int ny = mask.ny();
     int nz = mask.nz();
     double lab = label;
-    // Most mask rows are background: Arrays.mismatch against a row of zeros (a vectorised JDK
-    // intrinsic) finds the first voxel that is not +0.0 several times faster than testing each.
+    // Most mask rows are background, and ROI rows are mostly runs of the label: Arrays.mismatch
+    // against a row of zeros or of the label (a vectorised JDK intrinsic) skips a whole run at
+    // once, several times faster than testing each voxel with a branch.
     double[] zeros = new double[nx];
+    double[] labels = new double[nx];
+    Arrays.fill(labels, lab);
     for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
         int rowStart = nx * (y + ny * z);
@@ -308,21 +311,32 @@ public final class Preprocessing {
         int rowCount = 0;
         int rx0 = Integer.MAX_VALUE;
         int rx1 = -1;
-        for (int x = first, i = rowStart + first; x < nx; x++, i++) {
+        int end = rowStart + nx;
+        for (int i = rowStart + first; i < end; ) {
           double d = v[i];
-          if (d != 0) {  // background (most voxels) costs one comparison; NaN != 0 too
-            if (d == lab) {
-              rowCount++;
-              if (rx0 == Integer.MAX_VALUE) {
-                rx0 = x;
-              }
-              rx1 = x;
-            } else if (d != d) {
+          int run;
+          if (d == 0) {
+            // mismatch compares bit patterns: a -0.0 (m == 0) is a run of its own
+            int m = Arrays.mismatch(v, i, end, zeros, 0, end - i);
+            run = m < 0 ? end - i : Math.max(1, m);
+          } else if (d == lab) {
+            // the label is not 0 here, so its bit pattern is the only one equal to it: m >= 1
+            int m = Arrays.mismatch(v, i, end, labels, 0, end - i);
+            run = m < 0 ? end - i : m;
+            rowCount += run;
+            if (rx0 == Integer.MAX_VALUE) {
+              rx0 = i - rowStart;
+            }
+            rx1 = i - rowStart + run - 1;
+          } else {
+            run = 1;
+            if (d != d) {
               r.nan++;
             } else {
               r.anyNonzero = true;
             }
           }
+          i += run;
         }
         if (rowCount > 0) {
           r.count += rowCount;

@@ -288,4 +288,64 @@ class PreprocessingTest {
     // at grid points the spline interpolates the data
     assertEquals(v[3 + n * (4 + n * 5)], c.evaluate(3, 4, 5, w, w2, w3, i1, i2, i3), 1e-8);
   }
+
+  /**
+   * The mask scan skips runs with vectorised comparisons: bounding box, ROI size and NaN count
+   * must equal a voxel-by-voxel count on random masks mixing +0.0, -0.0, the label, another label
+   * and NaN, in runs of every length up to the row.
+   */
+  @Test
+  void maskScanMatchesVoxelByVoxelCount() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    double[] values = {0.0, -0.0, 3, 7, Double.NaN};
+    for (int trial = 0; trial < 200; trial++) {
+      int nx = 1 + random.nextInt(40);
+      int ny = 1 + random.nextInt(4);
+      int nz = 1 + random.nextInt(3);
+      double[] m = new double[nx * ny * nz];
+      double[] v = new double[m.length];
+      for (int i = 0; i < m.length; ) {
+        double value = values[random.nextInt(trial % 2 == 0 ? 4 : 5)];
+        for (int run = 1 + random.nextInt(nx); run > 0 && i < m.length; run--, i++) {
+          m[i] = value;
+        }
+      }
+      java.util.Arrays.fill(v, 10);
+      long count = 0;
+      int nan = 0;
+      int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+      int[] hi = {-1, -1, -1};
+      for (int z = 0, i = 0; z < nz; z++) {
+        for (int y = 0; y < ny; y++) {
+          for (int x = 0; x < nx; x++, i++) {
+            if (Double.isNaN(m[i])) {
+              nan++;
+            } else if (m[i] == 3) {
+              count++;
+              int[] p = {x, y, z};
+              for (int k = 0; k < 3; k++) {
+                lo[k] = Math.min(lo[k], p[k]);
+                hi[k] = Math.max(hi[k], p[k]);
+              }
+            }
+          }
+        }
+      }
+      Image3D img = image(nx, ny, nz, v, "img");
+      Image3D mask = image(nx, ny, nz, m, "mask");
+      if (nan > 0) {
+        FeatureExtractionException e = assertThrows(FeatureExtractionException.class,
+            () -> Preprocessing.run(img, mask, settings("label: 3, binWidth: 1, minimumROIDimensions: 1")));
+        assertTrue(e.getMessage().contains(nan + " NaN or infinite voxel"), e.getMessage());
+      } else if (count <= 1) { // no ROI, or a single voxel: refused as by PyRadiomics
+        assertThrows(FeatureExtractionException.class,
+            () -> Preprocessing.run(img, mask, settings("label: 3, binWidth: 1, minimumROIDimensions: 1")));
+      } else {
+        Preprocessing.Result r = Preprocessing.run(img, mask, settings("label: 3, binWidth: 1, minimumROIDimensions: 1"));
+        assertArrayEquals(new int[] {lo[0], lo[1], lo[2], hi[0] - lo[0] + 1, hi[1] - lo[1] + 1,
+            hi[2] - lo[2] + 1}, r.boundingBox(), "trial " + trial);
+        assertEquals(count, r.roi().voxelCount(), "trial " + trial);
+      }
+    }
+  }
 }
