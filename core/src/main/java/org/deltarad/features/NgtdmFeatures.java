@@ -30,6 +30,7 @@ public final class NgtdmFeatures {
       "Contrast", "Strength");
 
   private final int[] distances;
+  private final boolean intPath;
 
   /** PyRadiomics' default: distance 1. */
   public NgtdmFeatures() {
@@ -38,7 +39,13 @@ public final class NgtdmFeatures {
 
   /** @param distances neighbour distances (infinity norm), PyRadiomics setting {@code distances} */
   public NgtdmFeatures(int[] distances) {
+    this(distances, true);
+  }
+
+  /** @param intPath false forces the general (long) sums, for tests that compare the two */
+  NgtdmFeatures(int[] distances, boolean intPath) {
     this.distances = distances.clone();
+    this.intPath = intPath;
   }
 
   /**
@@ -97,7 +104,65 @@ public final class NgtdmFeatures {
     int[] radii = java.util.Arrays.stream(distances).distinct().toArray();
     int pad = java.util.Arrays.stream(radii).max().orElseThrow();
     TextureSupport.Grid grid = lv.grid(pad);
+    double[] ni = new double[n];
+    double[] si = new double[n];
+    if (intPath && radii.length == 1 && radii[0] == 1 && 27L * lv.maxLevel < 1L << 26) {
+      neighbourhoodsDistanceOne(lv, grid, ni, si);
+    } else {
+      neighbourhoods(lv, grid, radii, pad, ni, si);
+    }
+    return features(lv, ni, si);
+  }
+
+  /**
+   * PyRadiomics' default (distance 1, grey levels below 2.4 million) in ints: level sum and
+   * count of a 3x3x3 cube fit one int (level << 5 | 1), so the four passes move half the memory
+   * of the general long version below, with the same exact integer sums.
+   */
+  private static void neighbourhoodsDistanceOne(TextureSupport.Levels lv, TextureSupport.Grid grid,
+      double[] ni, double[] si) {
     int[] index = grid.index;
+    int n = lv.n;
+    int length = index.length;
+    int[] packed = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_PACKED, length);
+    for (int i = 0; i < length; i++) {
+      packed[i] = index[i] != n ? (int) lv.values[index[i]] << 5 | 1 : 0;
+    }
+    int[] a = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_SUM_A, length);
+    int[] b = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_SUM_B, length);
+    sums(packed, a, length, 1);
+    sums(a, b, length, grid.sx);
+    sums(b, a, length, grid.sx * grid.sy);
+    for (int z = 0, r = 0; z < lv.nz; z++) {
+      for (int y = 0; y < lv.ny; y++, r++) {
+        int row = grid.at(0, y, z);
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+          int li = index[i];
+          if (li == n) {
+            continue;
+          }
+          int around = a[i] - packed[i];
+          int sum = around >>> 5;
+          int count = around & 31;
+          ni[li]++;
+          si[li] += count == 0 ? 0 : Math.abs((packed[i] >>> 5) - (double) sum / count);
+        }
+      }
+    }
+  }
+
+  /** to[i] = from[i - stride] + from[i] + from[i + stride], where all three are in range. */
+  private static void sums(int[] from, int[] to, int length, int stride) {
+    for (int i = stride; i < length - stride; i++) {
+      to[i] = from[i - stride] + from[i] + from[i + stride];
+    }
+  }
+
+  /** Any distances, in longs: ni and si per level index. */
+  private static void neighbourhoods(TextureSupport.Levels lv, TextureSupport.Grid grid,
+      int[] radii, int pad, double[] ni, double[] si) {
+    int[] index = grid.index;
+    int n = lv.n;
     // Grey level and ROI membership of each voxel packed in one long (level << shift | 1), so one
     // cube sum gives both: the low bits hold up to the cube's voxel count, the level sums stay
     // below bit 63 (checked; only absurd distances or bin counts could break it).
@@ -136,8 +201,6 @@ public final class NgtdmFeatures {
       addCube(grid, packed, 0, 1, outer, scratch1, scratch2);
       inner = packed;
     }
-    double[] ni = new double[n];
-    double[] si = new double[n];
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
@@ -155,6 +218,11 @@ public final class NgtdmFeatures {
         }
       }
     }
+  }
+
+  private static LinkedHashMap<String, Double> features(TextureSupport.Levels lv, double[] ni,
+      double[] si) {
+    int n = lv.n;
     double[] g = lv.values;
     double nvp = 0;
     for (double v : ni) {

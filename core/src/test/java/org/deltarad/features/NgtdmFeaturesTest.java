@@ -123,4 +123,25 @@ class NgtdmFeaturesTest {
       assertEquals(1 / sumPs, f.get("Coarseness"), 1e-12 / sumPs);
     }
   }
+
+  /** The int sums of the default distance give exactly the general long sums' values. */
+  @Test
+  void intSumsEqualLongSums() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(23);
+    for (int trial = 0; trial < 60; trial++) {
+      int nx = 2 + random.nextInt(8);
+      int ny = 1 + random.nextInt(8);
+      int nz = 1 + random.nextInt(5);
+      int[] levels = new int[nx * ny * nz];
+      int top = 1 + random.nextInt(trial % 3 == 0 ? 200 : 6);
+      for (int i = 0; i < levels.length; i++) {
+        levels[i] = random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(top);
+      }
+      levels[0] = 1;
+      levels[levels.length - 1] = top;
+      assertEquals(new NgtdmFeatures(new int[] {1}, false).compute(TextureFixtures.roi(nx, ny, nz,
+          levels)), new NgtdmFeatures().compute(TextureFixtures.roi(nx, ny, nz, levels)),
+          "trial " + trial);
+    }
+  }
 }
