@@ -371,14 +371,14 @@ public final class ExtractionJob {
     return out.iterator();
   }
 
-  /**
-   * Partitions for {@code volumes} units of work: as asked, else enough for every core several
-   * times over and no more than ~25 volumes per task (progress advances per task), never more
-   * than there are volumes.
-   */
   /** Default volumes per extraction task (see {@link #partitionsFor}). */
   static final int VOLUMES_PER_TASK = 100;
 
+  /**
+   * Partitions for {@code volumes} units of work: as asked, else enough for every core four
+   * times over and no more than ~100 volumes per task (progress advances per task), never more
+   * than there are volumes.
+   */
   int partitionsFor(Integer asked, long volumes) {
     if (asked != null) {
       return Math.max(1, asked);
