@@ -26,30 +26,12 @@ public final class DiscretizedRoi {
    */
   public DiscretizedRoi(int nx, int ny, int nz, int[] levels, double[] intensities,
       double[] spacing) {
-    if ((long) nx * ny * nz != levels.length || levels.length != intensities.length) {
-      throw new IllegalArgumentException("ROI arrays do not match size " + nx + "x" + ny + "x" + nz);
-    }
-    this.nx = nx;
-    this.ny = ny;
-    this.nz = nz;
-    this.levels = levels;
-    this.intensities = intensities;
-    this.spacing = spacing;
-    int count = 0;
-    int max = 0;
-    for (int level : levels) {
-      if (level < 0) {
-        throw new IllegalArgumentException("grey levels must be >= 0, got " + level);
-      }
-      if (level > 0) {
-        count++;
-        if (level > max) {
-          max = level;
-        }
-      }
-    }
-    this.voxelCount = count;
-    this.maxLevel = max;
+    this(nx, ny, nz, levels, intensities, countAndMax(nx, ny, nz, levels, intensities), spacing);
+  }
+
+  private DiscretizedRoi(int nx, int ny, int nz, int[] levels, double[] intensities,
+      int[] countAndMax, double[] spacing) {
+    this(nx, ny, nz, levels, intensities, countAndMax[0], countAndMax[1], spacing);
   }
 
   /** For {@link Preprocessing}, which counts the ROI and its largest level as it discretises. */
@@ -63,6 +45,25 @@ public final class DiscretizedRoi {
     this.spacing = spacing;
     this.voxelCount = voxelCount;
     this.maxLevel = maxLevel;
+  }
+
+  /** Checks the arrays; returns {ROI voxel count, largest level}. */
+  private static int[] countAndMax(int nx, int ny, int nz, int[] levels, double[] intensities) {
+    if ((long) nx * ny * nz != levels.length || levels.length != intensities.length) {
+      throw new IllegalArgumentException("ROI arrays do not match size " + nx + "x" + ny + "x" + nz);
+    }
+    int count = 0;
+    int max = 0;
+    for (int level : levels) {
+      if (level < 0) {
+        throw new IllegalArgumentException("grey levels must be >= 0, got " + level);
+      }
+      if (level > 0) {
+        count++;
+        max = Math.max(max, level);
+      }
+    }
+    return new int[] {count, max};
   }
 
   public int nx() { return nx; }
