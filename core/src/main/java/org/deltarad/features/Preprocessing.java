@@ -505,6 +505,9 @@ public final class Preprocessing {
     double[] mv = mask.voxels();
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+    // box positions of the ROI voxels, so that binning visits only them
+    int[] at = TextureSupport.ints(TextureSupport.Work.PREPROCESSING_ROI, n);
+    int voxels = 0;
     int i = 0;
     for (int z = 0; z < cz; z++) {
       for (int y = 0; y < cy; y++) {
@@ -517,7 +520,7 @@ public final class Preprocessing {
               v = normalizer.apply(v);
             }
             intensities[i] = v;
-            levels[i] = 1;  // ROI marker, replaced by the level below
+            at[voxels++] = i;
             if (v < min) {
               min = v;
             }
@@ -532,14 +535,13 @@ public final class Preprocessing {
         : Discretizer.fixedBinWidth(min, max, s.binWidth());
     int count = 0;
     int maxLevel = 0;
-    for (int k = 0; k < n; k++) {
-      if (levels[k] != 0) {
-        int level = d.level(intensities[k]);
-        levels[k] = level;
-        if (level > 0) {
-          count++;
-          maxLevel = Math.max(maxLevel, level);
-        }
+    for (int j = 0; j < voxels; j++) {
+      int k = at[j];
+      int level = d.level(intensities[k]);
+      levels[k] = level;
+      if (level > 0) {
+        count++;
+        maxLevel = Math.max(maxLevel, level);
       }
     }
     DiscretizedRoi roi = new DiscretizedRoi(cx, cy, cz, levels, intensities, count, maxLevel,

@@ -240,7 +240,7 @@ final class TextureSupport {
   enum Work {
     GLRLM_RUN, GLRLM_RUN_2, GLRLM_RUN_3, GLRLM_RUN_4, GLSZM_PARENT, GLSZM_SET_SIZE,
     SCAN_SAME_BEFORE, NGTDM_PACKED, NGTDM_SUM_A, NGTDM_SUM_B, NGTDM_INT_PACKED, NGTDM_INT_SUM_A,
-    NGTDM_INT_SUM_B
+    NGTDM_INT_SUM_B, PREPROCESSING_ROI
   }
 
   private static final ThreadLocal<java.lang.ref.SoftReference<?>[]> WORK =
