@@ -49,7 +49,8 @@ public final class FirstOrderFeatures {
       start[l + 1] = start[l] + counts[l];
     }
     int[] fill = Arrays.copyOfRange(start, 0, maxLevel + 1);
-    double[] x = new double[n];
+    // every cell of x[0 .. n) is written below; a reused work array spares a fresh one per case
+    double[] x = TextureSupport.doubles(TextureSupport.Work.FIRSTORDER_VALUES, n);
     double sum = 0;
     double energy = 0;
     double min = Double.POSITIVE_INFINITY;
@@ -145,7 +146,7 @@ public final class FirstOrderFeatures {
     f.put("90Percentile", p90);
     f.put("Maximum", max);
     f.put("Mean", mean);
-    f.put("Median", Percentiles.median(x));
+    f.put("Median", Percentiles.median(x, n));
     f.put("InterquartileRange", pct[3] - pct[1]);
     f.put("Range", max - min);
     f.put("MeanAbsoluteDeviation", mad);

@@ -28,7 +28,7 @@ final class Percentiles {
    * (as grey-level bins are), so each order statistic is selected within its bucket only.
    */
   static double[] linear(double[] x, double[] q, int[] bucket) {
-    int n = x.length;
+    int n = bucket[bucket.length - 1]; // the values are x[0 .. n); x may be longer
     int[] ranks = new int[2 * q.length + 2];
     int r = 0;
     for (double qq : q) {
@@ -66,9 +66,8 @@ final class Percentiles {
     return out;
   }
 
-  /** numpy.median after {@link #linear} (which placed the middle order statistics). */
-  static double median(double[] x) {
-    int n = x.length;
+  /** numpy.median of x[0 .. n) after {@link #linear} (which placed the middle order statistics). */
+  static double median(double[] x, int n) {
     if (n % 2 == 1) {
       return x[n / 2];
     }

@@ -240,7 +240,7 @@ final class TextureSupport {
   enum Work {
     GLRLM_RUN, GLRLM_RUN_2, GLRLM_RUN_3, GLRLM_RUN_4, GLSZM_PARENT, GLSZM_SET_SIZE,
     SCAN_SAME_BEFORE, NGTDM_PACKED, NGTDM_SUM_A, NGTDM_SUM_B, NGTDM_INT_PACKED, NGTDM_INT_SUM_A,
-    NGTDM_INT_SUM_B, PREPROCESSING_ROI
+    NGTDM_INT_SUM_B, PREPROCESSING_ROI, FIRSTORDER_VALUES
   }
 
   private static final ThreadLocal<java.lang.ref.SoftReference<?>[]> WORK =
@@ -261,6 +261,18 @@ final class TextureSupport {
       return (int[]) a;
     }
     int[] fresh = new int[length];
+    held[use.ordinal()] = new java.lang.ref.SoftReference<>(fresh);
+    return fresh;
+  }
+
+  /** As {@link #ints}, for a double work array. */
+  static double[] doubles(Work use, int length) {
+    java.lang.ref.SoftReference<?>[] held = WORK.get();
+    Object a = held[use.ordinal()] == null ? null : held[use.ordinal()].get();
+    if (a instanceof double[] && ((double[]) a).length >= length) {
+      return (double[]) a;
+    }
+    double[] fresh = new double[length];
     held[use.ordinal()] = new java.lang.ref.SoftReference<>(fresh);
     return fresh;
   }

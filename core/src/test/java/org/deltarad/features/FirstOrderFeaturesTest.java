@@ -71,4 +71,25 @@ class FirstOrderFeaturesTest {
     double q = 0.2;
     assertEquals(-(p * Math.log(p) + q * Math.log(q)) / Math.log(2), f.get("Entropy"), 1e-12);
   }
+
+  /**
+   * The values' work array is reused and may be longer than the ROI: percentiles and median of a
+   * small ROI are the same before and after a larger one ran on this thread.
+   */
+  @Test
+  void smallRoiAfterLargerOneGivesSameValues() {
+    double[] small = {5, 1, 4, 2, 3};
+    DiscretizedRoi a = roi(small, new int[] {5, 1, 4, 2, 3}, new double[] {1, 1, 1});
+    Map<String, Double> before = new FirstOrderFeatures(0).compute(a);
+    double[] large = new double[1000];
+    int[] levels = new int[1000];
+    for (int i = 0; i < large.length; i++) {
+      large[i] = 1000 - i;
+      levels[i] = 1 + i / 100;
+    }
+    new FirstOrderFeatures(0).compute(roi(large, levels, new double[] {1, 1, 1}));
+    assertEquals(before, new FirstOrderFeatures(0).compute(a));
+    assertEquals(3.0, before.get("Median"));
+    assertEquals(1.4, before.get("10Percentile"), 1e-12);
+  }
 }
