@@ -104,8 +104,9 @@ public final class GlszmFeatures {
         }
       }
     }
-    int[] zoneLevel = new int[voxels];
-    int[] zoneSize = new int[voxels];
+    // work arrays as well: cells 0 .. zones - 1 are written below before anything reads them
+    int[] zoneLevel = TextureSupport.ints(TextureSupport.Work.GLSZM_ZONE_LEVEL, voxels);
+    int[] zoneSize = TextureSupport.ints(TextureSupport.Work.GLSZM_ZONE_SIZE, voxels);
     int zones = 0;
     for (int i = 0; i < index.length; i++) {
       if (index[i] != n && parent[i] == i) {

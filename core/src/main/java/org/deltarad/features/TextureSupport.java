@@ -236,9 +236,13 @@ final class TextureSupport {
     return new Levels(roi, n, values, max, rowStart, rowEnd, levelIndex);
   }
 
-  /** The per-voxel work arrays the families reuse, one per use (see {@link #ints}). */
+  /**
+   * The per-voxel work arrays extraction reuses (texture families, first order, preprocessing),
+   * one per use (see {@link #ints}).
+   */
   enum Work {
     GLRLM_RUN, GLRLM_RUN_2, GLRLM_RUN_3, GLRLM_RUN_4, GLSZM_PARENT, GLSZM_SET_SIZE,
+    GLSZM_ZONE_LEVEL, GLSZM_ZONE_SIZE,
     SCAN_SAME_BEFORE, NGTDM_PACKED, NGTDM_SUM_A, NGTDM_SUM_B, NGTDM_INT_PACKED, NGTDM_INT_SUM_A,
     NGTDM_INT_SUM_B, PREPROCESSING_ROI, FIRSTORDER_VALUES
   }
