@@ -259,36 +259,27 @@ final class TextureSupport {
    * Held softly: a thread's arrays for one huge ROI do not pin memory the JVM needs.
    */
   static int[] ints(Work use, int length) {
-    java.lang.ref.SoftReference<?>[] held = WORK.get();
-    Object a = held[use.ordinal()] == null ? null : held[use.ordinal()].get();
-    if (a instanceof int[] && ((int[]) a).length >= length) {
-      return (int[]) a;
-    }
-    int[] fresh = new int[length];
-    held[use.ordinal()] = new java.lang.ref.SoftReference<>(fresh);
-    return fresh;
+    return work(use, length, int[].class, int[]::new);
   }
 
   /** As {@link #ints}, for a double work array. */
   static double[] doubles(Work use, int length) {
-    java.lang.ref.SoftReference<?>[] held = WORK.get();
-    Object a = held[use.ordinal()] == null ? null : held[use.ordinal()].get();
-    if (a instanceof double[] && ((double[]) a).length >= length) {
-      return (double[]) a;
-    }
-    double[] fresh = new double[length];
-    held[use.ordinal()] = new java.lang.ref.SoftReference<>(fresh);
-    return fresh;
+    return work(use, length, double[].class, double[]::new);
   }
 
   /** As {@link #ints}, for a long work array. */
   static long[] longs(Work use, int length) {
+    return work(use, length, long[].class, long[]::new);
+  }
+
+  private static <T> T work(Work use, int length, Class<T> type,
+      java.util.function.IntFunction<T> make) {
     java.lang.ref.SoftReference<?>[] held = WORK.get();
     Object a = held[use.ordinal()] == null ? null : held[use.ordinal()].get();
-    if (a instanceof long[] && ((long[]) a).length >= length) {
-      return (long[]) a;
+    if (type.isInstance(a) && java.lang.reflect.Array.getLength(a) >= length) {
+      return type.cast(a);
     }
-    long[] fresh = new long[length];
+    T fresh = make.apply(length);
     held[use.ordinal()] = new java.lang.ref.SoftReference<>(fresh);
     return fresh;
   }
