@@ -414,46 +414,14 @@ public final class Preprocessing {
     }
   }
 
-  /** (Lx, Ly, Lz, Sx, Sy, Sz) of voxels equal to label. */
+  /** (Lx, Ly, Lz, Sx, Sy, Sz) of voxels equal to label (a mask made here: no NaN to report). */
   static int[] boundingBox(Image3D mask, int label, String who) {
-    int nx = mask.nx();
-    int ny = mask.ny();
-    int nz = mask.nz();
-    double[] v = mask.voxels();
-    int x0 = Integer.MAX_VALUE;
-    int y0 = Integer.MAX_VALUE;
-    int z0 = Integer.MAX_VALUE;
-    int x1 = -1;
-    int y1 = -1;
-    int z1 = -1;
-    int i = 0;
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++, i++) {
-          if (v[i] == label) {
-            if (x < x0) {
-              x0 = x;
-            }
-            if (x > x1) {
-              x1 = x;
-            }
-            if (y < y0) {
-              y0 = y;
-            }
-            y1 = y > y1 ? y : y1;
-            if (z < z0) {
-              z0 = z;
-            }
-            z1 = z;
-          }
-        }
-      }
-    }
-    if (x1 < 0) {
+    MaskScan scan = scanMask(mask, label);
+    if (scan.count == 0) {
       throw new FeatureExtractionException(who + ": empty mask (label " + label
           + " has no voxels)");
     }
-    return new int[] {x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1};
+    return scan.boundingBox();
   }
 
   private static int countLabel(Image3D mask, int label, int[] bb) {
