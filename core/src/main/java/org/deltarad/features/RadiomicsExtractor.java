@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.deltarad.image.Image3D;
 
 /**
@@ -30,6 +31,17 @@ public final class RadiomicsExtractor {
   /** SHA-256 of the effective settings (see {@link RadiomicsSettings#settingsHash()}). */
   public String settingsHash() {
     return settings.settingsHash();
+  }
+
+  /** The names {@link #extract} returns, sorted, from the settings alone. */
+  public List<String> featureNames() {
+    TreeSet<String> names = new TreeSet<>();
+    for (Map.Entry<String, List<String>> e : settings.enabledFeatures().entrySet()) {
+      for (String name : e.getValue()) {
+        names.add("original_" + e.getKey() + "_" + name);
+      }
+    }
+    return List.copyOf(names);
   }
 
   /** Features and diagnostics of one case. */

@@ -39,6 +39,15 @@ public final class ContentHash {
     return HexFormat.of().formatHex(md.digest());
   }
 
+  /** Hex SHA-256 of byte arrays, concatenated in the given order. */
+  static String sha256(List<byte[]> contents) {
+    MessageDigest md = newDigest();
+    for (byte[] b : contents) {
+      md.update(b);
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
   private static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");

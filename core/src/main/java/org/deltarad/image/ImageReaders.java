@@ -22,11 +22,15 @@ public final class ImageReaders {
   }
 
   public static Image3D read(String uri, Configuration conf) throws IOException {
+    return read(uri, FileOpener.of(conf));
+  }
+
+  static Image3D read(String uri, FileOpener files) throws IOException {
     switch (format(uri)) {
       case NRRD:
-        return NrrdReader.read(uri, conf);
+        return NrrdReader.read(uri, files);
       default:
-        return NiftiReader.read(uri, conf);
+        return NiftiReader.read(uri, files);
     }
   }
 
@@ -52,14 +56,18 @@ public final class ImageReaders {
    * .hdr/.img pair or a detached NRRD header.
    */
   public static List<String> files(String uri, Configuration conf) throws IOException {
+    return files(uri, FileOpener.of(conf));
+  }
+
+  static List<String> files(String uri, FileOpener opener) throws IOException {
     switch (format(uri)) {
       case NIFTI_PAIR: {
-        String[] pair = NiftiReader.pairFiles(uri, conf);
+        String[] pair = NiftiReader.pairFiles(uri, opener);
         return List.of(pair[0], pair[1]);
       }
       case NRRD: {
         String dataFile;
-        try (InputStream in = ImageFiles.open(uri, conf)) {
+        try (InputStream in = opener.open(uri)) {
           dataFile = NrrdReader.readHeader(in, uri).get("data file");
         }
         return dataFile == null ? List.of(uri) : List.of(uri, NrrdReader.resolve(uri, dataFile));
@@ -75,5 +83,14 @@ public final class ImageReaders {
    */
   public static String sha256(String uri, Configuration conf) throws IOException {
     return ContentHash.sha256(files(uri, conf), conf);
+  }
+
+  /**
+   * Reads the image's files once into memory: their {@link ImageBytes#sha256() hash} (equal to
+   * {@link #sha256}) is then known before {@link ImageBytes#decode() decoding}, which a job uses
+   * to skip unchanged volumes without a second read.
+   */
+  public static ImageBytes load(String uri, Configuration conf) throws IOException {
+    return ImageBytes.load(uri, conf);
   }
 }

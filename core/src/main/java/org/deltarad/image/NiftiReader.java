@@ -40,25 +40,29 @@ public final class NiftiReader {
 
   /** Reads {@code .nii}, {@code .nii.gz}, {@code .hdr}, {@code .img} (and gzipped pairs). */
   public static Image3D read(String uri, Configuration conf) throws IOException {
+    return read(uri, FileOpener.of(conf));
+  }
+
+  static Image3D read(String uri, FileOpener files) throws IOException {
     String lower = ImageFiles.lowerName(uri);
     if (lower.endsWith(".nii") || lower.endsWith(".nii.gz")) {
-      try (InputStream in = ImageFiles.open(uri, conf)) {
+      try (InputStream in = files.open(uri)) {
         return read(in, uri);
       }
     }
-    String[] pair = pairFiles(uri, conf);
+    String[] pair = pairFiles(uri, files);
     if (pair == null) {
       throw new ImageIoException(uri,
           "not a NIfTI file name (expected .nii, .nii.gz, .hdr or .img)");
     }
-    return readPair(pair[0], pair[1], uri, conf);
+    return readPair(pair[0], pair[1], uri, files);
   }
 
   /**
    * The header and image file of a .hdr/.img pair named by either of them (each may carry .gz;
    * the uncompressed companion is preferred when both exist), or null if the name is neither.
    */
-  static String[] pairFiles(String uri, Configuration conf) throws IOException {
+  static String[] pairFiles(String uri, FileOpener files) throws IOException {
     String lower = ImageFiles.lowerName(uri);
     String[][] forms = {{".hdr", ".img"}, {".hdr.gz", ".img"}, {".img", ".hdr"},
         {".img.gz", ".hdr"}};
@@ -66,7 +70,7 @@ public final class NiftiReader {
       if (lower.endsWith(f[0])) {
         String base = uri.substring(0, uri.length() - f[0].length());
         String other = base + f[1];
-        if (!ImageFiles.exists(other, conf) && ImageFiles.exists(other + ".gz", conf)) {
+        if (!files.exists(other) && files.exists(other + ".gz")) {
           other = other + ".gz";
         }
         return f[0].startsWith(".hdr") ? new String[] {uri, other} : new String[] {other, uri};
@@ -100,9 +104,9 @@ public final class NiftiReader {
   }
 
   private static Image3D readPair(String hdrUri, String imgUri, String source,
-      Configuration conf) throws IOException {
+      FileOpener files) throws IOException {
     NiftiHeader h;
-    try (InputStream raw = ImageFiles.open(hdrUri, conf)) {
+    try (InputStream raw = files.open(hdrUri)) {
       InputStream in = ImageStreams.maybeGunzip(raw, hdrUri);
       h = readHeader(in, hdrUri);
     }
@@ -112,7 +116,7 @@ public final class NiftiReader {
     }
     Layout layout = layout(h, hdrUri);
     long offset = voxOffset(h, hdrUri);
-    try (InputStream raw = ImageFiles.open(imgUri, conf)) {
+    try (InputStream raw = files.open(imgUri)) {
       InputStream in = ImageStreams.maybeGunzip(raw, imgUri);
       long skipped = ImageStreams.skipUpTo(in, offset);
       if (skipped < offset) {

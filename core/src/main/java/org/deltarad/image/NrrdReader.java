@@ -39,7 +39,11 @@ public final class NrrdReader {
   }
 
   public static Image3D read(String uri, Configuration conf) throws IOException {
-    try (InputStream in = ImageFiles.open(uri, conf)) {
+    return read(uri, FileOpener.of(conf));
+  }
+
+  static Image3D read(String uri, FileOpener files) throws IOException {
+    try (InputStream in = files.open(uri)) {
       Header h = readHeader(in, uri);
       Geometry g = geometry(h, uri);
       String dataFile = h.get("data file");
@@ -51,7 +55,7 @@ public final class NrrdReader {
         return g.image(v, uri);
       }
       String dataUri = resolve(uri, dataFile);
-      try (InputStream din = ImageFiles.open(dataUri, conf)) {
+      try (InputStream din = files.open(dataUri)) {
         double[] v = readData(din, h, g, dataUri);
         return g.image(v, uri);
       }

@@ -74,7 +74,10 @@ class Brain1ReferenceTest {
     Map<String, String> expected = column(column, CLASSES);
     RadiomicsSettings s = settings(expected.get("diagnostics_Configuration_Settings"), column,
         false);
-    Map<String, Double> actual = new RadiomicsExtractor(s).extract(image, mask);
+    RadiomicsExtractor extractor = new RadiomicsExtractor(s);
+    Map<String, Double> actual = extractor.extract(image, mask);
+    // The names are known from the settings before any case is extracted (a job's columns).
+    assertEquals(List.copyOf(actual.keySet()), extractor.featureNames());
     double maxRel = 0;
     String worst = null;
     List<String> failures = new ArrayList<>();

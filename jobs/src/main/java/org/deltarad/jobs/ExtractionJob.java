@@ -1,14 +1,9 @@
 package org.deltarad.jobs;
 
-import static org.apache.spark.sql.functions.array_distinct;
-import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_keys;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
@@ -50,11 +45,12 @@ import org.apache.logging.log4j.Logger;
  * out (layout and commit protocol in {@link OutputStore}, columns in the README).
  *
  * <p>Plan: load and number the manifest; flag repeated keys (the first row wins, each repeat is
- * an error row); hash image and mask contents on executors; drop volumes already in the
- * features table with the same hashes (same settings hash, since each settings hash has its own
- * table); extract the rest with {@link VolumeTask} in {@code mapPartitions} over N partitions;
- * merge with the previous table (a processed key replaces its old row, success or not); write
- * both tables to staging and swap them in. Only counts and feature names reach the driver.
+ * an error row); join each volume with the hashes of its row in the features table, if any
+ * (each settings hash has its own table); run {@link VolumeTask} in {@code mapPartitions} over N
+ * partitions, which reads each file once, skips volumes whose files hash the same and extracts
+ * the rest; merge with the previous table (a processed key replaces its old row, success or not;
+ * a skipped key keeps it); write both tables to staging and swap them in. Only counts reach the
+ * driver; the feature columns are the engine's names, known from the settings.
  *
  * <p>Run under spark-submit with {@code --class org.deltarad.jobs.ExtractionJob} and the
  * {@code extract-job} options.
@@ -62,6 +58,10 @@ import org.apache.logging.log4j.Logger;
 public final class ExtractionJob {
   private static final Logger LOG = LogManager.getLogger(ExtractionJob.class);
   static final String[] KEYS = Manifest.KEYS.toArray(new String[0]);
+  private static final scala.collection.immutable.Seq<String> KEYS_SEQ =
+      scala.jdk.javaapi.CollectionConverters.asScala(Manifest.KEYS).toList();
+  /** Column flagging a repeated manifest row. */
+  static final String DUPLICATE = "_duplicate";
   /** Columns of the errors table, in order. */
   public static final List<String> ERROR_COLUMNS = List.of("patient_id", "timepoint", "reader",
       "image", "mask", "stage", "error_class", "message", "manifest_row", "settings_hash",
@@ -129,8 +129,9 @@ public final class ExtractionJob {
 
     LongAccumulator succeededAcc = spark.sparkContext().longAccumulator("deltarad.succeeded");
     LongAccumulator failedAcc = spark.sparkContext().longAccumulator("deltarad.failed");
-    ProgressListener progress =
-        new ProgressListener(succeededAcc, failedAcc, o.progressIntervalMs(), log);
+    LongAccumulator skippedAcc = spark.sparkContext().longAccumulator("deltarad.skipped");
+    ProgressListener progress = new ProgressListener(succeededAcc, failedAcc, skippedAcc,
+        o.progressIntervalMs(), log);
     spark.sparkContext().addSparkListener(progress);
     try {
       // Broadcast, not captured: a Hadoop Configuration is ~1,000 properties, and a task closure
@@ -138,7 +139,8 @@ public final class ExtractionJob {
       Broadcast<SerializableConf> confB =
           JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(conf);
       try {
-        return run(o, runId, started, hash, confB, store, succeededAcc, failedAcc, progress);
+        return run(o, runId, started, hash, confB, store, succeededAcc, failedAcc, skippedAcc,
+            progress);
       } finally {
         confB.destroy();
       }
@@ -149,65 +151,54 @@ public final class ExtractionJob {
 
   private RunSummary run(Options o, String runId, Instant started, String hash,
       Broadcast<SerializableConf> conf, OutputStore store, LongAccumulator succeededAcc,
-      LongAccumulator failedAcc, ProgressListener progress) throws IOException {
+      LongAccumulator failedAcc, LongAccumulator skippedAcc, ProgressListener progress)
+      throws IOException {
     Phases phases = new Phases();
-    phases.start("manifest and content hashes");
+    phases.start("manifest");
     Dataset<Row> manifest = Manifest.load(spark, o.manifest());
     WindowSpec byKey = Window.partitionBy(keyCols()).orderBy(col(Manifest.ROW));
     Column keysPresent = col("patient_id").isNotNull().and(col("timepoint").isNotNull())
         .and(col("reader").isNotNull());
     Dataset<Row> ranked = manifest
-        .withColumn(HashTask.DUPLICATE, keysPresent.and(row_number().over(byKey).gt(1)))
-        .withColumn("_first", min(col(Manifest.ROW)).over(Window.partitionBy(keyCols())));
-    int n = o.partitions() != null ? Math.max(1, o.partitions())
-        : Math.max(1, spark.sparkContext().defaultParallelism());
-    Dataset<Row> hashed = ranked.repartition(n)
-        .mapPartitions(new HashTask(conf, reader), Encoders.row(HashTask.schema(ranked.schema())))
+        .withColumn(DUPLICATE, keysPresent.and(row_number().over(byKey).gt(1)))
+        .withColumn("_first", min(col(Manifest.ROW)).over(Window.partitionBy(keyCols())))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Row counts = hashed.agg(count(lit(1)), sum(when(col(HashTask.DUPLICATE), 1).otherwise(0)))
-        .first();
+    Row counts = ranked.agg(count(lit(1)), sum(when(col(DUPLICATE), 1).otherwise(0))).first();
     long manifestRows = counts.getLong(0);
     if (manifestRows == 0) {
       throw new Manifest.ManifestException("manifest " + o.manifest() + " has no rows", null);
     }
     long duplicates = counts.getLong(1);
     long volumes = manifestRows - duplicates;
-    Dataset<Row> duplicateErrors = hashed.filter(col(HashTask.DUPLICATE))
+    Dataset<Row> duplicateErrors = ranked.filter(col(DUPLICATE))
         .mapPartitions(ExtractionJob::duplicateErrors, Encoders.row(VolumeResult.schema()));
-    Dataset<Row> unique = hashed.filter(not(col(HashTask.DUPLICATE)))
-        .drop(HashTask.DUPLICATE, "_first");
+    Dataset<Row> unique = ranked.filter(not(col(DUPLICATE))).drop(DUPLICATE, "_first");
 
+    // Volumes already in the table carry their hashes into the task, which skips them when the
+    // files hash the same: one read of each file decides and, if needed, extracts.
     Path liveFeatures = store.table("features", hash);
     Dataset<Row> existing = readTable(store, liveFeatures);
-    Dataset<Row> todo = unique;
-    long processed = volumes;
     if (existing != null && !o.recomputeAll()) {
-      Dataset<Row> done = existing.select(
-          col("patient_id"), col("timepoint"), col("reader"), col("image_sha256"),
-          col("mask_sha256"));
-      todo = unique.join(done, new String[] {"patient_id", "timepoint", "reader",
-          "image_sha256", "mask_sha256"}, "left_anti").persist(StorageLevel.MEMORY_AND_DISK());
-      processed = todo.count();
+      Dataset<Row> previous = existing.select(col("patient_id"), col("timepoint"), col("reader"),
+          col("image_sha256").as(VolumeTask.PREVIOUS_IMAGE),
+          col("mask_sha256").as(VolumeTask.PREVIOUS_MASK));
+      unique = unique.join(previous, KEYS_SEQ, "left");
     }
-    long skipped = volumes - processed;
     phases.end();
-    log.accept(String.format(Locale.ROOT,
-        "%d manifest rows: %d volumes, %d duplicate rows, %d already extracted, %d to extract",
-        manifestRows, volumes, duplicates, skipped, processed));
+    log.accept(String.format(Locale.ROOT, "%d manifest rows: %d volumes, %d duplicate rows",
+        manifestRows, volumes, duplicates));
 
-    int m = partitionsFor(o.partitions(), processed);
-    Dataset<Row> results = todo.repartition(m)
-        .mapPartitions(new VolumeTask(reader, engine, conf, succeededAcc, failedAcc),
+    int m = partitionsFor(o.partitions(), volumes);
+    Dataset<Row> results = unique.repartition(m)
+        .mapPartitions(new VolumeTask(reader, engine, conf, succeededAcc, failedAcc, skippedAcc),
             Encoders.row(VolumeResult.schema()))
         .persist(StorageLevel.MEMORY_AND_DISK());
-    // One pass extracts everything (results are cached) and brings back only the success
-    // count and the feature names.
-    Row summary0;
+    // One pass reads and extracts everything (results are cached); only counts come back.
     phases.start("extract");
-    progress.start(processed);
-    summary0 = results.agg(
+    progress.start(volumes);
+    Row summary0 = results.agg(
           sum(when(col("ok"), 1).otherwise(0)),
-          array_sort(array_distinct(flatten(collect_set(map_keys(col("features")))))),
+          sum(when(col("skipped"), 1).otherwise(0)),
           avg(when(col("ok"), col("extract_ms"))))
         .first();
     progress.report(true);
@@ -215,19 +206,21 @@ public final class ExtractionJob {
     progress.start(0);
     phases.end();
     long succeeded = summary0.isNullAt(0) ? 0 : summary0.getLong(0);
+    long skipped = summary0.isNullAt(1) ? 0 : summary0.getLong(1);
+    long processed = volumes - skipped;
     long failed = processed - succeeded;
     double meanVolumeMs = summary0.isNullAt(2) ? 0 : summary0.getDouble(2);
-    TreeSet<String> names = new TreeSet<>();
-    if (!summary0.isNullAt(1)) {
-      names.addAll(summary0.getList(1));
-    }
+    log.accept(String.format(Locale.ROOT, "%d volumes: %d unchanged (skipped), %d extracted, "
+        + "%d failed", volumes, skipped, succeeded, failed));
+    List<String> engineNames = engine.featureNames();
+    TreeSet<String> names = new TreeSet<>(engineNames);
     phases.start("write tables");
     Dataset<Row> ok = results.filter(col("ok"));
-    Dataset<Row> fresh = featureRows(ok, names, hash);
+    Dataset<Row> fresh = featureRows(ok, engineNames, hash);
     Dataset<Row> features = fresh;
     long featuresRows = succeeded;
     if (existing != null) {
-      Dataset<Row> processedKeys = todo.select(keyCols()).distinct();
+      Dataset<Row> processedKeys = results.filter(not(col("skipped"))).select(keyCols());
       Dataset<Row> kept = existing.join(processedKeys, KEYS, "left_anti");
       featuresRows += kept.count();
       features = kept.unionByName(fresh, true);
@@ -243,7 +236,8 @@ public final class ExtractionJob {
         .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
         .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
 
-    Dataset<Row> runErrors = results.filter(not(col("ok"))).unionByName(duplicateErrors)
+    Dataset<Row> runErrors = results.filter(not(col("ok")).and(not(col("skipped"))))
+        .unionByName(duplicateErrors)
         .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
         .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> errors = runErrors;
@@ -277,8 +271,7 @@ public final class ExtractionJob {
     store.writeString(new Path(new Path(store.root(), "_runs"), runId + ".json"), json);
     store.writeAtomically(new Path(store.root(), "_run.json"), json);
     results.unpersist();
-    todo.unpersist();
-    hashed.unpersist();
+    ranked.unpersist();
     log.accept(String.format(Locale.ROOT,
         "run %s done in %.1f s: %d extracted, %d failed, %d skipped, %d duplicate rows;"
             + " features %d rows, errors %d rows -> %s", runId, summary.seconds(), succeeded,
@@ -341,7 +334,7 @@ public final class ExtractionJob {
   }
 
   /** Successful results as feature-table rows (one double column per feature name). */
-  private Dataset<Row> featureRows(Dataset<Row> ok, TreeSet<String> names, String hash) {
+  private Dataset<Row> featureRows(Dataset<Row> ok, List<String> names, String hash) {
     List<Column> cols = new ArrayList<>();
     for (String c : FIXED_COLUMNS) {
       switch (c) {
@@ -350,8 +343,8 @@ public final class ExtractionJob {
         default -> cols.add(col(c));
       }
     }
-    for (String f : names) {
-      cols.add(col("features").getItem(f).cast("double").as(f));
+    for (int i = 0; i < names.size(); i++) {
+      cols.add(col("features").getItem(i).as(names.get(i)));
     }
     return ok.select(cols.toArray(new Column[0]));
   }

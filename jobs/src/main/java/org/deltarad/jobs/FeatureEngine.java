@@ -1,6 +1,7 @@
 package org.deltarad.jobs;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import org.deltarad.image.Image3D;
 
@@ -17,6 +18,12 @@ public interface FeatureEngine extends Serializable {
    *     size (the job maps a manifest row's own {@code label} onto it)
    */
   Map<String, Double> extract(Image3D image, Image3D mask) throws Exception;
+
+  /**
+   * The names {@link #extract} returns, known from the configuration alone: the job's columns
+   * (an extraction that returns other names is an error of that volume).
+   */
+  List<String> featureNames();
 
   /** Hash of the effective settings; outputs of different settings never mix. */
   String settingsHash();

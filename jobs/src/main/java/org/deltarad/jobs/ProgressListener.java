@@ -26,6 +26,7 @@ import org.apache.spark.util.LongAccumulator;
 public final class ProgressListener extends SparkListener {
   private final LongAccumulator succeeded;
   private final LongAccumulator failed;
+  private final LongAccumulator skipped;
   private final Consumer<String> sink;
   private final long intervalMs;
   private volatile long total;
@@ -36,10 +37,11 @@ public final class ProgressListener extends SparkListener {
   private long halfDone = -1;
   private long endNanos;
 
-  public ProgressListener(LongAccumulator succeeded, LongAccumulator failed, long intervalMs,
-      Consumer<String> sink) {
+  public ProgressListener(LongAccumulator succeeded, LongAccumulator failed,
+      LongAccumulator skipped, long intervalMs, Consumer<String> sink) {
     this.succeeded = succeeded;
     this.failed = failed;
+    this.skipped = skipped;
     this.intervalMs = intervalMs;
     this.sink = sink;
   }
@@ -87,7 +89,7 @@ public final class ProgressListener extends SparkListener {
     if (total <= 0) {
       return;
     }
-    long done = succeeded.value() + failed.value();
+    long done = succeeded.value() + failed.value() + skipped.value();
     long now = System.currentTimeMillis();
     boolean complete = done >= total;
     if (halfDone < 0 && 2 * done >= total) {
@@ -102,7 +104,8 @@ public final class ProgressListener extends SparkListener {
     }
     lastDone = done;
     lastPrint = now;
-    sink.accept(line(done, failed.value(), total, (System.nanoTime() - startNanos) / 1e9));
+    sink.accept(line(done, failed.value(), skipped.value(), total,
+        (System.nanoTime() - startNanos) / 1e9));
   }
 
   /**
@@ -116,12 +119,15 @@ public final class ProgressListener extends SparkListener {
     return (total - halfDone) / ((endNanos - halfNanos) / 1e9);
   }
 
-  /** "extract: done/total volumes (pct), failed, rate, ETA". */
-  static String line(long done, long failedCount, long total, double seconds) {
+  /** "extract: done/total volumes (pct), failed, [unchanged,] rate, ETA". */
+  static String line(long done, long failedCount, long skippedCount, long total,
+      double seconds) {
     double rate = seconds > 0 ? done / seconds : 0;
     String eta = rate > 0 && done < total
         ? String.format(Locale.ROOT, ", ETA %.0f s", (total - done) / rate) : "";
-    return String.format(Locale.ROOT, "extract: %d/%d volumes (%.0f%%), %d failed, %.2f volumes/s%s",
-        done, total, 100.0 * done / total, failedCount, rate, eta);
+    String unchanged = skippedCount > 0 ? ", " + skippedCount + " unchanged" : "";
+    return String.format(Locale.ROOT,
+        "extract: %d/%d volumes (%.0f%%), %d failed%s, %.2f volumes/s%s", done, total,
+        100.0 * done / total, failedCount, unchanged, rate, eta);
   }
 }

@@ -3,12 +3,14 @@ package org.deltarad.jobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.deltarad.features.RadiomicsExtractor;
 import org.deltarad.features.RadiomicsSettings;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.ImageBytes;
 import org.deltarad.image.ImageReaders;
 
 /**
@@ -34,12 +36,30 @@ public final class RadiomicsEngine implements FeatureEngine {
     public String sha256(String uri, Configuration conf) throws IOException {
       return ImageReaders.sha256(uri, conf);
     }
+
+    /** One read of the files: hash from the bytes, decoding from memory. */
+    @Override
+    public Loaded load(String uri, Configuration conf) throws IOException {
+      ImageBytes bytes = ImageReaders.load(uri, conf);
+      return new Loaded() {
+        @Override
+        public String sha256() {
+          return bytes.sha256();
+        }
+
+        @Override
+        public Image3D decode() throws IOException {
+          return bytes.decode();
+        }
+      };
+    }
   }
 
   private final String yaml;
   private final String source;
   private final String hash;
   private final int label;
+  private final List<String> names;
   private transient RadiomicsExtractor extractor;
 
   private RadiomicsEngine(String yaml, String source) {
@@ -48,6 +68,7 @@ public final class RadiomicsEngine implements FeatureEngine {
     RadiomicsSettings settings = RadiomicsSettings.fromYaml(yaml, source);
     this.hash = settings.settingsHash();
     this.label = settings.label();
+    this.names = List.copyOf(new RadiomicsExtractor(settings).featureNames());
   }
 
   /** Reads a parameter file (local path or Hadoop URI); invalid settings fail here, once. */
@@ -72,6 +93,11 @@ public final class RadiomicsEngine implements FeatureEngine {
   @Override
   public Map<String, Double> extract(Image3D image, Image3D mask) {
     return extractor().extract(image, mask);
+  }
+
+  @Override
+  public List<String> featureNames() {
+    return names;
   }
 
   @Override

@@ -19,4 +19,32 @@ public interface VolumeReader extends Serializable {
   default String sha256(String uri, Configuration conf) throws IOException {
     return ContentHash.sha256(uri, conf);
   }
+
+  /**
+   * The volume's content hash, with the volume to decode on demand: the job compares the hash
+   * with the features table before it pays for decoding. This default reads, then hashes (two
+   * reads); the production reader reads the files once.
+   */
+  default Loaded load(String uri, Configuration conf) throws Exception {
+    Image3D image = read(uri, conf);
+    String sha = sha256(uri, conf);
+    return new Loaded() {
+      @Override
+      public String sha256() {
+        return sha;
+      }
+
+      @Override
+      public Image3D decode() {
+        return image;
+      }
+    };
+  }
+
+  /** A volume's stored form: its hash now, the image when asked. */
+  interface Loaded {
+    String sha256();
+
+    Image3D decode() throws Exception;
+  }
 }

@@ -2,7 +2,6 @@ package org.deltarad.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
@@ -12,9 +11,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The outcome of one volume as a row: the manifest keys and paths, then either the features
- * ({@code ok = true}) or the failing stage and message. The job splits these rows into the
- * {@code features} and {@code errors} tables; features travel as a map here because their names
- * are only known once an engine has run.
+ * ({@code ok = true}), or the failing stage and message, or {@code skipped = true} for a volume
+ * whose files are unchanged since its row in the features table. The job splits these rows into
+ * the {@code features} and {@code errors} tables; features travel as an array in the order of
+ * the engine's {@link FeatureEngine#featureNames()}.
  */
 public final class VolumeResult {
   public static final List<String> COVARIATES = List.of("manufacturer", "field_strength", "tr",
@@ -33,11 +33,11 @@ public final class VolumeResult {
     }
     f.add(field("label", DataTypes.IntegerType));
     f.add(field("ok", DataTypes.BooleanType));
+    f.add(field("skipped", DataTypes.BooleanType));
     f.add(field("stage", DataTypes.StringType));
     f.add(field("error_class", DataTypes.StringType));
     f.add(field("message", DataTypes.StringType));
-    f.add(field("features",
-        DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false)));
+    f.add(field("features", DataTypes.createArrayType(DataTypes.DoubleType, false)));
     f.add(field("manufacturer", DataTypes.StringType));
     for (String c : COVARIATES.subList(1, COVARIATES.size())) {
       f.add(field(c, DataTypes.DoubleType));
@@ -54,33 +54,56 @@ public final class VolumeResult {
     return DataTypes.createStructField(name, type, true);
   }
 
-  /** True for a success row (rows built here carry no schema, so by position). */
+  // Positions (rows built here carry no schema).
+  private static final int OK = 7;
+  private static final int SKIPPED = 8;
+  private static final int STAGE = 9;
+  private static final int FEATURES = 12;
+
+  /** True for a success row. */
   public static boolean isOk(Row r) {
-    return Boolean.TRUE.equals(r.get(7));
+    return Boolean.TRUE.equals(r.get(OK));
   }
 
-  /** A failed volume. {@code in} is a manifest row (with or without hashes). */
+  /** True for a volume left as it was. */
+  public static boolean isSkipped(Row r) {
+    return Boolean.TRUE.equals(r.get(SKIPPED));
+  }
+
+  /** A failed volume. {@code in} is a manifest row. */
   public static Row error(Row in, Integer label, String stage, String errorClass,
       String message, long ms) {
     Object[] v = base(in, label);
-    v[7] = false;
-    v[8] = stage;
-    v[9] = errorClass;
-    v[10] = message;
-    v[SIZE - 3] = hash(in, "image_sha256");
-    v[SIZE - 2] = hash(in, "mask_sha256");
+    v[OK] = false;
+    v[SKIPPED] = false;
+    v[STAGE] = stage;
+    v[STAGE + 1] = errorClass;
+    v[STAGE + 2] = message;
+    v[SIZE - 1] = ms;
+    return RowFactory.create(v);
+  }
+
+  /** A volume whose image and mask hash as in its existing features row: nothing to do. */
+  public static Row skipped(Row in, Integer label, String imageSha, String maskSha, long ms) {
+    Object[] v = base(in, label);
+    v[OK] = false;
+    v[SKIPPED] = true;
+    v[SIZE - 3] = imageSha;
+    v[SIZE - 2] = maskSha;
     v[SIZE - 1] = ms;
     return RowFactory.create(v);
   }
 
   /** A volume whose features were extracted. */
-  public static Row success(Row in, int label, Map<String, Double> features,
+  public static Row success(Row in, int label, double[] features,
       ScannerCovariates scanner, GeometryCovariates geometry, long roiVoxels,
       String imageSha, String maskSha, long ms) {
     Object[] v = base(in, label);
-    v[7] = true;
-    v[11] = scala.jdk.javaapi.CollectionConverters.asScala(features);
-    int i = 12;
+    v[OK] = true;
+    v[SKIPPED] = false;
+    // Spark's Row encoder takes a Scala Seq for an array column; boxing 100 doubles is cheap.
+    v[FEATURES] = scala.collection.immutable.ArraySeq.unsafeWrapArray(features);
+    int i = FEATURES + 1;
     v[i++] = scanner.manufacturer();
     for (String c : ScannerCovariates.NUMERIC) {
       v[i++] = scanner.get(c);
@@ -98,10 +121,6 @@ public final class VolumeResult {
     v[i++] = maskSha;
     v[i] = ms;
     return RowFactory.create(v);
-  }
-
-  private static String hash(Row in, String column) {
-    return in.schema().getFieldIndex(column).isDefined() ? in.getAs(column) : null;
   }
 
   private static Object[] base(Row in, Integer label) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -83,6 +84,12 @@ final class TestVolumes {
       f.put("original_shape_VoxelVolume", n * image.voxelVolume());
       f.put("original_firstorder_Maximum", max);
       return f;
+    }
+
+    @Override
+    public List<String> featureNames() {
+      return List.of("original_firstorder_Mean", "original_shape_VoxelVolume",
+          "original_firstorder_Maximum");
     }
 
     @Override

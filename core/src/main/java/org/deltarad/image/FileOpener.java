@@ -1,0 +1,32 @@
+package org.deltarad.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Where the readers get file contents from: Hadoop FileSystem ({@link #of}), or the bytes an
+ * {@link ImageBytes} has already read, so that one storage read serves both the content hash and
+ * the decoding.
+ */
+interface FileOpener {
+  /** A stream over the file's bytes; a missing file is an {@link ImageIoException}. */
+  InputStream open(String uri) throws IOException;
+
+  boolean exists(String uri) throws IOException;
+
+  /** Files through Hadoop FileSystem with {@code conf}. */
+  static FileOpener of(Configuration conf) {
+    return new FileOpener() {
+      @Override
+      public InputStream open(String uri) throws IOException {
+        return ImageFiles.open(uri, conf);
+      }
+
+      @Override
+      public boolean exists(String uri) throws IOException {
+        return ImageFiles.exists(uri, conf);
+      }
+    };
+  }
+}

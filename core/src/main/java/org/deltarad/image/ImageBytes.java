@@ -1,0 +1,140 @@
+package org.deltarad.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * An image's files as read from storage, once: their SHA-256 (the same as
+ * {@link ImageReaders#sha256}) and the image decoded from the same bytes. A re-processing job
+ * hashes every volume to decide whether it changed; reading the files into memory first means
+ * the decision costs no decoding, and an extraction costs no second read of the file.
+ *
+ * <p>Holds the stored (possibly gzipped) bytes, so its size is that of the files.
+ */
+public final class ImageBytes {
+  private final String uri;
+  private final Cache cache;
+  private final String sha256;
+
+  private ImageBytes(String uri, Cache cache, String sha256) {
+    this.uri = uri;
+    this.cache = cache;
+    this.sha256 = sha256;
+  }
+
+  /** Reads every file of the image at {@code uri} (one or two: {@link ImageReaders#files}). */
+  public static ImageBytes load(String uri, Configuration conf) throws IOException {
+    Cache cache = new Cache(FileOpener.of(conf));
+    List<byte[]> contents = new ArrayList<>();
+    for (String f : ImageReaders.files(uri, cache)) {
+      contents.add(cache.bytes(f));
+    }
+    return new ImageBytes(uri, cache, ContentHash.sha256(contents));
+  }
+
+  /** Hex SHA-256 of the files' bytes, concatenated header first. */
+  public String sha256() {
+    return sha256;
+  }
+
+  /** The image, decoded from the bytes in memory. */
+  public Image3D decode() throws IOException {
+    return ImageReaders.read(uri, cache);
+  }
+
+  /** Total bytes held. */
+  public long size() {
+    long n = 0;
+    for (byte[] b : cache.files.values()) {
+      n += b.length;
+    }
+    return n;
+  }
+
+  /** Serves each file from memory after its first read. */
+  private static final class Cache implements FileOpener {
+    private final FileOpener storage;
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final Map<String, Boolean> exists = new HashMap<>();
+
+    Cache(FileOpener storage) {
+      this.storage = storage;
+    }
+
+    byte[] bytes(String uri) throws IOException {
+      byte[] b = files.get(uri);
+      if (b == null) {
+        try (InputStream in = storage.open(uri)) {
+          b = readAll(in, uri);
+        }
+        files.put(uri, b);
+      }
+      return b;
+    }
+
+    @Override
+    public InputStream open(String uri) throws IOException {
+      return new ByteArrayInputStream(bytes(uri));
+    }
+
+    @Override
+    public boolean exists(String uri) throws IOException {
+      if (files.containsKey(uri)) {
+        return true;
+      }
+      Boolean e = exists.get(uri);
+      if (e == null) {
+        e = storage.exists(uri);
+        exists.put(uri, e);
+      }
+      return e;
+    }
+  }
+
+  /** All of a stream; a file beyond Java's array limit is a clear error, not an OutOfMemoryError. */
+  private static byte[] readAll(InputStream in, String uri) throws IOException {
+    List<byte[]> chunks = new ArrayList<>();
+    long total = 0;
+    int size = 1 << 16;
+    try {
+      while (true) {
+        byte[] chunk = new byte[size];
+        int n = in.readNBytes(chunk, 0, chunk.length);
+        total += n;
+        if (total > Integer.MAX_VALUE - 16) {
+          throw new ImageIoException(uri, "file larger than 2 GiB; not supported");
+        }
+        if (n < chunk.length) {
+          byte[] last = new byte[n];
+          System.arraycopy(chunk, 0, last, 0, n);
+          chunks.add(last);
+          break;
+        }
+        chunks.add(chunk);
+        size = Math.min(size * 2, 1 << 24);
+      }
+    } catch (ImageIoException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageIoException(uri, "read failed after " + total + " bytes (" + e.getMessage()
+          + ")", e);
+    }
+    if (chunks.size() == 1) {
+      return chunks.get(0);
+    }
+    byte[] all = new byte[(int) total];
+    int at = 0;
+    for (byte[] c : chunks) {
+      System.arraycopy(c, 0, all, at, c.length);
+      at += c.length;
+    }
+    return all;
+  }
+}

@@ -1,0 +1,81 @@
+package org.deltarad.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageBytesTest {
+  @TempDir
+  Path tmp;
+
+  private final Configuration conf = new Configuration();
+
+  /** One read gives the same hash as hashing the files and the same image as reading them. */
+  @Test
+  void sameHashAndImageAsSeparateReads() throws IOException {
+    Files.write(tmp.resolve("v.raw"), new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+        14, 15, 16, 17, 18, 19, 20, 21, 22, 23});
+    Files.write(tmp.resolve("v.nhdr"), ("NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 3 2\n"
+        + "encoding: raw\ndata file: v.raw\n").getBytes(StandardCharsets.US_ASCII));
+    List<String> uris = List.of(
+        Fixtures.file(ImageReadersTest.PHANTOM),
+        Fixtures.file("nifti/int16.nii.gz"),
+        Fixtures.file("nifti/dtype_float32.nii"),
+        Fixtures.file("nifti/pair.img"),
+        Fixtures.file("nifti/pair.hdr"),
+        Fixtures.file("nifti/pair_gz.hdr.gz"),
+        Fixtures.file("reference/pyradiomics-brain1/brain1_label.nrrd"),
+        Fixtures.file("nrrd/detached_gz.nhdr"),
+        Fixtures.file("nrrd/gzip_big.nrrd"),
+        tmp.resolve("v.nhdr").toString());
+    for (String uri : uris) {
+      ImageBytes b = ImageReaders.load(uri, conf);
+      assertEquals(ImageReaders.sha256(uri, conf), b.sha256(), uri);
+      Image3D want = ImageReaders.read(uri, conf);
+      Image3D got = b.decode();
+      assertArrayEquals(want.voxels(), got.voxels(), 0, uri);
+      assertArrayEquals(want.spacing(), got.spacing(), 0, uri);
+      assertArrayEquals(want.origin(), got.origin(), 0, uri);
+      assertArrayEquals(want.direction(), got.direction(), 0, uri);
+      assertEquals(want.source(), got.source(), uri);
+      long stored = 0;
+      for (String f : ImageReaders.files(uri, conf)) {
+        stored += Files.size(Path.of(f.startsWith("file:") ? java.net.URI.create(f).getPath()
+            : f));
+      }
+      assertEquals(stored, b.size(), uri);
+    }
+  }
+
+  @Test
+  void errorsNameTheFile() throws IOException {
+    ImageIoException e = assertThrows(ImageIoException.class,
+        () -> ImageReaders.load(tmp.resolve("x.nii.gz").toString(), conf));
+    assertEquals("x.nii.gz: file not found", e.getMessage());
+
+    // A truncated gzip loads (its bytes hash fine) and fails to decode, like a plain read.
+    byte[] whole = Fixtures.bytes("nifti/int16.nii.gz");
+    Path cut = tmp.resolve("cut.nii.gz");
+    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+    ImageBytes b = ImageReaders.load(cut.toString(), conf);
+    assertEquals(ImageReaders.sha256(cut.toString(), conf), b.sha256());
+    IOException plain = assertThrows(IOException.class, () -> ImageReaders.read(cut.toString()));
+    IOException loaded = assertThrows(IOException.class, b::decode);
+    assertEquals(plain.getMessage(), loaded.getMessage());
+
+    // A pair whose data file is missing fails at load, naming the missing file.
+    Files.copy(Fixtures.path("nifti/pair.hdr"), tmp.resolve("lonely.hdr"));
+    e = assertThrows(ImageIoException.class,
+        () -> ImageReaders.load(tmp.resolve("lonely.hdr").toString(), conf));
+    assertEquals("lonely.img: file not found", e.getMessage());
+  }
+}
