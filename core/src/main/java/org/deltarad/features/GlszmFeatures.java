@@ -105,14 +105,24 @@ public final class GlszmFeatures {
       }
     }
     // work arrays as well: cells 0 .. zones - 1 are written below before anything reads them
-    int[] zoneLevel = TextureSupport.ints(TextureSupport.Work.GLSZM_ZONE_LEVEL, voxels);
-    int[] zoneSize = TextureSupport.ints(TextureSupport.Work.GLSZM_ZONE_SIZE, voxels);
+    // one cell more than zones can be: each ROI voxel writes the next cell, kept only for a root
+    int[] zoneLevel = TextureSupport.ints(TextureSupport.Work.GLSZM_ZONE_LEVEL, voxels + 1);
+    int[] zoneSize = TextureSupport.ints(TextureSupport.Work.GLSZM_ZONE_SIZE, voxels + 1);
     int zones = 0;
-    for (int i = 0; i < index.length; i++) {
-      if (index[i] != n && parent[i] == i) {
-        zoneLevel[zones] = index[i];
-        zoneSize[zones] = setSize[i];
-        zones++;
+    // Over the ROI rows only, and without a branch on whether a voxel is a root: roots are
+    // scattered at random among the voxels, and that branch was mispredicted at every zone.
+    for (int z = 0, r = 0; z < lv.nz; z++) {
+      for (int y = 0; y < lv.ny; y++, r++) {
+        int row = grid.at(0, y, z);
+        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
+          int level = index[i];
+          zoneLevel[zones] = level;
+          zoneSize[zones] = setSize[i];
+          // outside the ROI (level n) parent[i] is stale: never counted
+          int other = parent[i] ^ i;
+          int outside = level ^ n;
+          zones += (((other | -other) >>> 31) ^ 1) & ((outside | -outside) >>> 31);
+        }
       }
     }
     // Dense columns only for the zone sizes that occur (at most sqrt(2 * voxels) of them), never

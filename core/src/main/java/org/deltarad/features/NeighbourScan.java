@@ -212,7 +212,16 @@ final class NeighbourScan {
   private static int pair(int[] co, int[] index, int i, int s, int at, int li) {
     int ahead = index[i + s];
     co[at + ahead]++;
-    return equal(li, index[i - s]) | equal(li, ahead) << 16;
+    return sameIndex(li, index[i - s]) | sameIndex(li, ahead) << 16;
+  }
+
+  /**
+   * 1 iff level indices a == b. Indices are >= 0, so a ^ b is too, and only 0 turns negative
+   * when 1 is taken off: three operations where {@link #equal} needs five, which counts here,
+   * 26 times per voxel in a loop bound by arithmetic rather than memory.
+   */
+  private static int sameIndex(int a, int b) {
+    return ((a ^ b) - 1) >>> 31;
   }
 
   /** 1 iff a == b. */

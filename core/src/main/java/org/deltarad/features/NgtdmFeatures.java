@@ -125,8 +125,14 @@ public final class NgtdmFeatures {
     int n = lv.n;
     int length = index.length;
     int[] packed = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_PACKED, length);
+    // the packed value of each level index (n: outside the ROI, 0), so that filling the padded
+    // grid is one table load per cell, without a test and a conversion from double
+    int[] packedOf = new int[n + 1];
+    for (int k = 0; k < n; k++) {
+      packedOf[k] = (int) lv.values[k] << 5 | 1;
+    }
     for (int i = 0; i < length; i++) {
-      packed[i] = index[i] != n ? (int) lv.values[index[i]] << 5 | 1 : 0;
+      packed[i] = packedOf[index[i]];
     }
     int[] a = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_SUM_A, length);
     int[] b = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_SUM_B, length);
@@ -178,8 +184,13 @@ public final class NgtdmFeatures {
     // from the grid); packed is written in full, the sums in all cells ROI voxels read.
     int length = index.length;
     long[] packed = TextureSupport.longs(TextureSupport.Work.NGTDM_PACKED, length);
+    // a table per level index, as in neighbourhoodsDistanceOne
+    long[] packedOf = new long[n + 1];
+    for (int k = 0; k < n; k++) {
+      packedOf[k] = (long) lv.values[k] << shift | 1;
+    }
     for (int i = 0; i < length; i++) {
-      packed[i] = index[i] != n ? (long) lv.values[index[i]] << shift | 1 : 0;
+      packed[i] = packedOf[index[i]];
     }
     long[] scratch1 = TextureSupport.longs(TextureSupport.Work.NGTDM_SUM_A, length);
     long[] scratch2 = TextureSupport.longs(TextureSupport.Work.NGTDM_SUM_B, length);

@@ -40,6 +40,11 @@ final class Percentiles {
     ranks[r++] = (n - 1) / 2;
     ranks[r++] = n / 2;
     int[] sorted = Arrays.stream(ranks).distinct().sorted().toArray();
+    int widest = 0;
+    for (int k = 0; k + 1 < bucket.length; k++) {
+      widest = Math.max(widest, bucket[k + 1] - bucket[k]);
+    }
+    double[] tmp = TextureSupport.doubles(TextureSupport.Work.PERCENTILES_SCRATCH, widest);
     int k = 0;
     for (int i = 0; i < sorted.length; ) {
       while (bucket[k + 1] <= sorted[i]) {
@@ -49,7 +54,7 @@ final class Percentiles {
       while (j + 1 < sorted.length && sorted[j + 1] < bucket[k + 1]) {
         j++;
       }
-      select(x, bucket[k], bucket[k + 1] - 1, sorted, i, j);
+      select(x, bucket[k], bucket[k + 1] - 1, sorted, i, j, tmp);
       i = j + 1;
     }
     double[] out = new double[q.length];
@@ -74,34 +79,53 @@ final class Percentiles {
     return (x[n / 2 - 1] + x[n / 2]) / 2;
   }
 
-  /** Places the order statistics ranks[rlo..rhi] (sorted) at their positions in x[lo..hi]. */
-  private static void select(double[] x, int lo, int hi, int[] ranks, int rlo, int rhi) {
+  /**
+   * Places the order statistics ranks[rlo..rhi] (sorted) at their positions in x[lo..hi]; tmp
+   * holds at least hi - lo + 1 values. x[lo..hi] stays a permutation of its values.
+   *
+   * <p>Partitions without a branch on the comparison: whether a value goes left is random in a
+   * grey-level bin, so a three-way partition that branched on it mispredicted about every other
+   * value. Here every value is stored to both destinations and only the cursors move by the
+   * comparison's 0 or 1; the second destination is a scratch array, so no store waits for a
+   * load of the same cell. Two passes make the three ways: values below the pivot stay in x,
+   * the rest go to tmp; then equal ones go back to x and greater ones stay in tmp, and are copied
+   * after them.
+   */
+  private static void select(double[] x, int lo, int hi, int[] ranks, int rlo, int rhi,
+      double[] tmp) {
     while (rlo <= rhi && lo < hi) {
       if (hi - lo < 24) {
         Arrays.sort(x, lo, hi + 1);
         return;
       }
-      // median of three pivot, three-way partition (many equal values in integer images)
       int mid = (lo + hi) >>> 1;
       double a = x[lo];
       double b = x[mid];
       double c = x[hi];
       double pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-      int lt = lo;
-      int gt = hi;
-      int i = lo;
-      while (i <= gt) {
+      int below = lo;
+      int rest = 0;
+      for (int i = lo; i <= hi; i++) {
         double v = x[i];
-        if (v < pivot) {
-          x[i++] = x[lt];
-          x[lt++] = v;
-        } else if (v > pivot) {
-          x[i] = x[gt];
-          x[gt--] = v;
-        } else {
-          i++;
-        }
+        int less = v < pivot ? 1 : 0;
+        x[below] = v;
+        tmp[rest] = v;
+        below += less;
+        rest += 1 - less;
       }
+      int lt = below;
+      int equal = lt;
+      int greater = 0;
+      for (int i = 0; i < rest; i++) {
+        double v = tmp[i];
+        int more = v > pivot ? 1 : 0;
+        x[equal] = v;
+        tmp[greater] = v;
+        equal += 1 - more;
+        greater += more;
+      }
+      System.arraycopy(tmp, 0, x, equal, greater);
+      int gt = equal - 1;
       // [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi] > pivot
       int split1 = rlo;
       while (split1 <= rhi && ranks[split1] < lt) {
@@ -111,9 +135,8 @@ final class Percentiles {
       while (split2 <= rhi && ranks[split2] <= gt) {
         split2++;
       }
-      // recurse into the smaller-rank side, loop on the other
       if (split1 > rlo) {
-        select(x, lo, lt - 1, ranks, rlo, split1 - 1);
+        select(x, lo, lt - 1, ranks, rlo, split1 - 1, tmp);
       }
       lo = gt + 1;
       rlo = split2;

@@ -183,7 +183,8 @@ public final class Preprocessing {
     int count = workMask == mask ? scan.count : countLabel(workMask, label, bb);
     checkRoi(bb, count, s, who);
     try {
-      return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd);
+      return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd,
+          workMask == mask && work == image ? scan : null);
     } catch (FeatureExtractionException e) {
       throw new FeatureExtractionException(who + ": " + e.getMessage(), e);
     }
@@ -234,6 +235,13 @@ public final class Preprocessing {
     int x1 = -1;
     int y1 = -1;
     int z1 = -1;
+    /**
+     * Per mask row (y + ny z): first x of its label voxels, if they form one unbroken run;
+     * -1 if the row must be read again voxel by voxel. Only read for rows holding the label.
+     */
+    int[] runFrom;
+    /** The end (exclusive) of that run. */
+    int[] runTo;
 
     int[] boundingBox() {
       return new int[] {x0, y0, z0, x1 - x0 + 1, y1 - y0 + 1, z1 - z0 + 1};
@@ -301,6 +309,8 @@ public final class Preprocessing {
     double[] zeros = new double[nx];
     double[] labels = new double[nx];
     Arrays.fill(labels, lab);
+    r.runFrom = new int[ny * nz];
+    r.runTo = new int[ny * nz];
     for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
         int rowStart = nx * (y + ny * z);
@@ -339,6 +349,9 @@ public final class Preprocessing {
           i += run;
         }
         if (rowCount > 0) {
+          boolean oneRun = rowCount == rx1 - rx0 + 1;
+          r.runFrom[y + ny * z] = oneRun ? rx0 : -1;
+          r.runTo[y + ny * z] = rx1 + 1;
           r.count += rowCount;
           r.x0 = Math.min(r.x0, rx0);
           r.x1 = Math.max(r.x1, rx1);
@@ -461,8 +474,13 @@ public final class Preprocessing {
     }
   }
 
+  /**
+   * Crops to the box and discretises. With the scan of this mask ({@code rows}, else null), rows
+   * whose label voxels form one run are copied over that run without reading the mask again:
+   * most ROI rows, and only their ROI part instead of the box's width.
+   */
   private static Result crop(Image3D image, Image3D mask, int label, int[] bb,
-      Normalizer normalizer, RadiomicsSettings s, double mean, double sd) {
+      Normalizer normalizer, RadiomicsSettings s, double mean, double sd, MaskScan rows) {
     int cx = bb[3];
     int cy = bb[4];
     int cz = bb[5];
@@ -476,11 +494,35 @@ public final class Preprocessing {
     // box positions of the ROI voxels, so that binning visits only them
     int[] at = TextureSupport.ints(TextureSupport.Work.PREPROCESSING_ROI, n);
     int voxels = 0;
-    int i = 0;
+    int ny = image.ny();
     for (int z = 0; z < cz; z++) {
       for (int y = 0; y < cy; y++) {
         int row = image.index(bb[0], bb[1] + y, bb[2] + z);
-        for (int x = 0; x < cx; x++, i++) {
+        int boxRow = cx * (y + cy * z);
+        if (rows != null) {
+          int r = bb[1] + y + ny * (bb[2] + z);
+          int from = rows.runFrom[r];
+          // a row without the label kept runFrom = runTo = 0: an empty run
+          if (from >= 0) {
+            int shift = boxRow - bb[0];
+            for (int x = from, to = rows.runTo[r]; x < to; x++) {
+              double v = iv[row - bb[0] + x];
+              if (normalizer != null) {
+                v = normalizer.apply(v);
+              }
+              intensities[shift + x] = v;
+              at[voxels++] = shift + x;
+              if (v < min) {
+                min = v;
+              }
+              if (v > max) {
+                max = v;
+              }
+            }
+            continue;
+          }
+        }
+        for (int x = 0, i = boxRow; x < cx; x++, i++) {
           // only ROI voxels are normalised and kept; the rest of the box stays 0
           if (mv[row + x] == label) {
             double v = iv[row + x];

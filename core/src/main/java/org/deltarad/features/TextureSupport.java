@@ -200,21 +200,23 @@ final class TextureSupport {
     int[] rowStart = new int[rows];
     int[] rowEnd = new int[rows];
     boolean[] present = new boolean[max + 1];
-    for (int r = 0, i = 0; r < rows; r++) {
-      int first = -1;
-      int last = -1;
-      for (int x = 0; x < nx; x++, i++) {
-        int l = lv[i];
-        if (l > 0) {
-          present[l] = true;
-          if (first < 0) {
-            first = x;
-          }
-          last = x;
-        }
+    for (int r = 0; r < rows; r++) {
+      // the row's ends from both sides, then its span marked without a test per voxel (level 0
+      // marks present[0], which is not read)
+      int row = r * nx;
+      int first = 0;
+      while (first < nx && lv[row + first] == 0) {
+        first++;
       }
-      rowStart[r] = last < 0 ? 0 : first;
-      rowEnd[r] = last + 1;
+      int last = nx - 1;
+      while (last >= first && lv[row + last] == 0) {
+        last--;
+      }
+      for (int i = row + first, end = row + last; i <= end; i++) {
+        present[lv[i]] = true;
+      }
+      rowStart[r] = last < first ? 0 : first;
+      rowEnd[r] = last < first ? 0 : last + 1;
     }
     int n = 0;
     for (int l = 1; l <= max; l++) {
@@ -244,7 +246,8 @@ final class TextureSupport {
     GLRLM_RUN, GLRLM_RUN_2, GLRLM_RUN_3, GLRLM_RUN_4, GLSZM_PARENT, GLSZM_SET_SIZE,
     GLSZM_ZONE_LEVEL, GLSZM_ZONE_SIZE,
     SCAN_SAME_BEFORE, NGTDM_PACKED, NGTDM_SUM_A, NGTDM_SUM_B, NGTDM_INT_PACKED, NGTDM_INT_SUM_A,
-    NGTDM_INT_SUM_B, PREPROCESSING_ROI, FIRSTORDER_VALUES
+    NGTDM_INT_SUM_B, PREPROCESSING_ROI, FIRSTORDER_VALUES,
+    PERCENTILES_SCRATCH
   }
 
   private static final ThreadLocal<java.lang.ref.SoftReference<?>[]> WORK =

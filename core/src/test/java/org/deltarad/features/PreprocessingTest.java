@@ -348,4 +348,73 @@ class PreprocessingTest {
       }
     }
   }
+
+  /**
+   * Rows whose label voxels form one run are cropped without reading the mask again; rows with
+   * holes or other labels inside are read voxel by voxel. Random masks with both kinds of rows
+   * (and rows of other labels only) give exactly the voxels and values of a plain per-voxel crop.
+   */
+  @Test
+  void cropByRowRunsEqualsPerVoxelCrop() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    for (int trial = 0; trial < 200; trial++) {
+      int nx = 2 + random.nextInt(12);
+      int ny = 2 + random.nextInt(8);
+      int nz = 2 + random.nextInt(5);
+      double[] v = new double[nx * ny * nz];
+      double[] m = new double[v.length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = 1 + random.nextInt(200);
+      }
+      for (int z = 0; z < nz; z++) {
+        for (int y = 0; y < ny; y++) {
+          int row = nx * (y + ny * z);
+          int kind = random.nextInt(4);
+          if (kind == 0) {
+            continue; // background row
+          }
+          int from = random.nextInt(nx);
+          int to = from + 1 + random.nextInt(nx - from);
+          for (int x = from; x < to; x++) {
+            m[row + x] = 1;
+          }
+          if (kind == 2) {
+            // holes and other labels within the run
+            for (int x = from; x < to; x++) {
+              int r = random.nextInt(4);
+              m[row + x] = r == 0 ? 0 : r == 1 ? 3 : 1;
+            }
+          } else if (kind == 3 && to < nx) {
+            m[row + nx - 1] = random.nextBoolean() ? 1 : 2; // a second run or another label
+          }
+        }
+      }
+      m[0] = 1;
+      m[m.length - 1] = 1;
+      Preprocessing.Result r = Preprocessing.run(image(nx, ny, nz, v, "img"),
+          image(nx, ny, nz, m, "mask"), settings("label: 1, binWidth: 7, deltaradNormalize: mean100,"
+              + " minimumROIDimensions: 1"));
+      double mean = Preprocessing.sum(v, false) / v.length;
+      int count = 0;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      double[] expected = new double[v.length];
+      for (int i = 0; i < v.length; i++) {
+        if (m[i] == 1) {
+          expected[i] = v[i] * 100 / mean;
+          min = Math.min(min, expected[i]);
+          max = Math.max(max, expected[i]);
+          count++;
+        }
+      }
+      Discretizer d = Discretizer.fixedBinWidth(min, max, 7);
+      DiscretizedRoi roi = r.roi();
+      assertArrayEquals(new int[] {0, 0, 0, nx, ny, nz}, r.boundingBox(), "trial " + trial);
+      assertEquals(count, roi.voxelCount(), "trial " + trial);
+      for (int i = 0; i < v.length; i++) {
+        assertEquals(m[i] == 1 ? expected[i] : 0, roi.intensities()[i], "trial " + trial);
+        assertEquals(m[i] == 1 ? d.level(expected[i]) : 0, roi.levels()[i], "trial " + trial);
+      }
+    }
+  }
 }
