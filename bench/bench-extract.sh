@@ -4,9 +4,8 @@
 # cores, each into a fresh output directory (nothing skipped), then reports per run: volumes,
 # end-to-end wall time and volumes/s (JVM start excluded, Spark start included), the extraction
 # phase alone, its second half (the sustained rate once the JVM is warm: the first tens of seconds
-# of a run carry some 40 s of JIT compilation, which local[1] hides on the idle second core and
-# local[2] shares with its two task threads), mean per-volume ms (read + checks + features, inside
-# a task), and the speed-ups.
+# of a run carry much JIT compilation, which shares the cores with the task threads), mean
+# per-volume ms (read + hash + checks + features, inside a task), and the speed-ups.
 #
 #   bench/bench-extract.sh [N_PATIENTS=200] [WORK_DIR=/tmp/deltarad-bench] [CORES="1 2 1u"]
 #   CORES: "c" runs local[c] in a JVM confined to c CPUs (taskset -c 0-(c-1)): the whole job, its
@@ -19,9 +18,9 @@
 #   COPIES=k (environment, default 1): list every volume k times in the manifest (as patients
 #   P0001_1 ... P0001_k), to measure long runs without generating (and storing) more patients.
 #
-# Goals (issue 4): >= 10,000 volumes/hour end to end, >= 1.8x from local[1] to local[2]. The
-# machine must be otherwise idle for the speed-up to mean anything: the script prints the load
-# average before each run.
+# Goals (issue 4): >= 10,000 volumes/hour end to end, >= 1.8x from 1 to 2 cores. The machine must
+# be otherwise idle for the speed-up to mean anything: the script prints the load average before
+# each run.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/../spark-submit" && pwd)
 N=${1:-200}
