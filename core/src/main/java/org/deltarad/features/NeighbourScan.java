@@ -134,9 +134,9 @@ final class NeighbourScan {
             cooccurrence[at + ahead]++;
             // Sign-bit arithmetic instead of ifs: whether a neighbour has the voxel's level is
             // random in a textured ROI, and mispredicted branches dominated this loop.
-            int sameBehind = equal(li, behind);
+            int sameBehind = sameIndex(li, behind);
             same |= sameBehind << a;
-            dependent += alpha == 0 ? equal(li, ahead) + sameBehind
+            dependent += alpha == 0 ? sameIndex(li, ahead) + sameBehind
                 : depends(gi, greyOf[ahead], alpha) + depends(gi, greyOf[behind], alpha);
           }
           if (sameBefore != null) {
@@ -217,18 +217,13 @@ final class NeighbourScan {
 
   /**
    * 1 iff level indices a == b. Indices are >= 0, so a ^ b is too, and only 0 turns negative
-   * when 1 is taken off: three operations where {@link #equal} needs five, which counts here,
-   * 26 times per voxel in a loop bound by arithmetic rather than memory.
+   * when 1 is taken off: three operations instead of the five of a test for any two ints, which
+   * counts here, 26 times per voxel in a loop bound by arithmetic rather than memory.
    */
   private static int sameIndex(int a, int b) {
     return ((a ^ b) - 1) >>> 31;
   }
 
-  /** 1 iff a == b. */
-  private static int equal(int a, int b) {
-    int diff = a ^ b;
-    return ((diff | -diff) >>> 31) ^ 1;
-  }
 
   /**
    * 1 iff the neighbour of grey level gj is in the ROI (gj > 0) and |gi - gj| <= alpha (for
