@@ -113,26 +113,32 @@ public final class Preprocessing {
 
     // One pass over the image: NaNs and the whole-image statistics normalisation needs.
     Normalization norm = s.normalization();
-    double[] vox = image.voxels();
-    double sum = sum(vox, false);
-    double sumSq = norm == Normalization.ZSCORE ? sum(vox, true) : 0;
-    if (!Double.isFinite(sum)) {
-      int bad = 0;
-      for (double v : vox) {
-        if (!Double.isFinite(v)) {
-          bad++;
-        }
+    short[] shorts = image.shortVoxels();
+    int n = image.size();
+    double sum;
+    double sumSq = 0;
+    if (shorts != null) {
+      // 16-bit integers: exact sums, and nothing can be NaN
+      sum = sum(shorts);
+      if (norm == Normalization.ZSCORE) {
+        sumSq = sumOfSquares(shorts);
       }
-      if (bad > 0) {
-        throw nanError("image " + image.source(), bad);
+    } else {
+      sum = sum(image.voxels(), false);
+      sumSq = norm == Normalization.ZSCORE ? sum(image.voxels(), true) : 0;
+      if (!Double.isFinite(sum)) {
+        int bad = image.nonFinite();
+        if (bad > 0) {
+          throw nanError("image " + image.source(), bad);
+        }
       }
     }
     double mean = Double.NaN;
     double sd = Double.NaN;
     if (norm != Normalization.NONE) {
-      mean = sum / vox.length;
+      mean = sum / n;
       if (norm == Normalization.ZSCORE) {
-        double variance = (sumSq - sum * sum / vox.length) / (vox.length - 1.0);
+        double variance = (sumSq - sum * sum / n) / (n - 1.0);
         sd = Math.sqrt(variance);
         if (!(sd > 0)) {
           throw new FeatureExtractionException(who
@@ -160,6 +166,7 @@ public final class Preprocessing {
     if (grid != null) {
       Image3D source = image;
       if (normalized) {
+        double[] vox = image.voxels();
         double[] nv = new double[vox.length];
         for (int i = 0; i < nv.length; i++) {
           nv[i] = normalizer.apply(vox[i]);
@@ -296,25 +303,103 @@ public final class Preprocessing {
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
+  /**
+   * Exact sum of 16-bit values: int partial sums over blocks short enough not to overflow
+   * (32,768 * 32,768 = 2^30), so the loop stays in ints, which the JIT vectorises.
+   */
+  static long sum(short[] v) {
+    long total = 0;
+    for (int from = 0; from < v.length; from += 32768) {
+      int to = Math.min(v.length, from + 32768);
+      int s = 0;
+      for (int i = from; i < to; i++) {
+        s += v[i];
+      }
+      total += s;
+    }
+    return total;
+  }
+
+  /** Exact sum of squares of 16-bit values (at most 2^30 each: longs do not overflow). */
+  static long sumOfSquares(short[] v) {
+    long total = 0;
+    for (short x : v) {
+      total += x * x;
+    }
+    return total;
+  }
+
+  /**
+   * The runs along a mask row, on the mask's stored type: where the run of background or of
+   * the label that starts at a voxel ends. Backed by Arrays.mismatch against a row of zeros or
+   * of the label, a vectorised JDK intrinsic that skips a whole run at once.
+   */
+  private interface MaskRows {
+    /** Offset from {@code from} of the first voxel in [from, to) that is not 0, or -1. */
+    int notZero(int from, int to);
+
+    /** Offset from {@code from} of the first voxel in [from, to) that is not the label, or -1. */
+    int notLabel(int from, int to);
+
+    double at(int i);
+  }
+
+  private static MaskRows maskRows(Image3D mask, double label) {
+    int nx = mask.nx();
+    short[] sv = mask.shortVoxels();
+    if (sv != null) {
+      short[] zeros = new short[nx];
+      short[] labels = new short[nx];
+      // a label no short can hold is nowhere in the mask: at() never equals it
+      Arrays.fill(labels, (short) label);
+      return new MaskRows() {
+        public int notZero(int from, int to) {
+          return Arrays.mismatch(sv, from, to, zeros, 0, to - from);
+        }
+
+        public int notLabel(int from, int to) {
+          return Arrays.mismatch(sv, from, to, labels, 0, to - from);
+        }
+
+        public double at(int i) {
+          return sv[i];
+        }
+      };
+    }
+    double[] v = mask.voxels();
+    double[] zeros = new double[nx];
+    double[] labels = new double[nx];
+    Arrays.fill(labels, label);
+    return new MaskRows() {
+      public int notZero(int from, int to) {
+        return Arrays.mismatch(v, from, to, zeros, 0, to - from);
+      }
+
+      public int notLabel(int from, int to) {
+        return Arrays.mismatch(v, from, to, labels, 0, to - from);
+      }
+
+      public double at(int i) {
+        return v[i];
+      }
+    };
+  }
+
   private static MaskScan scanMask(Image3D mask, int label) {
     MaskScan r = new MaskScan();
-    double[] v = mask.voxels();
     int nx = mask.nx();
     int ny = mask.ny();
     int nz = mask.nz();
     double lab = label;
-    // Most mask rows are background, and ROI rows are mostly runs of the label: Arrays.mismatch
-    // against a row of zeros or of the label (a vectorised JDK intrinsic) skips a whole run at
-    // once, several times faster than testing each voxel with a branch.
-    double[] zeros = new double[nx];
-    double[] labels = new double[nx];
-    Arrays.fill(labels, lab);
+    // Most mask rows are background, and ROI rows are mostly runs of the label: skipping whole
+    // runs is several times faster than testing each voxel with a branch.
+    MaskRows v = maskRows(mask, lab);
     r.runFrom = new int[ny * nz];
     r.runTo = new int[ny * nz];
     for (int z = 0; z < nz; z++) {
       for (int y = 0; y < ny; y++) {
         int rowStart = nx * (y + ny * z);
-        int first = Arrays.mismatch(v, rowStart, rowStart + nx, zeros, 0, nx);
+        int first = v.notZero(rowStart, rowStart + nx);
         if (first < 0) {
           continue;
         }
@@ -323,15 +408,15 @@ public final class Preprocessing {
         int rx1 = -1;
         int end = rowStart + nx;
         for (int i = rowStart + first; i < end; ) {
-          double d = v[i];
+          double d = v.at(i);
           int run;
           if (d == 0) {
             // mismatch compares bit patterns: a -0.0 (m == 0) is a run of its own
-            int m = Arrays.mismatch(v, i, end, zeros, 0, end - i);
+            int m = v.notZero(i, end);
             run = m < 0 ? end - i : Math.max(1, m);
           } else if (d == lab) {
             // the label is not 0 here, so its bit pattern is the only one equal to it: m >= 1
-            int m = Arrays.mismatch(v, i, end, labels, 0, end - i);
+            int m = v.notLabel(i, end);
             run = m < 0 ? end - i : m;
             rowCount += run;
             if (rx0 == Integer.MAX_VALUE) {
@@ -487,8 +572,10 @@ public final class Preprocessing {
     int n = cx * cy * cz;
     int[] levels = new int[n];
     double[] intensities = new double[n];
-    double[] iv = image.voxels();
-    double[] mv = mask.voxels();
+    // rows of a double image are read in place; other storage is copied a box row at a time
+    double[] direct = image.shortVoxels() == null ? image.voxels() : null;
+    double[] imageRow = new double[cx];
+    double[] maskRow = new double[cx];
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     // box positions of the ROI voxels, so that binning visits only them
@@ -499,6 +586,14 @@ public final class Preprocessing {
       for (int y = 0; y < cy; y++) {
         int row = image.index(bb[0], bb[1] + y, bb[2] + z);
         int boxRow = cx * (y + cy * z);
+        // this row's value at box x is iv[off + x]
+        double[] iv = direct;
+        int off = row;
+        if (direct == null) {
+          image.copyTo(row, imageRow, 0, cx);
+          iv = imageRow;
+          off = 0;
+        }
         if (rows != null) {
           int r = bb[1] + y + ny * (bb[2] + z);
           int from = rows.runFrom[r];
@@ -506,7 +601,7 @@ public final class Preprocessing {
           if (from >= 0) {
             int shift = boxRow - bb[0];
             for (int x = from, to = rows.runTo[r]; x < to; x++) {
-              double v = iv[row - bb[0] + x];
+              double v = iv[off - bb[0] + x];
               if (normalizer != null) {
                 v = normalizer.apply(v);
               }
@@ -522,10 +617,11 @@ public final class Preprocessing {
             continue;
           }
         }
+        mask.copyTo(row, maskRow, 0, cx);
         for (int x = 0, i = boxRow; x < cx; x++, i++) {
           // only ROI voxels are normalised and kept; the rest of the box stays 0
-          if (mv[row + x] == label) {
-            double v = iv[row + x];
+          if (maskRow[x] == label) {
+            double v = iv[off + x];
             if (normalizer != null) {
               v = normalizer.apply(v);
             }

@@ -13,12 +13,24 @@ import java.util.Arrays;
  *
  * <p>Instances are immutable views: the arrays passed in are not copied and must not be changed
  * afterwards; accessors return the live arrays for speed in feature loops, do not write to them.
+ *
+ * <p>Voxels are held as doubles, or, when the file stored 8- or 16-bit integers that a
+ * {@code short} holds exactly (the usual MRI image and label map), as those {@code short}s:
+ * a quarter of the memory, so the whole-image passes of preprocessing (mask scan, normalisation
+ * mean) read 1.7 MB instead of 7 MB for a 192x192x24 volume. {@link #voxels()} serves both; the
+ * hot passes use {@link #shortVoxels()}, {@link #copyTo}, {@link #count} and
+ * {@link #nonFinite()}, which do not convert.
  */
 public final class Image3D {
   private final int nx;
   private final int ny;
   private final int nz;
+  /** The stored values when they are doubles, else null. */
   private final double[] voxels;
+  /** The stored values when they are 16-bit integers, else null. */
+  private final short[] shorts;
+  /** For short storage: the values converted to doubles on first use. */
+  private volatile double[] converted;
   private final double[] spacing;
   private final double[] origin;
   private final double[] direction;
@@ -26,24 +38,45 @@ public final class Image3D {
 
   public Image3D(int nx, int ny, int nz, double[] voxels, double[] spacing, double[] origin,
       double[] direction, String source) {
-    if (nx <= 0 || ny <= 0 || nz <= 0) {
-      throw new IllegalArgumentException("image size must be positive: " + nx + "x" + ny + "x" + nz);
-    }
-    if ((long) nx * ny * nz != voxels.length) {
-      throw new IllegalArgumentException("voxel count " + voxels.length + " does not match size "
-          + nx + "x" + ny + "x" + nz);
-    }
-    if (spacing.length != 3 || origin.length != 3 || direction.length != 9) {
-      throw new IllegalArgumentException("spacing and origin need 3 values, direction 9");
-    }
+    checkShape(nx, ny, nz, voxels.length, spacing, origin, direction);
     this.nx = nx;
     this.ny = ny;
     this.nz = nz;
+    this.shorts = null;
     this.voxels = voxels;
     this.spacing = spacing;
     this.origin = origin;
     this.direction = direction;
     this.source = source == null ? "<memory>" : source;
+  }
+
+  /** An image whose voxels are 16-bit integers (read from int16, uint8 or int8 data). */
+  public Image3D(int nx, int ny, int nz, short[] voxels, double[] spacing, double[] origin,
+      double[] direction, String source) {
+    checkShape(nx, ny, nz, voxels.length, spacing, origin, direction);
+    this.nx = nx;
+    this.ny = ny;
+    this.nz = nz;
+    this.voxels = null;
+    this.shorts = voxels;
+    this.spacing = spacing;
+    this.origin = origin;
+    this.direction = direction;
+    this.source = source == null ? "<memory>" : source;
+  }
+
+  private static void checkShape(int nx, int ny, int nz, int length, double[] spacing,
+      double[] origin, double[] direction) {
+    if (nx <= 0 || ny <= 0 || nz <= 0) {
+      throw new IllegalArgumentException("image size must be positive: " + nx + "x" + ny + "x" + nz);
+    }
+    if ((long) nx * ny * nz != length) {
+      throw new IllegalArgumentException("voxel count " + length + " does not match size "
+          + nx + "x" + ny + "x" + nz);
+    }
+    if (spacing.length != 3 || origin.length != 3 || direction.length != 9) {
+      throw new IllegalArgumentException("spacing and origin need 3 values, direction 9");
+    }
   }
 
   /** An image with unit spacing, zero origin and identity direction. */
@@ -59,8 +92,75 @@ public final class Image3D {
   public int nx() { return nx; }
   public int ny() { return ny; }
   public int nz() { return nz; }
-  public int size() { return voxels.length; }
-  public double[] voxels() { return voxels; }
+  public int size() { return nx * ny * nz; }
+
+  /**
+   * The voxel values as doubles. For an image held as {@code short}s the first call converts
+   * them (8 bytes per voxel, kept with the image); loops over a whole image should rather use
+   * {@link #shortVoxels()} when it is not null.
+   */
+  public double[] voxels() {
+    if (voxels != null) {
+      return voxels;
+    }
+    double[] v = converted;
+    if (v == null) {
+      v = new double[shorts.length];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = shorts[i];
+      }
+      converted = v;  // a racing thread converts too: same values, either copy will do
+    }
+    return v;
+  }
+
+  /** The stored 16-bit values, or null if the image holds doubles. */
+  public short[] shortVoxels() { return shorts; }
+
+  /** Copies {@code length} voxel values from linear index {@code from} into {@code dst}. */
+  public void copyTo(int from, double[] dst, int at, int length) {
+    if (shorts == null) {
+      System.arraycopy(voxels, from, dst, at, length);
+      return;
+    }
+    for (int i = 0; i < length; i++) {
+      dst[at + i] = shorts[from + i];
+    }
+  }
+
+  /** Number of voxels equal to {@code value}. */
+  public long count(double value) {
+    long n = 0;
+    if (shorts == null) {
+      for (double v : voxels) {
+        if (v == value) {
+          n++;
+        }
+      }
+    } else if (value == (short) value) {
+      short s = (short) value;
+      for (short v : shorts) {
+        if (v == s) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Number of NaN or infinite voxels: 0 without a pass for 16-bit integers. */
+  public int nonFinite() {
+    if (shorts != null) {
+      return 0;
+    }
+    int bad = 0;
+    for (double v : voxels) {
+      if (!Double.isFinite(v)) {
+        bad++;
+      }
+    }
+    return bad;
+  }
   public double[] spacing() { return spacing; }
   public double[] origin() { return origin; }
   public double[] direction() { return direction; }
@@ -68,7 +168,10 @@ public final class Image3D {
   public String source() { return source; }
 
   public int index(int x, int y, int z) { return x + nx * (y + ny * z); }
-  public double get(int x, int y, int z) { return voxels[index(x, y, z)]; }
+  public double get(int x, int y, int z) {
+    int i = index(x, y, z);
+    return shorts != null ? shorts[i] : voxels[i];
+  }
 
   /** The same geometry with other voxel values (for example a resampled mask or a label map). */
   public Image3D withVoxels(double[] newVoxels, String newSource) {

@@ -98,9 +98,9 @@ public final class NiftiReader {
       throw new ImageIoException(name, "file ends after " + (h.headerSize() + skipped)
           + " bytes, before the data offset (vox_offset " + offset + ")");
     }
-    double[] voxels = readVoxels(in, h, layout, name);
+    Image3D image = readImage(in, h, layout, name, name);
     ImageStreams.drain(in);
-    return build(h, layout, voxels, name);
+    return image;
   }
 
   private static Image3D readPair(String hdrUri, String imgUri, String source,
@@ -123,9 +123,9 @@ public final class NiftiReader {
         throw new ImageIoException(imgUri, "file has " + skipped + " bytes, fewer than "
             + "vox_offset " + offset);
       }
-      double[] voxels = readVoxels(in, h, layout, imgUri);
+      Image3D image = readImage(in, h, layout, imgUri, source);
       ImageStreams.drain(in);
-      return build(h, layout, voxels, source);
+      return image;
     }
   }
 
@@ -225,25 +225,40 @@ public final class NiftiReader {
     return new Layout((int) d[1], (int) d[2], (int) d[3], type);
   }
 
-  private static double[] readVoxels(InputStream in, NiftiHeader h, Layout layout, String name)
-      throws IOException {
+  /** The voxel data ({@code name} for errors) as an image named {@code source}. */
+  private static Image3D readImage(InputStream in, NiftiHeader h, Layout layout, String name,
+      String source) throws IOException {
     byte[] data = ImageStreams.readBlock(in, layout.bytes());
     if (data.length < layout.bytes()) {
       throw new ImageIoException(name, "data size " + data.length + " bytes does not match dims "
           + VoxelCodec.describe(layout.nx, layout.ny, layout.nz, layout.type));
     }
+    double[][] geo = geometry(h, name);
+    if (!scaled(h)) {
+      short[] shorts = VoxelCodec.decodeShorts(data, layout.count(), layout.type, h.order());
+      if (shorts != null) {
+        return new Image3D(layout.nx, layout.ny, layout.nz, shorts, geo[0], geo[1], geo[2],
+            source);
+      }
+    }
     double[] v = VoxelCodec.decode(data, layout.count(), layout.type, h.order());
-    scale(v, h, layout.type);
-    return v;
+    if (scaled(h)) {
+      scale(v, h, layout.type);
+    }
+    return new Image3D(layout.nx, layout.ny, layout.nz, v, geo[0], geo[1], geo[2], source);
+  }
+
+  /** Whether scl_slope/scl_inter change the stored values. */
+  private static boolean scaled(NiftiHeader h) {
+    double slope = h.sclSlope();
+    double inter = h.sclInter();
+    return Double.isFinite(slope) && slope != 0 && Double.isFinite(inter)
+        && !(slope == 1 && inter == 0);
   }
 
   private static void scale(double[] v, NiftiHeader h, NiftiDatatype type) {
     double slope = h.sclSlope();
     double inter = h.sclInter();
-    if (!Double.isFinite(slope) || slope == 0 || !Double.isFinite(inter)
-        || (slope == 1 && inter == 0)) {
-      return;
-    }
     if (type == NiftiDatatype.FLOAT64) {
       for (int i = 0; i < v.length; i++) {
         v[i] = v[i] * slope + inter;
@@ -254,12 +269,6 @@ public final class NiftiReader {
         v[i] = (float) ((float) v[i] * slope + inter);
       }
     }
-  }
-
-  private static Image3D build(NiftiHeader h, Layout layout, double[] voxels, String name)
-      throws ImageIoException {
-    double[][] geo = geometry(h, name);
-    return new Image3D(layout.nx, layout.ny, layout.nz, voxels, geo[0], geo[1], geo[2], name);
   }
 
   /** Spacing, origin and direction (row-major) in LPS mm, as ITK's NiftiImageIO derives them. */

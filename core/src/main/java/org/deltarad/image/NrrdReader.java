@@ -51,13 +51,11 @@ public final class NrrdReader {
         if (ImageFiles.lowerName(uri).endsWith(".nhdr")) {
           throw new ImageIoException(uri, "detached header (.nhdr) has no 'data file' field");
         }
-        double[] v = readData(in, h, g, uri);
-        return g.image(v, uri);
+        return readData(in, h, g, uri, uri);
       }
       String dataUri = resolve(uri, dataFile);
       try (InputStream din = files.open(dataUri)) {
-        double[] v = readData(din, h, g, dataUri);
-        return g.image(v, uri);
+        return readData(din, h, g, dataUri, uri);
       }
     }
   }
@@ -196,6 +194,13 @@ public final class NrrdReader {
 
     Image3D image(double[] v, String source) {
       return new Image3D(nx, ny, nz, v, spacing, origin, direction, source);
+    }
+
+    /** The decoded bytes as an image: 16-bit integers when they fit (see VoxelCodec). */
+    Image3D image(byte[] data, String source) {
+      short[] shorts = VoxelCodec.decodeShorts(data, count(), type, order);
+      return shorts != null ? new Image3D(nx, ny, nz, shorts, spacing, origin, direction, source)
+          : image(VoxelCodec.decode(data, count(), type, order), source);
     }
 
     String describe() {
@@ -579,8 +584,9 @@ public final class NrrdReader {
 
   // ------------------------------------------------------------------ data
 
-  private static double[] readData(InputStream in, Header h, Geometry g, String name)
-      throws IOException {
+  /** The data ({@code name} for errors) as an image named {@code source}. */
+  private static Image3D readData(InputStream in, Header h, Geometry g, String name,
+      String source) throws IOException {
     long lineSkip = h.get("line skip") == null ? 0 : parseLong(h.get("line skip"), "line skip",
         name);
     long byteSkip = h.get("byte skip") == null ? 0 : parseLong(h.get("byte skip"), "byte skip",
@@ -632,12 +638,12 @@ public final class NrrdReader {
             ImageStreams.drain(src); // verifies the gzip trailer (CRC, length)
           }
         }
-        return VoxelCodec.decode(data, count, g.type, g.order);
+        return g.image(data, source);
       }
       case "hex":
-        return VoxelCodec.decode(hex(in, bytes, name, g), count, g.type, g.order);
+        return g.image(hex(in, bytes, name, g), source);
       case "ascii":
-        return ascii(in, count, name, g);
+        return g.image(ascii(in, count, name, g), source);
       default:
         throw new IllegalStateException(g.encoding);
     }

@@ -88,6 +88,44 @@ final class VoxelCodec {
     return out;
   }
 
+  /**
+   * The voxels as 16-bit integers when every value fits one exactly (int8, uint8, int16, and
+   * uint16 data up to 32767), else null: {@link Image3D} then holds a quarter of the bytes.
+   */
+  static short[] decodeShorts(byte[] data, int count, NiftiDatatype type, ByteOrder order) {
+    switch (type) {
+      case UINT8: {
+        short[] out = new short[count];
+        for (int i = 0; i < count; i++) {
+          out[i] = (short) (data[i] & 0xff);
+        }
+        return out;
+      }
+      case INT8: {
+        short[] out = new short[count];
+        for (int i = 0; i < count; i++) {
+          out[i] = data[i];
+        }
+        return out;
+      }
+      case INT16:
+      case UINT16: {
+        short[] out = new short[count];
+        ByteBuffer.wrap(data, 0, 2 * count).order(order).asShortBuffer().get(out);
+        if (type == NiftiDatatype.UINT16) {
+          for (short v : out) {
+            if (v < 0) {
+              return null;  // above 32767: keep as doubles
+            }
+          }
+        }
+        return out;
+      }
+      default:
+        return null;
+    }
+  }
+
   /** "5x4x4 int16 (160 bytes)", for size mismatch messages. */
   static String describe(long nx, long ny, long nz, NiftiDatatype type) {
     return nx + "x" + ny + "x" + nz + " " + type.label() + " (" + (nx * ny * nz * type.bytes())

@@ -83,6 +83,28 @@ public final class FeatureBenchmark {
             "synthetic-mask")};
   }
 
+  /**
+   * The same case as an int16 image and a uint8 mask are read (see Image3D): as 16-bit
+   * integers, the storage MRI files usually give.
+   */
+  public static Image3D[] syntheticCaseAsStored(long seed) {
+    Image3D[] c = syntheticCase(seed);
+    return new Image3D[] {shorts(c[0]), shorts(c[1])};
+  }
+
+  private static Image3D shorts(Image3D image) {
+    double[] v = image.voxels();
+    short[] s = new short[v.length];
+    for (int i = 0; i < v.length; i++) {
+      s[i] = (short) v[i];
+      if (s[i] != v[i]) {
+        throw new IllegalStateException("voxel " + i + " = " + v[i] + " is no 16-bit integer");
+      }
+    }
+    return new Image3D(image.nx(), image.ny(), image.nz(), s, image.spacing(), image.origin(),
+        image.direction(), image.source());
+  }
+
   static RadiomicsSettings paperAllFeatures() {
     return RadiomicsSettings.fromYaml("setting: {binWidth: 10, interpolator: sitkLinear,"
         + " deltaradNormalize: mean100}\nfeatureClass: {firstorder: , glcm: , glrlm: , glszm: ,"
@@ -107,7 +129,8 @@ public final class FeatureBenchmark {
   public static void main(String[] args) {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-    Image3D[] c = syntheticCase(42);
+    Image3D[] c = syntheticCaseAsStored(42);
+    Image3D[] doubles = syntheticCase(42);
     RadiomicsSettings settings = paperAllFeatures();
     RadiomicsExtractor extractor = new RadiomicsExtractor(settings);
     Map<String, Double> f = extractor.extract(c[0], c[1]);
@@ -122,6 +145,7 @@ public final class FeatureBenchmark {
     // needs; "texture (5)" runs all five on one ROI, GLCM first as in the usual class order.
     Map<String, Consumer<DiscretizedRoi>> stages = new LinkedHashMap<>();
     stages.put("total (extract)", r -> extractor.extract(c[0], c[1]));
+    stages.put("total (float64)", r -> extractor.extract(doubles[0], doubles[1]));
     stages.put("preprocessing", r -> Preprocessing.run(c[0], c[1], settings));
     stages.put("firstorder", r -> new FirstOrderFeatures(0).compute(r));
     stages.put("texture (5)", r -> {

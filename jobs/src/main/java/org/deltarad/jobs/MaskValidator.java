@@ -23,31 +23,21 @@ public final class MaskValidator {
       throw new StageException(Stage.VALIDATE, "GeometryMismatch", "mask " + mask.source()
           + " is " + dims(mask) + " but image " + image.source() + " is " + dims(image));
     }
-    double[] v = image.voxels();
-    int bad = 0;
-    for (double x : v) {
-      if (!Double.isFinite(x)) {
-        bad++;
-      }
-    }
+    // on the stored values: an int16 image or uint8 mask is not converted to doubles here
+    int bad = image.nonFinite();
     if (bad > 0) {
       throw new StageException(Stage.VALIDATE, "NonFiniteImage", "image " + image.source()
           + " has " + bad + " NaN or infinite voxel(s)");
     }
-    double[] m = mask.voxels();
-    long count = 0;
-    for (double x : m) {
-      if (x == label) {
-        count++;
-      }
-    }
+    long count = mask.count(label);
     if (count == 0) {
       throw new StageException(Stage.VALIDATE, "EmptyRoi", "mask " + mask.source()
-          + " has no voxel with label " + label + " (" + describeLabels(m) + ")");
+          + " has no voxel with label " + label + " (" + describeLabels(mask.voxels()) + ")");
     }
     if (label == engineLabel) {
       return new Roi(mask, count); // the engine selects mask == label itself
     }
+    double[] m = mask.voxels();
     double[] roi = new double[m.length];
     for (int i = 0; i < m.length; i++) {
       if (m[i] == label) {
