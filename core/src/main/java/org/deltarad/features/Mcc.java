@@ -80,9 +80,16 @@ final class Mcc {
       double[] d = new double[m];
       double[] e = new double[m];
       tridiagonalize(t, m, d, e);
-      int wanted = Math.min(2, m);
-      for (int r = 0; r < wanted; r++) {
-        top[n - 1 - r] = kthLargest(d, e, m, r + 1);
+      if (m == 1) {
+        top[n - 1] = kthLargest(d, e, m, 1);
+      } else {
+        // Q is similar to a positive semi-definite matrix, so its largest eigenvalue is >= 0,
+        // above the second and the zeros: only the second decides, unless rounding made it
+        // negative, when the largest's place among the zeros matters. Bisection is the costly
+        // part (about 55 Sturm counts per eigenvalue), so the largest is found only then.
+        double second = kthLargest(d, e, m, 2);
+        top[n - 2] = second;
+        top[n - 1] = second >= 0 ? Double.MAX_VALUE : kthLargest(d, e, m, 1);
       }
     }
     // The n - m zero eigenvalues of inactive levels, then the two largest of the active block.
