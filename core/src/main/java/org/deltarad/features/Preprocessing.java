@@ -573,7 +573,11 @@ public final class Preprocessing {
     int[] levels = new int[n];
     double[] intensities = new double[n];
     // rows of a double image are read in place; other storage is copied a box row at a time
-    double[] direct = image.shortVoxels() == null ? image.voxels() : null;
+    boolean integers = image.shortVoxels() != null;
+    double[] direct = integers ? null : image.voxels();
+    // Integer voxels take few distinct values: they are copied as they are, and normalised and
+    // binned afterwards through a table per value (see below) instead of two divisions per voxel.
+    Normalizer perVoxel = integers ? null : normalizer;
     double[] imageRow = new double[cx];
     double[] maskRow = new double[cx];
     double min = Double.POSITIVE_INFINITY;
@@ -602,8 +606,8 @@ public final class Preprocessing {
             int shift = boxRow - bb[0];
             for (int x = from, to = rows.runTo[r]; x < to; x++) {
               double v = iv[off - bb[0] + x];
-              if (normalizer != null) {
-                v = normalizer.apply(v);
+              if (perVoxel != null) {
+                v = perVoxel.apply(v);
               }
               intensities[shift + x] = v;
               at[voxels++] = shift + x;
@@ -622,8 +626,8 @@ public final class Preprocessing {
           // only ROI voxels are normalised and kept; the rest of the box stays 0
           if (maskRow[x] == label) {
             double v = iv[off + x];
-            if (normalizer != null) {
-              v = normalizer.apply(v);
+            if (perVoxel != null) {
+              v = perVoxel.apply(v);
             }
             intensities[i] = v;
             at[voxels++] = i;
@@ -637,17 +641,55 @@ public final class Preprocessing {
         }
       }
     }
+    // min and max are of the copied values: normalisation is monotonic (each rounded step is),
+    // so it maps them to the normalised ROI's extremes
+    int low = (int) min;
+    int range = (int) max - low + 1;
+    boolean table = integers && voxels > 0 && range <= voxels;
+    if (integers && normalizer != null) {
+      double a = normalizer.apply(min);
+      double b = normalizer.apply(max);
+      min = Math.min(a, b);  // a negative normalizeScale reverses the order
+      max = Math.max(a, b);
+    }
     Discretizer d = s.binCount() != null ? Discretizer.fixedBinCount(min, max, s.binCount())
         : Discretizer.fixedBinWidth(min, max, s.binWidth());
     int count = 0;
     int maxLevel = 0;
-    for (int j = 0; j < voxels; j++) {
-      int k = at[j];
-      int level = d.level(intensities[k]);
-      levels[k] = level;
-      if (level > 0) {
-        count++;
-        maxLevel = Math.max(maxLevel, level);
+    if (table) {
+      // the same arithmetic as per voxel, once per value in the ROI's range
+      double[] valueOf = new double[range];
+      int[] levelOf = new int[range];
+      for (int r = 0; r < range; r++) {
+        double v = low + r;
+        valueOf[r] = normalizer != null ? normalizer.apply(v) : v;
+        levelOf[r] = d.level(valueOf[r]);
+      }
+      for (int j = 0; j < voxels; j++) {
+        int k = at[j];
+        int r = (int) intensities[k] - low;
+        intensities[k] = valueOf[r];
+        int level = levelOf[r];
+        levels[k] = level;
+        if (level > 0) {
+          count++;
+          maxLevel = Math.max(maxLevel, level);
+        }
+      }
+    } else {
+      for (int j = 0; j < voxels; j++) {
+        int k = at[j];
+        double v = intensities[k];
+        if (integers && normalizer != null) {
+          v = normalizer.apply(v);
+          intensities[k] = v;
+        }
+        int level = d.level(v);
+        levels[k] = level;
+        if (level > 0) {
+          count++;
+          maxLevel = Math.max(maxLevel, level);
+        }
       }
     }
     DiscretizedRoi roi = new DiscretizedRoi(cx, cy, cz, levels, intensities, count, maxLevel,

@@ -126,6 +126,46 @@ public final class FeatureBenchmark {
     return new DiscretizedRoi(r.nx(), r.ny(), r.nz(), r.levels(), r.intensities(), r.spacing());
   }
 
+  /**
+   * Milliseconds of a fixed arithmetic loop (300 sums of 2^20 doubles in four chains), median of
+   * five: how fast the host runs right now. On this project's VM it takes about 120 ms when the
+   * host is quiet and up to 230 ms when it is busy; the feature times move with it.
+   */
+  static double hostReferenceMs() {
+    int n = 1 << 20;
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = i % 1000;
+    }
+    double[] ms = new double[5];
+    double sink = 0;
+    for (int b = 0; b < ms.length; b++) {
+      long t0 = System.nanoTime();
+      for (int r = 0; r < 300; r++) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int i = 0; i < n; i += 4) {
+          s0 += d[i];
+          s1 += d[i + 1];
+          s2 += d[i + 2];
+          s3 += d[i + 3];
+        }
+        sink += s0 + s1 + s2 + s3;
+      }
+      ms[b] = (System.nanoTime() - t0) / 1e6;
+    }
+    if (sink != 300.0 * ms.length * (n / 1000 * 499500.0 + sum(n % 1000))) {
+      throw new IllegalStateException("reference loop miscounted");
+    }
+    return median(ms);
+  }
+
+  private static double sum(int k) {
+    return k * (k - 1) / 2.0;
+  }
+
   public static void main(String[] args) {
     int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 300;
@@ -161,6 +201,8 @@ public final class FeatureBenchmark {
     stages.put("gldm alone", r -> new GldmFeatures().compute(r));
     stages.put("ngtdm alone", r -> new NgtdmFeatures().compute(r));
     String only = args.length > 2 ? args[2] : "";
+    System.out.printf("host reference loop before: %.0f ms (about 120 when the host is quiet)%n",
+        hostReferenceMs());
     for (Map.Entry<String, Consumer<DiscretizedRoi>> e : stages.entrySet()) {
       if (!e.getKey().contains(only)) {
         continue;
@@ -190,6 +232,7 @@ public final class FeatureBenchmark {
             median, medianCpu, Arrays.stream(cpu).min().getAsDouble());
       }
     }
+    System.out.printf("host reference loop after: %.0f ms%n", hostReferenceMs());
     List<String> nan = f.entrySet().stream().filter(x -> !Double.isFinite(x.getValue()))
         .map(Map.Entry::getKey).toList();
     if (!nan.isEmpty()) {
