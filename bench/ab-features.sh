@@ -3,12 +3,15 @@
 # cases alternate between the two builds, so both meet the same host speed, which on this VM drifts
 # by up to 2x within minutes. Prints both medians and the median per-pair ratio B/A.
 #   bench/ab-features.sh REV_A [REV_B] [STAGE=extract|preprocessing] [WARMUP=1000] [PAIRS=2000]
-# REV_B defaults to the working tree. The harness and the synthetic case come from the working
-# tree's test classes; a revision from before 16-bit image storage makes both use doubles.
+#       [STORAGE=same|as-read]
+# REV_B defaults to the working tree ("." too). The harness and the synthetic case come from the
+# working tree's test classes. The case is an int16 image and uint8 mask: by default both builds
+# hold them alike (doubles if either predates 16-bit storage); as-read gives each build what its
+# readers make of such files, the comparison a user sees.
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$TOP"
-[ $# -ge 1 ] || { sed -n 2,7p "$0" >&2; exit 2; }
+[ $# -ge 1 ] || { sed -n 2,11p "$0" >&2; exit 2; }
 WORK=$(mktemp -d)
 trap 'git worktree remove --force "$WORK/a" >/dev/null 2>&1 || true; git worktree remove --force "$WORK/b" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 build() {  # build REV into $WORK/NAME, print its classes directory
@@ -22,4 +25,4 @@ A=$(build "$1" a)
 if [ -n "${2:-}" ] && [ "$2" != "." ]; then B=$(build "$2" b); else B="$TOP/core/target/classes"; fi
 echo "A = $1 ($(git rev-parse --short "$1")), B = ${2:-working tree}; load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 java -cp core/target/test-classes org.deltarad.bench.PairedBenchmark "$A" "$B" \
-  "$TOP/core/target/test-classes" "$(cat core/target/bench-classpath.txt)" "${3:-extract}" "${4:-1000}" "${5:-2000}"
+  "$TOP/core/target/test-classes" "$(cat core/target/bench-classpath.txt)" "${3:-extract}" "${4:-1000}" "${5:-2000}" "${6:-same}"

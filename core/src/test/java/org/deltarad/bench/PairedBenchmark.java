@@ -19,8 +19,11 @@ import java.util.List;
  *
  * <pre>
  * java -cp core/target/test-classes org.deltarad.bench.PairedBenchmark CLASSES_A CLASSES_B \
- *     TEST_CLASSES DEPENDENCY_CLASSPATH [extract|preprocessing] [warm-up pairs] [timed pairs]
+ *     TEST_CLASSES DEPENDENCY_CLASSPATH [extract|preprocessing] [warm-up pairs] [timed pairs] \
+ *     [same|as-read]
  * </pre>
+ * {@code as-read} gives each build the case as its own readers hold an int16 image and uint8
+ * mask (doubles before 16-bit storage); by default both get the same storage.
  * {@code bench/ab-features.sh} builds two git revisions and runs this.
  */
 public final class PairedBenchmark {
@@ -94,7 +97,7 @@ public final class PairedBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
       System.err.println("usage: PairedBenchmark CLASSES_A CLASSES_B TEST_CLASSES DEPENDENCIES"
-          + " [extract|preprocessing] [warm-up pairs] [timed pairs]");
+          + " [extract|preprocessing] [warm-up pairs] [timed pairs] [same|as-read]");
       System.exit(2);
     }
     String stage = args.length > 4 ? args[4] : "extract";
@@ -102,12 +105,18 @@ public final class PairedBenchmark {
     int runs = args.length > 6 ? Integer.parseInt(args[6]) : 2000;
     ClassLoader loaderA = loader(args[0], args[2], args[3]);
     ClassLoader loaderB = loader(args[1], args[2], args[3]);
-    // the case as an int16 image and uint8 mask are read, unless a build predates that storage
-    boolean stored = holdsShorts(loaderA) && holdsShorts(loaderB);
-    Runnable a = stage(loaderA, stage, stored);
-    Runnable b = stage(loaderB, stage, stored);
-    System.out.printf("stage %s, %s voxels; host reference loop %.0f ms (about 120 when quiet)%n",
-        stage, stored ? "16-bit" : "double", FeatureBenchmark.hostReferenceMs());
+    // The case as an int16 image and uint8 mask are read, unless a build predates that storage:
+    // then both get doubles, or with "as-read" each build gets what its readers would give for
+    // those files (old builds doubles, newer ones 16-bit), which is the user's comparison.
+    boolean asRead = args.length > 7 && args[7].equals("as-read");
+    boolean bothShorts = holdsShorts(loaderA) && holdsShorts(loaderB);
+    boolean storedA = asRead ? holdsShorts(loaderA) : bothShorts;
+    boolean storedB = asRead ? holdsShorts(loaderB) : bothShorts;
+    Runnable a = stage(loaderA, stage, storedA);
+    Runnable b = stage(loaderB, stage, storedB);
+    System.out.printf("stage %s, A %s voxels, B %s; host reference loop %.0f ms (about 120 when"
+        + " quiet)%n", stage, storedA ? "16-bit" : "double", storedB ? "16-bit" : "double",
+        FeatureBenchmark.hostReferenceMs());
     for (int i = 0; i < warmup; i++) {
       a.run();
       b.run();
