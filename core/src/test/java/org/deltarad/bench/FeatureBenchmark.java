@@ -22,7 +22,9 @@ import org.deltarad.image.Image3D;
  * Single-threaded feature extraction speed on a realistic synthetic T2w tumour: a 192x192x24
  * volume (0.7 x 0.7 x 4 mm) with an irregular ellipsoidal tumour of about 50,000 voxels whose
  * intensities carry smooth texture plus noise, integer valued like MRI. Settings as the paper
- * (100/mean normalisation, bin width 10) with all 93 non-shape features enabled.
+ * (100/mean normalisation, bin width 10) with all 93 non-shape features enabled. The stages run
+ * on the case as an int16 image and a uint8 mask are read (16-bit voxels, see Image3D);
+ * "total (float64)" runs the whole extraction on the same values held as doubles.
  *
  * <p>Reports the median milliseconds per case after warm-up and ROI voxels per second, plus the
  * median per stage, as wall time and as thread CPU time (the latter is what to compare on a
