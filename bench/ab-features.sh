@@ -3,11 +3,11 @@
 # cases alternate between the two builds, so both meet the same host speed, which on this VM drifts
 # by up to 2x within minutes. Prints both medians and the median per-pair ratio B/A.
 #   bench/ab-features.sh REV_A [REV_B] [STAGE=extract|preprocessing] [WARMUP=1000] [PAIRS=2000]
-#       [STORAGE=same|as-read]
+#       [STORAGE=same|as-read|double]
 # REV_B defaults to the working tree ("." too). The harness and the synthetic case come from the
 # working tree's test classes. The case is an int16 image and uint8 mask: by default both builds
 # hold them alike (doubles if either predates 16-bit storage); as-read gives each build what its
-# readers make of such files, the comparison a user sees.
+# readers make of such files, the comparison a user sees; double gives both doubles.
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$TOP"

@@ -20,10 +20,11 @@ import java.util.List;
  * <pre>
  * java -cp core/target/test-classes org.deltarad.bench.PairedBenchmark CLASSES_A CLASSES_B \
  *     TEST_CLASSES DEPENDENCY_CLASSPATH [extract|preprocessing] [warm-up pairs] [timed pairs] \
- *     [same|as-read]
+ *     [same|as-read|double]
  * </pre>
  * {@code as-read} gives each build the case as its own readers hold an int16 image and uint8
- * mask (doubles before 16-bit storage); by default both get the same storage.
+ * mask (doubles before 16-bit storage); by default both get the same storage, 16-bit if both
+ * builds have it; {@code double} gives both doubles (the path of float images).
  * {@code bench/ab-features.sh} builds two git revisions and runs this.
  */
 public final class PairedBenchmark {
@@ -97,7 +98,7 @@ public final class PairedBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
       System.err.println("usage: PairedBenchmark CLASSES_A CLASSES_B TEST_CLASSES DEPENDENCIES"
-          + " [extract|preprocessing] [warm-up pairs] [timed pairs] [same|as-read]");
+          + " [extract|preprocessing] [warm-up pairs] [timed pairs] [same|as-read|double]");
       System.exit(2);
     }
     String stage = args.length > 4 ? args[4] : "extract";
@@ -108,8 +109,13 @@ public final class PairedBenchmark {
     // The case as an int16 image and uint8 mask are read, unless a build predates that storage:
     // then both get doubles, or with "as-read" each build gets what its readers would give for
     // those files (old builds doubles, newer ones 16-bit), which is the user's comparison.
-    boolean asRead = args.length > 7 && args[7].equals("as-read");
-    boolean bothShorts = holdsShorts(loaderA) && holdsShorts(loaderB);
+    String storage = args.length > 7 ? args[7] : "same";
+    if (!List.of("same", "as-read", "double").contains(storage)) {
+      throw new IllegalArgumentException("storage must be same, as-read or double: " + storage);
+    }
+    boolean asRead = storage.equals("as-read");
+    boolean bothShorts = !storage.equals("double") && holdsShorts(loaderA)
+        && holdsShorts(loaderB);
     boolean storedA = asRead ? holdsShorts(loaderA) : bothShorts;
     boolean storedB = asRead ? holdsShorts(loaderB) : bothShorts;
     Runnable a = stage(loaderA, stage, storedA);
