@@ -83,28 +83,21 @@ public final class FirstOrderFeatures {
     double m3b = 0;
     double m4b = 0;
     double madb = 0;
-    int even = n & ~1;
-    for (int i = 0; i < even; i += 2) {
+    for (int i = 0; i < n; i += 2) {
       double d = x[i] - mean;
       double d2 = d * d;
       m2 += d2;
       m3 += d2 * d;
       m4 += d2 * d2;
       mad += Math.abs(d);
-      double e = x[i + 1] - mean;
+      // with an odd count the last pair's second voxel is none: weight 0 adds nothing
+      int j = Math.min(i + 1, n - 1);
+      double e = (x[j] - mean) * (i + 1 < n ? 1 : 0);
       double e2 = e * e;
       m2b += e2;
       m3b += e2 * e;
       m4b += e2 * e2;
       madb += Math.abs(e);
-    }
-    if (even < n) {
-      double d = x[even] - mean;
-      double d2 = d * d;
-      m2 += d2;
-      m3 += d2 * d;
-      m4 += d2 * d2;
-      mad += Math.abs(d);
     }
     m2 = (m2 + m2b) / n;
     m3 = (m3 + m3b) / n;
