@@ -304,18 +304,13 @@ public final class Preprocessing {
   }
 
   /**
-   * Exact sum of 16-bit values: int partial sums over blocks short enough not to overflow
-   * (32,768 * 32,768 = 2^30), so the loop stays in ints, which the JIT vectorises.
+   * Exact sum of 16-bit values. A plain long sum: JDK 17 does not vectorise a short-to-int
+   * reduction either, and int partial sums over blocks measured no faster.
    */
   static long sum(short[] v) {
     long total = 0;
-    for (int from = 0; from < v.length; from += 32768) {
-      int to = Math.min(v.length, from + 32768);
-      int s = 0;
-      for (int i = from; i < to; i++) {
-        s += v[i];
-      }
-      total += s;
+    for (short x : v) {
+      total += x;
     }
     return total;
   }
