@@ -585,36 +585,39 @@ public final class Preprocessing {
       for (int y = 0; y < cy; y++) {
         int row = image.index(bb[0], bb[1] + y, bb[2] + z);
         int boxRow = cx * (y + cy * z);
+        // a row whose label voxels are one run is read over that run only (a row without the
+        // label kept runFrom = runTo = 0: an empty run); others over the box's width
+        int r = bb[1] + y + ny * (bb[2] + z);
+        boolean oneRun = rows != null && rows.runFrom[r] >= 0;
+        int from = oneRun ? rows.runFrom[r] : bb[0];
+        int to = oneRun ? rows.runTo[r] : bb[0] + cx;
         // this row's value at box x is iv[off + x]
         double[] iv = direct;
         int off = row;
         if (direct == null) {
-          image.copyTo(row, imageRow, 0, cx);
+          if (to > from) {
+            image.copyTo(row + from - bb[0], imageRow, from - bb[0], to - from);
+          }
           iv = imageRow;
           off = 0;
         }
-        if (rows != null) {
-          int r = bb[1] + y + ny * (bb[2] + z);
-          int from = rows.runFrom[r];
-          // a row without the label kept runFrom = runTo = 0: an empty run
-          if (from >= 0) {
-            int shift = boxRow - bb[0];
-            for (int x = from, to = rows.runTo[r]; x < to; x++) {
-              double v = iv[off - bb[0] + x];
-              if (perVoxel != null) {
-                v = perVoxel.apply(v);
-              }
-              intensities[shift + x] = v;
-              at[voxels++] = shift + x;
-              if (v < min) {
-                min = v;
-              }
-              if (v > max) {
-                max = v;
-              }
+        if (oneRun) {
+          int shift = boxRow - bb[0];
+          for (int x = from; x < to; x++) {
+            double v = iv[off - bb[0] + x];
+            if (perVoxel != null) {
+              v = perVoxel.apply(v);
             }
-            continue;
+            intensities[shift + x] = v;
+            at[voxels++] = shift + x;
+            if (v < min) {
+              min = v;
+            }
+            if (v > max) {
+              max = v;
+            }
           }
+          continue;
         }
         mask.copyTo(row, maskRow, 0, cx);
         for (int x = 0, i = boxRow; x < cx; x++, i++) {
