@@ -91,10 +91,11 @@ public final class FeatureBenchmark {
    */
   public static Image3D[] syntheticCaseAsStored(long seed) {
     Image3D[] c = syntheticCase(seed);
-    return new Image3D[] {shorts(c[0]), shorts(c[1])};
+    return new Image3D[] {asShorts(c[0]), asShorts(c[1])};
   }
 
-  private static Image3D shorts(Image3D image) {
+  /** The same image held as 16-bit integers; its values must all be such integers. */
+  public static Image3D asShorts(Image3D image) {
     double[] v = image.voxels();
     short[] s = new short[v.length];
     for (int i = 0; i < v.length; i++) {

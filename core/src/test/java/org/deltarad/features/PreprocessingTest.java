@@ -36,14 +36,7 @@ class PreprocessingTest {
 
   /** The same image held as 16-bit integers, as an int16 or uint8 file is read. */
   static Image3D asShorts(Image3D image) {
-    double[] v = image.voxels();
-    short[] s = new short[v.length];
-    for (int i = 0; i < v.length; i++) {
-      s[i] = (short) v[i];
-      assertEquals(v[i], s[i], 0.0, "test values must fit a short");
-    }
-    return new Image3D(image.nx(), image.ny(), image.nz(), s, image.spacing(), image.origin(),
-        image.direction(), image.source());
+    return org.deltarad.bench.FeatureBenchmark.asShorts(image);
   }
 
   static RadiomicsSettings settings(String yamlSettings) {
