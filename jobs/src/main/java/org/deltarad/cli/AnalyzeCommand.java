@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.deltarad.jobs.AnalysisConfig;
-import org.deltarad.jobs.CohortAnalysisJob;
-import org.deltarad.jobs.SparkSessions;
+import org.deltarad.analysis.AnalysisConfig;
+import org.deltarad.analysis.CohortAnalysisJob;
+import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

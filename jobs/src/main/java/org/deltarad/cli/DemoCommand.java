@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.deltarad.jobs.AnalysisConfig;
-import org.deltarad.jobs.CohortAnalysisJob;
-import org.deltarad.jobs.ExtractionJob;
-import org.deltarad.jobs.RadiomicsEngine;
-import org.deltarad.jobs.RunSummary;
-import org.deltarad.jobs.SparkSessions;
+import org.deltarad.analysis.AnalysisConfig;
+import org.deltarad.analysis.CohortAnalysisJob;
+import org.deltarad.extract.ExtractionJob;
+import org.deltarad.extract.RadiomicsEngine;
+import org.deltarad.extract.RunSummary;
+import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,8 +1,10 @@
 package org.deltarad.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
+import org.deltarad.runtime.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine;
 
 /**
  * The single entry point: {@code deltarad <command> [options]}.
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
  * cause), 2 bad options (one line plus a pointer to {@code --help}). Set {@code DELTARAD_DEBUG=1}
  * to see stack traces.
  */
-@Command(name = "deltarad", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "deltarad", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "MRI delta radiomics: PyRadiomics-equivalent features and R-matched statistics"
         + " on Apache Spark.",
     subcommands = {
@@ -50,6 +52,14 @@ public final class Main implements Runnable {
       return 1;
     });
     return cl.execute(args);
+  }
+
+  /** {@code --version}: the jar's version. */
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"DeltaRad " + Version.current()};
+    }
   }
 
   @Override

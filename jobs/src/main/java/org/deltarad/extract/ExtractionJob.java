@@ -1,0 +1,424 @@
+package org.deltarad.extract;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.deltarad.runtime.ProgressListener;
+import org.deltarad.runtime.SerializableConf;
+import org.deltarad.runtime.SparkSessions;
+import org.deltarad.runtime.Version;
+import org.deltarad.tables.OutputStore;
+
+/**
+ * The extraction job: a manifest of volumes in, the {@code features} and {@code errors} tables
+ * out (layout and commit protocol in {@link OutputStore}, columns in the README).
+ *
+ * <p>Plan: load and number the manifest; flag repeated keys (the first row wins, each repeat is
+ * an error row); join each volume with the hashes of its row in the features table, if any
+ * (each settings hash has its own table); run {@link VolumeTask} in {@code mapPartitions} over N
+ * partitions, which reads each file once, skips volumes whose files hash the same and extracts
+ * the rest; merge with the previous table (a processed key replaces its old row, success or not;
+ * a skipped key keeps it); write both tables to staging and swap them in. Only counts reach the
+ * driver; the feature columns are the engine's names, known from the settings.
+ *
+ * <p>Run under spark-submit with {@code --class ExtractionJob} and the
+ * {@code extract-job} options.
+ */
+public final class ExtractionJob {
+  private static final Logger LOG = LogManager.getLogger(ExtractionJob.class);
+  static final String[] KEYS = Manifest.KEYS.toArray(new String[0]);
+  private static final scala.collection.immutable.Seq<String> KEYS_SEQ =
+      scala.jdk.javaapi.CollectionConverters.asScala(Manifest.KEYS).toList();
+  /** Column flagging a repeated manifest row. */
+  static final String DUPLICATE = "_duplicate";
+  /** Columns of the errors table, in order. */
+  public static final List<String> ERROR_COLUMNS = List.of("patient_id", "timepoint", "reader",
+      "image", "mask", "stage", "error_class", "message", "manifest_row", "settings_hash",
+      "run_id");
+
+  /** Job parameters (the command line's options). */
+  public record Options(String manifest, String out, Integer partitions,
+      double maxErrorFraction, boolean recomputeAll, long progressIntervalMs,
+      String settingsSource) {}
+
+  private final SparkSession spark;
+  private final VolumeReader reader;
+  private final FeatureEngine engine;
+  private final Consumer<String> log;
+
+  public ExtractionJob(SparkSession spark, VolumeReader reader, FeatureEngine engine) {
+    this(spark, reader, engine, defaultSink(spark));
+  }
+
+  public ExtractionJob(SparkSession spark, VolumeReader reader, FeatureEngine engine,
+      Consumer<String> log) {
+    this.spark = spark;
+    this.reader = reader;
+    this.engine = engine;
+    this.log = log;
+  }
+
+
+  /** Console in local mode, driver log on a cluster. */
+  static Consumer<String> defaultSink(SparkSession spark) {
+    boolean local = SparkSessions.isLocal(spark);
+    return msg -> {
+      if (local) {
+        System.err.println("deltarad: " + msg);
+      }
+      LOG.info(msg);
+    };
+  }
+
+
+  public RunSummary run(Options o) throws IOException {
+    Instant started = Instant.now();
+    String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
+        .withZone(ZoneOffset.UTC).format(started) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    // Partition values such as "1" or "2e5" must stay strings when tables are read back.
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    String hash = engine.settingsHash();
+    SerializableConf conf = new SerializableConf(spark.sparkContext().hadoopConfiguration());
+    OutputStore store = new OutputStore(o.out(), conf.get());
+    store.recover(log);
+    log.accept("run " + runId + ": manifest " + o.manifest() + ", settings hash " + hash);
+
+    LongAccumulator succeededAcc = spark.sparkContext().longAccumulator("deltarad.succeeded");
+    LongAccumulator failedAcc = spark.sparkContext().longAccumulator("deltarad.failed");
+    LongAccumulator skippedAcc = spark.sparkContext().longAccumulator("deltarad.skipped");
+    ProgressListener progress = new ProgressListener(succeededAcc, failedAcc, skippedAcc,
+        o.progressIntervalMs(), log);
+    spark.sparkContext().addSparkListener(progress);
+    try {
+      // Broadcast, not captured: a Hadoop Configuration is ~1,000 properties, and a task closure
+      // is deserialised once per task while a broadcast is read once per executor.
+      Broadcast<SerializableConf> confB =
+          JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(conf);
+      try {
+        return run(o, runId, started, hash, confB, store, succeededAcc, failedAcc, skippedAcc,
+            progress);
+      } finally {
+        confB.destroy();
+      }
+    } finally {
+      spark.sparkContext().removeSparkListener(progress);
+    }
+  }
+
+  private RunSummary run(Options o, String runId, Instant started, String hash,
+      Broadcast<SerializableConf> conf, OutputStore store, LongAccumulator succeededAcc,
+      LongAccumulator failedAcc, LongAccumulator skippedAcc, ProgressListener progress)
+      throws IOException {
+    Phases phases = new Phases();
+    phases.start("manifest");
+    Dataset<Row> manifest = Manifest.load(spark, o.manifest());
+    WindowSpec byKey = Window.partitionBy(keyCols()).orderBy(col(Manifest.ROW));
+    Column keysPresent = col("patient_id").isNotNull().and(col("timepoint").isNotNull())
+        .and(col("reader").isNotNull());
+    Dataset<Row> ranked = manifest
+        .withColumn(DUPLICATE, keysPresent.and(row_number().over(byKey).gt(1)))
+        .withColumn("_first", min(col(Manifest.ROW)).over(Window.partitionBy(keyCols())))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Row counts = ranked.agg(count(lit(1)), sum(when(col(DUPLICATE), 1).otherwise(0))).first();
+    long manifestRows = counts.getLong(0);
+    if (manifestRows == 0) {
+      throw new Manifest.ManifestException("manifest " + o.manifest() + " has no rows", null);
+    }
+    long duplicates = counts.getLong(1);
+    long volumes = manifestRows - duplicates;
+    Dataset<Row> duplicateErrors = ranked.filter(col(DUPLICATE))
+        .mapPartitions(ExtractionJob::duplicateErrors, Encoders.row(VolumeResult.schema()));
+    Dataset<Row> unique = ranked.filter(not(col(DUPLICATE))).drop(DUPLICATE, "_first");
+
+    // Volumes already in the table carry their hashes into the task, which skips them when the
+    // files hash the same: one read of each file decides and, if needed, extracts.
+    Path liveFeatures = store.table("features", hash);
+    Dataset<Row> existing = readTable(store, liveFeatures);
+    if (existing != null && !o.recomputeAll()) {
+      Dataset<Row> previous = existing.select(col("patient_id"), col("timepoint"), col("reader"),
+          col("image_sha256").as(VolumeTask.PREVIOUS_IMAGE),
+          col("mask_sha256").as(VolumeTask.PREVIOUS_MASK));
+      unique = unique.join(previous, KEYS_SEQ, "left");
+    }
+    phases.end();
+    log.accept(String.format(Locale.ROOT, "%d manifest rows: %d volumes, %d duplicate rows",
+        manifestRows, volumes, duplicates));
+
+    int m = partitionsFor(o.partitions(), volumes);
+    Dataset<Row> results = unique.repartition(m)
+        .mapPartitions(new VolumeTask(reader, engine, conf, succeededAcc, failedAcc, skippedAcc),
+            Encoders.row(VolumeResult.schema()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    // One pass reads and extracts everything (results are cached); only counts come back.
+    phases.start("extract");
+    progress.start(volumes);
+    Row summary0 = results.agg(
+          sum(when(col("ok"), 1).otherwise(0)),
+          sum(when(col("skipped"), 1).otherwise(0)),
+          avg(when(col("ok"), col("extract_ms"))))
+        .first();
+    progress.report(true);
+    double secondHalfRate = progress.secondHalfRate();
+    progress.start(0);
+    phases.end();
+    long succeeded = summary0.isNullAt(0) ? 0 : summary0.getLong(0);
+    long skipped = summary0.isNullAt(1) ? 0 : summary0.getLong(1);
+    long processed = volumes - skipped;
+    long failed = processed - succeeded;
+    double meanVolumeMs = summary0.isNullAt(2) ? 0 : summary0.getDouble(2);
+    log.accept(String.format(Locale.ROOT, "%d volumes: %d unchanged (skipped), %d extracted, "
+        + "%d failed", volumes, skipped, succeeded, failed));
+    List<String> engineNames = engine.featureNames();
+    TreeSet<String> names = new TreeSet<>(engineNames);
+    phases.start("write tables");
+    Dataset<Row> ok = results.filter(col("ok"));
+    Dataset<Row> fresh = featureRows(ok, engineNames, hash);
+    Dataset<Row> features = fresh;
+    long featuresRows = succeeded;
+    if (existing != null) {
+      Dataset<Row> processedKeys = results.filter(not(col("skipped"))).select(keyCols());
+      Dataset<Row> kept = existing.join(processedKeys, KEYS, "left_anti");
+      featuresRows += kept.count();
+      features = kept.unionByName(fresh, true);
+      for (String c : existing.columns()) {
+        if (isFeatureColumn(c)) {
+          names.add(c);
+        }
+      }
+    }
+    // One file per timepoint, rows sorted by key: the same files whatever the partitioning.
+    Path stagedFeatures = store.staged(runId, "features");
+    features.select(featureColumnOrder(names))
+        .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
+        .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
+
+    Dataset<Row> runErrors = results.filter(not(col("ok")).and(not(col("skipped"))))
+        .unionByName(duplicateErrors)
+        .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
+        .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+    Dataset<Row> errors = runErrors;
+    long errorsRows = failed + duplicates;
+    Dataset<Row> oldErrors = readTable(store, store.table("errors", hash));
+    if (oldErrors != null) {
+      Dataset<Row> manifestKeys = manifest.filter(keysPresent).select(keyCols()).distinct();
+      Dataset<Row> keptErrors = oldErrors.filter(keysPresent).join(manifestKeys, KEYS, "left_anti")
+          .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+      errorsRows += keptErrors.count();
+      errors = keptErrors.unionByName(runErrors);
+    }
+    // A single file (an empty one still carries the schema).
+    Path stagedErrors = store.staged(runId, "errors");
+    errors.coalesce(1)
+        .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
+        .write().parquet(stagedErrors.toString());
+    phases.start("commit");
+    store.commit(runId, hash);
+    phases.end();
+
+    Instant ended = Instant.now();
+    RunSummary summary = new RunSummary(runId, started.toString(), ended.toString(),
+        Duration.between(started, ended).toMillis() / 1000.0, o.manifest(),
+        store.root().toString(), hash, o.settingsSource(), Version.current(),
+        spark.sparkContext().master(), m, manifestRows, duplicates, volumes, skipped, processed,
+        succeeded, failed, featuresRows, errorsRows, names.size(), o.maxErrorFraction(),
+        meanVolumeMs, secondHalfRate, phases.seconds);
+    String json = summary.toJson();
+    store.fs().mkdirs(new Path(store.root(), "_runs"));
+    store.writeString(new Path(new Path(store.root(), "_runs"), runId + ".json"), json);
+    store.writeAtomically(new Path(store.root(), "_run.json"), json);
+    results.unpersist();
+    ranked.unpersist();
+    log.accept(String.format(Locale.ROOT,
+        "run %s done in %.1f s: %d extracted, %d failed, %d skipped, %d duplicate rows;"
+            + " features %d rows, errors %d rows -> %s", runId, summary.seconds(), succeeded,
+        failed, skipped, duplicates, featuresRows, errorsRows, store.root()));
+    return summary;
+  }
+
+  /** Wall time per phase, logged and kept for the run summary; names Spark's stages too. */
+  private final class Phases {
+    final Map<String, Double> seconds = new LinkedHashMap<>();
+    private String current;
+    private long t0;
+
+    void start(String name) {
+      end();
+      current = name;
+      t0 = System.nanoTime();
+      spark.sparkContext().setCallSite(name);
+    }
+
+    void end() {
+      if (current != null) {
+        double s = (System.nanoTime() - t0) / 1e9;
+        seconds.put(current, Math.round(s * 1000) / 1000.0);
+        log.accept(String.format(Locale.ROOT, "%s: %.1f s", current, s));
+        current = null;
+        spark.sparkContext().clearCallSite();
+      }
+    }
+  }
+
+  private static Column[] keyCols() {
+    return new Column[] {col("patient_id"), col("timepoint"), col("reader")};
+  }
+
+  /** Fixed columns of the features table, before the feature columns. */
+  public static final List<String> FIXED_COLUMNS = fixedColumns();
+
+  private static List<String> fixedColumns() {
+    List<String> c = new ArrayList<>(List.of("patient_id", "timepoint", "reader", "label"));
+    c.addAll(VolumeResult.COVARIATES);
+    c.addAll(List.of("roi_voxels", "roi_volume_mm3", "image", "mask", "image_sha256",
+        "mask_sha256", "settings_hash", "deltarad_version", "extract_ms"));
+    return List.copyOf(c);
+  }
+
+  private static boolean isFeatureColumn(String c) {
+    return !FIXED_COLUMNS.contains(c);
+  }
+
+  private static Column[] featureColumnOrder(TreeSet<String> names) {
+    List<Column> cols = new ArrayList<>();
+    for (String c : FIXED_COLUMNS) {
+      cols.add(col(c));
+    }
+    for (String f : names) {
+      cols.add(col("`" + f + "`"));
+    }
+    return cols.toArray(new Column[0]);
+  }
+
+  /** Successful results as feature-table rows (one double column per feature name). */
+  private Dataset<Row> featureRows(Dataset<Row> ok, List<String> names, String hash) {
+    List<Column> cols = new ArrayList<>();
+    for (String c : FIXED_COLUMNS) {
+      switch (c) {
+        case "settings_hash" -> cols.add(lit(hash).as(c));
+        case "deltarad_version" -> cols.add(lit(Version.current()).as(c));
+        default -> cols.add(col(c));
+      }
+    }
+    for (int i = 0; i < names.size(); i++) {
+      cols.add(col("features").getItem(i).as(names.get(i)));
+    }
+    return ok.select(cols.toArray(new Column[0]));
+  }
+
+  /** An error row per repeated manifest row, naming the row that is kept. */
+  private static Iterator<Row> duplicateErrors(Iterator<Row> rows) {
+    List<Row> out = new ArrayList<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      String msg = "manifest row " + r.getAs(Manifest.ROW) + " repeats patient_id="
+          + r.getAs("patient_id") + ", timepoint=" + r.getAs("timepoint") + ", reader="
+          + r.getAs("reader") + " of manifest row " + r.getAs("_first")
+          + "; the first row is kept";
+      out.add(VolumeResult.error(r, null, StageException.Stage.VALIDATE.label(),
+          "DuplicateManifestRow", msg, 0));
+    }
+    return out.iterator();
+  }
+
+  /** Default volumes per extraction task (see {@link #partitionsFor}). */
+  static final int VOLUMES_PER_TASK = 100;
+
+  /**
+   * Partitions for {@code volumes} units of work: as asked, else enough for every core four
+   * times over and no more than ~100 volumes per task (progress advances per task), never more
+   * than there are volumes.
+   */
+  int partitionsFor(Integer asked, long volumes) {
+    if (asked != null) {
+      return Math.max(1, asked);
+    }
+    int cores = spark.sparkContext().defaultParallelism();
+    // Each task pays a fixed cost (task deserialisation, Spark's per-partition code generation,
+    // cache and shuffle blocks) of some 30 ms: about 100 volumes per task keeps that near 5% of
+    // the work even for small volumes, and 4 tasks per core still balance the load.
+    long want = Math.max(4L * cores, (volumes + VOLUMES_PER_TASK - 1) / VOLUMES_PER_TASK);
+    return (int) Math.max(1, Math.min(volumes, Math.min(want, 100_000)));
+  }
+
+  /** A table directory as written by this job, or null when absent or holding no data. */
+  static Dataset<Row> readTable(OutputStore store, Path dir) throws IOException {
+    if (!store.exists(dir) || !hasData(store, dir)) {
+      return null;
+    }
+    return SparkSession.active().read().parquet(dir.toString());
+  }
+
+  private static boolean hasData(OutputStore store, Path dir) throws IOException {
+    for (FileStatus s : store.fs().listStatus(dir)) {
+      String n = s.getPath().getName();
+      if (n.startsWith("_") || n.startsWith(".")) {
+        continue;
+      }
+      if (s.isFile() || hasData(store, s.getPath())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reads a features table for the cohort job: the one of {@code settingsHash}, or when that is
+   * null the one of the latest run ({@code DIR/_run.json}). Partition values stay strings.
+   */
+  public static Dataset<Row> readFeatures(SparkSession spark, String dir, String settingsHash)
+      throws IOException {
+    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    OutputStore store = new OutputStore(dir, spark.sparkContext().hadoopConfiguration());
+    String hash = settingsHash;
+    if (hash == null) {
+      Path run = new Path(store.root(), "_run.json");
+      if (!store.exists(run)) {
+        throw new IOException(dir + " has no _run.json: not an extraction job output");
+      }
+      hash = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(store.readString(run)).path("settings_hash").asText();
+    }
+    Dataset<Row> t = readTable(store, store.table("features", hash));
+    if (t == null) {
+      throw new IOException(dir + " has no features for settings hash " + hash);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,214 @@
+package org.deltarad.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.deltarad.runtime.SharedSpark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The analysis on a small cohort whose truth is planted in the features table directly, so
+ * the statistics are checked without image extraction: one robust feature's delta drives the
+ * hazard, a scanner effect is added that harmonization must remove, and one feature is noise
+ * between readers so the ICC filter must drop it.
+ */
+class CohortAnalysisJobTest {
+  static SparkSession spark;
+  @TempDir
+  static Path tmp;
+
+  static final String[] FEATURES = {"original_glszm_ZonePercentage",
+      "original_gldm_DependenceEntropy", "original_glcm_Idmn", "original_glrlm_RunEntropy",
+      "original_firstorder_Skewness", "original_glcm_Constant"};
+
+  @BeforeAll
+  static void start() {
+    spark = SharedSpark.get();
+  }
+
+  /** Writes features + clinical for {@code n} patients; returns {features dir, clinical csv}. */
+  static String[] cohort(String name, int n, boolean signal, long seed) throws IOException {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    StructType schema = new StructType().add("patient_id", DataTypes.StringType)
+        .add("timepoint", DataTypes.StringType).add("reader", DataTypes.IntegerType);
+    for (String c : List.of("tr", "te", "flip_angle", "slice_thickness", "nex", "anisotropy",
+        "voxel_volume_mm3", "fov_x_mm", "field_strength")) {
+      schema = schema.add(c, DataTypes.DoubleType);
+    }
+    schema = schema.add("manufacturer", DataTypes.StringType);
+    for (String f : FEATURES) {
+      schema = schema.add(f, DataTypes.DoubleType);
+    }
+    List<Row> rows = new ArrayList<>();
+    StringBuilder clinical = new StringBuilder(
+        "patient_id,age,figo_stage,max_diameter_cm,pfs_months,progression\n");
+    String[] vendors = {"GE", "Philips", "Siemens"};
+    for (int i = 0; i < n; i++) {
+      String pid = String.format("P%03d", i);
+      double latent = rnd.nextGaussian();
+      String vendor = vendors[rnd.nextInt(3)];
+      double field = rnd.nextBoolean() ? 1.5 : 3.0;
+      double tr = 3000 + 2000 * rnd.nextDouble();
+      double te = 80 + 40 * rnd.nextDouble();
+      double fa = 90 + 60 * rnd.nextDouble();
+      double st = 3 + 2 * rnd.nextDouble();
+      double nex = 1 + rnd.nextInt(3);
+      double inplane = 0.5 + 0.4 * rnd.nextDouble();
+      double aniso = st / inplane;
+      double vv = st * inplane * inplane;
+      double fov = 200 + 80 * rnd.nextDouble();
+      double[][] base = new double[FEATURES.length][2];
+      for (int f = 0; f < FEATURES.length; f++) {
+        double b = rnd.nextGaussian();
+        double change = f == 0 && signal ? -1.2 * latent : 0.4 * rnd.nextGaussian();
+        base[f][0] = b;
+        base[f][1] = b + change + 0.2 * rnd.nextGaussian();
+      }
+      double scanner = (field == 3.0 ? 0.8 : 0) + (vendor.equals("GE") ? 0.5 : 0) + tr / 4000;
+      boolean twoReaders = i % 3 == 0;
+      // patient 1 has no mid-treatment scan
+      for (int tp = 0; tp < (i == 1 ? 1 : 2); tp++) {
+        for (int reader = 1; reader <= (twoReaders ? 2 : 1); reader++) {
+          Object[] v = new Object[3 + 10 + FEATURES.length];
+          v[0] = pid;
+          v[1] = tp == 0 ? "pre" : "mid";
+          v[2] = reader;
+          double[] cov = {tr, te, fa, st, nex, aniso, vv, fov, field};
+          for (int c = 0; c < 9; c++) {
+            v[3 + c] = cov[c];
+          }
+          v[12] = vendor;
+          for (int f = 0; f < FEATURES.length; f++) {
+            double noise = reader == 1 ? 0 : (f == 4 ? 3 * rnd.nextGaussian()
+                : 0.05 * rnd.nextGaussian());
+            v[13 + f] = f == 5 ? 1.0 : 10 + 2 * base[f][tp] + scanner + noise;
+          }
+          rows.add(RowFactory.create(v));
+        }
+      }
+      double hazard = 0.01 * Math.exp(signal ? 1.2 * latent : 0);
+      double t = -Math.log(rnd.nextDouble()) / hazard;
+      double censor = 24 + 96 * rnd.nextDouble();
+      int event = t <= censor ? 1 : 0;
+      double figo = 1 + rnd.nextInt(4);
+      clinical.append(pid).append(',').append(40 + rnd.nextInt(40)).append(',')
+          .append(new String[] {"I", "II", "III", "IV"}[(int) figo - 1]).append(',')
+          .append(String.format(java.util.Locale.ROOT, "%.1f", 1 + 5 * rnd.nextDouble()))
+          .append(',').append(String.format(java.util.Locale.ROOT, "%.2f", Math.min(t, censor)))
+          .append(',').append(event).append('\n');
+    }
+    clinical.append("P999,50,II,3.0,12.0,1\n");
+    Path dir = tmp.resolve(name);
+    Files.createDirectories(dir);
+    String features = dir.resolve("features").toString();
+    spark.createDataFrame(rows, schema).write().partitionBy("timepoint").parquet(features);
+    Path csv = dir.resolve("clinical.csv");
+    Files.writeString(csv, clinical.toString());
+    return new String[] {features, csv.toString()};
+  }
+
+  @Test
+  void recoversThePlantedSignatureAndWritesEveryTable() throws Exception {
+    String[] in = cohort("signal", 120, true, 7);
+    String out = tmp.resolve("signal/out").toString();
+    CohortAnalysisJob.Summary s = CohortAnalysisJob.run(spark, in[0], in[1], out,
+        AnalysisConfig.defaults());
+    assertEquals(119, s.patients(), "P001 lacks mid, P999 lacks features");
+    assertEquals(79, s.training());
+    assertEquals(40, s.validation());
+    List<String> warnings = spark.read().parquet(out + "/warnings").collectAsList().stream()
+        .map(r -> r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2)).toList();
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("deltas|P001|no usable mid")),
+        warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("input|P999|")), warnings.toString());
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith(
+        "harmonization|original_glcm_Constant|zero variance")), warnings.toString());
+    assertFalse(s.selected().contains("original_firstorder_Skewness"),
+        "the feature the readers disagree on must fail the ICC filter");
+    assertTrue(s.selected().contains("original_glszm_ZonePercentage"));
+    assertTrue(s.signatures().get(CohortAnalysisJob.DELTA)
+        .containsKey("original_glszm_ZonePercentage"), "planted delta feature selected");
+    double deltaAuc = s.auc().get(CohortAnalysisJob.DELTA);
+    assertTrue(deltaAuc > 0.7, "validation AUC of the planted delta signature: " + deltaAuc);
+    assertTrue(deltaAuc > s.auc().get(CohortAnalysisJob.FIGO) + 0.1);
+    for (String t : List.of("harmonized", "icc", "selected_features", "deltas", "split",
+        "signatures", "signatures_cv", "scores", "cutoffs", "auc", "km", "tests",
+        "cohort_characteristics", "warnings")) {
+      assertTrue(spark.read().parquet(out + "/" + t).count() > 0 || t.equals("warnings"),
+          "table " + t);
+    }
+    String html = Files.readString(Path.of(out, "report", "index.html"));
+    // kept for a look in a browser (target/ is build output)
+    Files.writeString(Path.of("target", "cohort-test-report.html"), html);
+    assertTrue(html.contains("<svg") && html.contains("Table 2") && html.contains("Figure 6"));
+  }
+
+  @Test
+  void tablesDoNotDependOnPartitioning() throws Exception {
+    String[] in = cohort("partitions", 60, true, 11);
+    String a = tmp.resolve("partitions/one").toString();
+    String b = tmp.resolve("partitions/eight").toString();
+    try {
+      spark.conf().set("spark.sql.shuffle.partitions", "1");
+      CohortAnalysisJob.run(spark, in[0], in[1], a, AnalysisConfig.defaults());
+      spark.conf().set("spark.sql.shuffle.partitions", "8");
+      CohortAnalysisJob.run(spark, in[0], in[1], b, AnalysisConfig.defaults());
+    } finally {
+      spark.conf().set("spark.sql.shuffle.partitions", "4");
+    }
+    for (String t : List.of("harmonized", "icc", "selected_features", "deltas", "split",
+        "signatures", "signatures_cv", "scores", "cutoffs", "auc", "km", "tests",
+        "cohort_characteristics", "warnings")) {
+      assertEquals(spark.read().parquet(a + "/" + t).collectAsList().toString(),
+          spark.read().parquet(b + "/" + t).collectAsList().toString(), "table " + t);
+    }
+  }
+
+  @Test
+  void fewerThanTwoTrainingEventsIsAClearError() throws Exception {
+    String[] in = cohort("oneevent", 30, true, 5);
+    String[] lines = Files.readString(Path.of(in[1])).split("\n");
+    StringBuilder sb = new StringBuilder(lines[0]).append('\n');
+    boolean first = true;
+    for (int i = 1; i < lines.length; i++) {
+      String l = lines[i];
+      if (l.endsWith(",1") && !first) {
+        l = l.substring(0, l.length() - 1) + "0";
+      } else if (l.endsWith(",1")) {
+        first = false;
+      }
+      sb.append(l).append('\n');
+    }
+    Files.writeString(Path.of(in[1]), sb.toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CohortAnalysisJob.run(spark, in[0], in[1], tmp.resolve("oneevent/out").toString(),
+            AnalysisConfig.defaults()));
+    assertTrue(e.getMessage().contains("event"), e.getMessage());
+  }
+
+  @Test
+  void everyPatientCensoredIsAClearError() throws Exception {
+    String[] in = cohort("censored", 30, true, 3);
+    String csv = Files.readString(Path.of(in[1])).replaceAll(",1\n", ",0\n");
+    Files.writeString(Path.of(in[1]), csv);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CohortAnalysisJob.run(spark, in[0], in[1], tmp.resolve("censored/out").toString(),
+            AnalysisConfig.defaults()));
+    assertTrue(e.getMessage().contains("censored"), e.getMessage());
+  }
+}
