@@ -170,10 +170,7 @@ public final class StratifiedSplit {
     double[] t = s.stream().mapToDouble(Subject::followUp).sorted().toArray();
     double[] cuts = new double[bins - 1];
     for (int k = 1; k < bins; k++) {
-      double h = (t.length - 1) * (double) k / bins;
-      int lo = (int) Math.floor(h);
-      int hi = Math.min(lo + 1, t.length - 1);
-      cuts[k - 1] = t[lo] + (h - lo) * (t[hi] - t[lo]);
+      cuts[k - 1] = Quantiles.atPosition(t, (t.length - 1) * (double) k / bins);
     }
     return cuts;
   }

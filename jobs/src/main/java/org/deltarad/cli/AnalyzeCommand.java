@@ -7,8 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.deltarad.analysis.AnalysisConfig;
+import org.deltarad.analysis.AnalysisRun;
 import org.deltarad.analysis.CohortAnalysisJob;
+import org.deltarad.analysis.settings.AnalysisSettings;
+import org.deltarad.analysis.settings.AnalysisSettingsParser;
+import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,40 +44,43 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AnalysisConfig cfg = loadConfig(conf);
+    AnalysisSettings settings = loadSettings(conf);
     SparkSession spark = SparkSessions.getOrCreate("DeltaRad analyze", sparkConf);
-    CohortAnalysisJob.Summary s = CohortAnalysisJob.run(spark, features, clinical, out, cfg);
-    print(s);
+    print(new CohortAnalysisJob(spark, settings).run(features, clinical, out,
+        CohortReport::render));
     return 0;
   }
 
-  static AnalysisConfig loadConfig(String path) throws Exception {
+  static AnalysisSettings loadSettings(String path) throws Exception {
     if (path == null) {
-      return AnalysisConfig.defaults();
+      return AnalysisSettings.defaults();
     }
     try (InputStream in = new FileInputStream(path)) {
-      return AnalysisConfig.load(in, path);
+      return AnalysisSettingsParser.parse(in, path);
     } catch (java.io.FileNotFoundException ex) {
       throw new IllegalArgumentException(path + ": configuration file not found");
     }
   }
 
-  static void print(CohortAnalysisJob.Summary s) {
-    System.out.printf(Locale.ROOT, "patients: %d (training %d, validation %d)%n", s.patients(),
-        s.training(), s.validation());
-    System.out.printf(Locale.ROOT, "features: %d extracted, %d robust (ICC)%n", s.featuresIn(),
-        s.selected().size());
-    s.signatures().forEach((name, coef) -> {
-      System.out.printf(Locale.ROOT, "%s: %d feature(s)%n", name, coef.size());
-      coef.forEach((f, b) -> System.out.printf(Locale.ROOT, "  %-55s %+.4f%n", f, b));
+  static void print(AnalysisRun run) {
+    var r = run.result();
+    System.out.printf(Locale.ROOT, "patients: %d (training %d, validation %d)%n",
+        r.matrix().size(), r.split().trainingRows().length, r.split().validationRows().length);
+    System.out.printf(Locale.ROOT, "features: %d extracted, %d robust (ICC)%n", r.featuresIn(),
+        r.selected().size());
+    r.signatures().forEach(s -> {
+      System.out.printf(Locale.ROOT, "%s: %d feature(s)%n", s.name(), s.coefficients().size());
+      s.coefficients().forEach((f, b) -> System.out.printf(Locale.ROOT, "  %-55s %+.4f%n", f,
+          b));
     });
     System.out.print("validation AUC:");
-    s.auc().forEach((m, a) -> System.out.printf(Locale.ROOT, " %s %.3f;", m, a));
+    r.auc().validationAuc().forEach((m, a) -> System.out.printf(Locale.ROOT, " %s %.3f;", m, a));
     System.out.println();
-    if (s.warnings() > 0) {
-      System.out.printf(Locale.ROOT, "warnings: %d (see %s/warnings)%n", s.warnings(), s.out());
+    if (!r.warnings().isEmpty()) {
+      System.out.printf(Locale.ROOT, "warnings: %d (see %s/warnings)%n", r.warnings().size(),
+          run.out());
     }
-    System.out.println("tables: " + s.out());
-    System.out.println("report: " + s.report());
+    System.out.println("tables: " + run.out());
+    System.out.println("report: " + run.out() + "/report/index.html");
   }
 }

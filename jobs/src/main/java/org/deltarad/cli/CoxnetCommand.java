@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.deltarad.stats.CoxNet;
 import org.deltarad.stats.CoxNetCv;
 import org.deltarad.stats.CoxNetCvResult;
+import org.deltarad.tables.CsvTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.deltarad.analysis.AnalysisConfig;
 import org.deltarad.analysis.CohortAnalysisJob;
+import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.extract.ExtractionJob;
 import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.extract.RunSummary;
+import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,7 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException(params + ": parameter file not found (run the demo from"
           + " the DeltaRad directory, or pass --params)");
     }
-    AnalysisConfig cfg = AnalyzeCommand.loadConfig(conf);
+    AnalysisSettings settings = AnalyzeCommand.loadSettings(conf);
     SparkSession spark = SparkSessions.getOrCreate("DeltaRad demo", new LinkedHashMap<>());
     String extracted = Path.of(out, "extraction").toAbsolutePath().toString();
     String analysis = Path.of(out, "analysis").toAbsolutePath().toString();
@@ -93,9 +94,9 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf(java.util.Locale.ROOT, "extraction: %d volumes (%d extracted, %d already"
         + " there, %d failed) -> %s%n", run.manifestRows(), run.succeeded(), run.skipped(),
         run.errors(), extracted);
-    CohortAnalysisJob.Summary s = CohortAnalysisJob.run(spark, extracted,
-        dir.resolve("clinical.csv").toAbsolutePath().toString(), analysis, cfg);
-    AnalyzeCommand.print(s);
+    AnalyzeCommand.print(new CohortAnalysisJob(spark, settings).run(extracted,
+        dir.resolve("clinical.csv").toAbsolutePath().toString(), analysis,
+        CohortReport::render));
     System.out.printf(java.util.Locale.ROOT, "demo finished in %.1f s%n",
         (System.nanoTime() - t0) / 1e9);
     return 0;

@@ -6,10 +6,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deltarad.stats.Icc;
+import org.deltarad.tables.CsvTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code deltarad icc}: ICC(1) (as ICC::ICCest), ICC(2,1) and ICC(3,1) (as irr::icc, complete

@@ -6,10 +6,10 @@ import java.util.concurrent.Callable;
 import org.deltarad.synth.CohortGenerator;
 import org.deltarad.synth.SynthParams;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code deltarad synth}: writes a synthetic cohort with planted truth (conf/synth-model.md). */
 @Command(name = "synth", mixinStandardHelpOptions = true,

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.deltarad.stats.RightCensoredSample;
 import org.deltarad.stats.SurvivalRoc;
 import org.deltarad.stats.TimeDependentRoc;
+import org.deltarad.tables.CsvTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -43,6 +43,7 @@ import org.deltarad.runtime.ProgressListener;
 import org.deltarad.runtime.SerializableConf;
 import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
+import org.deltarad.tables.FeaturesTable;
 import org.deltarad.tables.OutputStore;
 
 /**
@@ -83,7 +84,7 @@ public final class ExtractionJob {
   private final Consumer<String> log;
 
   public ExtractionJob(SparkSession spark, VolumeReader reader, FeatureEngine engine) {
-    this(spark, reader, engine, defaultSink(spark));
+    this(spark, reader, engine, SparkSessions.progressSink(spark, LOG));
   }
 
   public ExtractionJob(SparkSession spark, VolumeReader reader, FeatureEngine engine,
@@ -94,17 +95,6 @@ public final class ExtractionJob {
     this.log = log;
   }
 
-
-  /** Console in local mode, driver log on a cluster. */
-  static Consumer<String> defaultSink(SparkSession spark) {
-    boolean local = SparkSessions.isLocal(spark);
-    return msg -> {
-      if (local) {
-        System.err.println("deltarad: " + msg);
-      }
-      LOG.info(msg);
-    };
-  }
 
 
   public RunSummary run(Options o) throws IOException {
@@ -170,7 +160,7 @@ public final class ExtractionJob {
     // Volumes already in the table carry their hashes into the task, which skips them when the
     // files hash the same: one read of each file decides and, if needed, extracts.
     Path liveFeatures = store.table("features", hash);
-    Dataset<Row> existing = readTable(store, liveFeatures);
+    Dataset<Row> existing = FeaturesTable.readTable(spark, store, liveFeatures);
     if (existing != null && !o.recomputeAll()) {
       Dataset<Row> previous = existing.select(col("patient_id"), col("timepoint"), col("reader"),
           col("image_sha256").as(VolumeTask.PREVIOUS_IMAGE),
@@ -218,7 +208,7 @@ public final class ExtractionJob {
       featuresRows += kept.count();
       features = kept.unionByName(fresh, true);
       for (String c : existing.columns()) {
-        if (isFeatureColumn(c)) {
+        if (FeaturesTable.isFeatureColumn(c)) {
           names.add(c);
         }
       }
@@ -235,7 +225,7 @@ public final class ExtractionJob {
         .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> errors = runErrors;
     long errorsRows = failed + duplicates;
-    Dataset<Row> oldErrors = readTable(store, store.table("errors", hash));
+    Dataset<Row> oldErrors = FeaturesTable.readTable(spark, store, store.table("errors", hash));
     if (oldErrors != null) {
       Dataset<Row> manifestKeys = manifest.filter(keysPresent).select(keyCols()).distinct();
       Dataset<Row> keptErrors = oldErrors.filter(keysPresent).join(manifestKeys, KEYS, "left_anti")
@@ -300,24 +290,9 @@ public final class ExtractionJob {
     return new Column[] {col("patient_id"), col("timepoint"), col("reader")};
   }
 
-  /** Fixed columns of the features table, before the feature columns. */
-  public static final List<String> FIXED_COLUMNS = fixedColumns();
-
-  private static List<String> fixedColumns() {
-    List<String> c = new ArrayList<>(List.of("patient_id", "timepoint", "reader", "label"));
-    c.addAll(VolumeResult.COVARIATES);
-    c.addAll(List.of("roi_voxels", "roi_volume_mm3", "image", "mask", "image_sha256",
-        "mask_sha256", "settings_hash", "deltarad_version", "extract_ms"));
-    return List.copyOf(c);
-  }
-
-  private static boolean isFeatureColumn(String c) {
-    return !FIXED_COLUMNS.contains(c);
-  }
-
   private static Column[] featureColumnOrder(TreeSet<String> names) {
     List<Column> cols = new ArrayList<>();
-    for (String c : FIXED_COLUMNS) {
+    for (String c : FeaturesTable.FIXED_COLUMNS) {
       cols.add(col(c));
     }
     for (String f : names) {
@@ -329,7 +304,7 @@ public final class ExtractionJob {
   /** Successful results as feature-table rows (one double column per feature name). */
   private Dataset<Row> featureRows(Dataset<Row> ok, List<String> names, String hash) {
     List<Column> cols = new ArrayList<>();
-    for (String c : FIXED_COLUMNS) {
+    for (String c : FeaturesTable.FIXED_COLUMNS) {
       switch (c) {
         case "settings_hash" -> cols.add(lit(hash).as(c));
         case "deltarad_version" -> cols.add(lit(Version.current()).as(c));
@@ -375,50 +350,5 @@ public final class ExtractionJob {
     // the work even for small volumes, and 4 tasks per core still balance the load.
     long want = Math.max(4L * cores, (volumes + VOLUMES_PER_TASK - 1) / VOLUMES_PER_TASK);
     return (int) Math.max(1, Math.min(volumes, Math.min(want, 100_000)));
-  }
-
-  /** A table directory as written by this job, or null when absent or holding no data. */
-  static Dataset<Row> readTable(OutputStore store, Path dir) throws IOException {
-    if (!store.exists(dir) || !hasData(store, dir)) {
-      return null;
-    }
-    return SparkSession.active().read().parquet(dir.toString());
-  }
-
-  private static boolean hasData(OutputStore store, Path dir) throws IOException {
-    for (FileStatus s : store.fs().listStatus(dir)) {
-      String n = s.getPath().getName();
-      if (n.startsWith("_") || n.startsWith(".")) {
-        continue;
-      }
-      if (s.isFile() || hasData(store, s.getPath())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Reads a features table for the cohort job: the one of {@code settingsHash}, or when that is
-   * null the one of the latest run ({@code DIR/_run.json}). Partition values stay strings.
-   */
-  public static Dataset<Row> readFeatures(SparkSession spark, String dir, String settingsHash)
-      throws IOException {
-    spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
-    OutputStore store = new OutputStore(dir, spark.sparkContext().hadoopConfiguration());
-    String hash = settingsHash;
-    if (hash == null) {
-      Path run = new Path(store.root(), "_run.json");
-      if (!store.exists(run)) {
-        throw new IOException(dir + " has no _run.json: not an extraction job output");
-      }
-      hash = new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(store.readString(run)).path("settings_hash").asText();
-    }
-    Dataset<Row> t = readTable(store, store.table("features", hash));
-    if (t == null) {
-      throw new IOException(dir + " has no features for settings hash " + hash);
-    }
-    return t;
   }
 }

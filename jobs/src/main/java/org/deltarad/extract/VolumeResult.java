@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.deltarad.tables.FeaturesTable;
 
 /**
  * The outcome of one volume as a row: the manifest keys and paths, then either the features
@@ -17,9 +18,7 @@ import org.apache.spark.sql.types.StructType;
  * the engine's {@link FeatureEngine#featureNames()}.
  */
 public final class VolumeResult {
-  public static final List<String> COVARIATES = List.of("manufacturer", "field_strength", "tr",
-      "te", "flip_angle", "slice_thickness", "nex", "spacing_x_mm", "spacing_y_mm",
-      "spacing_z_mm", "voxel_volume_mm3", "anisotropy", "fov_x_mm", "fov_y_mm");
+  public static final List<String> COVARIATES = FeaturesTable.COVARIATES;
 
   private static final int SIZE = schema().size();
 

@@ -2,6 +2,7 @@ package org.deltarad.report;
 
 import java.util.Arrays;
 import java.util.List;
+import org.deltarad.stats.Quantiles;
 
 /**
  * The paper's figures as inline SVG: time-dependent ROC curves (Fig. 3), Kaplan-Meier curves
@@ -210,9 +211,9 @@ public final class Figures {
       if (v.length == 0) {
         continue;
       }
-      double q1 = quantile(v, 0.25);
-      double med = quantile(v, 0.5);
-      double q3 = quantile(v, 0.75);
+      double q1 = Quantiles.type7(v, 0.25);
+      double med = Quantiles.type7(v, 0.5);
+      double q3 = Quantiles.type7(v, 0.75);
       double iqr = q3 - q1;
       double wlo = q1;
       double whi = q3;
@@ -238,14 +239,6 @@ public final class Figures {
       }
     }
     return svg.finish();
-  }
-
-  /** Quantile of sorted values with linear interpolation (R's default, type 7). */
-  public static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
   private static double finiteOr(double v, double fallback) {

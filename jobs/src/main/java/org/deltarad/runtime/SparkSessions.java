@@ -47,6 +47,21 @@ public final class SparkSessions {
     return SparkSession.builder().config(sc).getOrCreate();
   }
 
+  /**
+   * Where a job's progress lines go: the console (stderr, prefixed "deltarad: ") when the
+   * session is local, and always the driver log of {@code logger}.
+   */
+  public static java.util.function.Consumer<String> progressSink(SparkSession spark,
+      org.apache.logging.log4j.Logger logger) {
+    boolean local = isLocal(spark);
+    return msg -> {
+      if (local) {
+        System.err.println("deltarad: " + msg);
+      }
+      logger.info(msg);
+    };
+  }
+
   /** True when the session runs on the driver's machine (progress goes to the console too). */
   public static boolean isLocal(SparkSession spark) {
     return spark.sparkContext().isLocal();

@@ -16,6 +16,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.deltarad.analysis.settings.AnalysisSettings;
+import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SharedSpark;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,15 +124,26 @@ class CohortAnalysisJobTest {
     return new String[] {features, csv.toString()};
   }
 
+  static AnalysisResult run(String[] in, String out, AnalysisSettings settings)
+      throws IOException {
+    return new CohortAnalysisJob(spark, settings, msg -> { }).run(in[0], in[1], out,
+        CohortReport::render).result();
+  }
+
+  static AnalysisSettings withDistribute(AnalysisSettings d, AnalysisSettings.Distribute how) {
+    return new AnalysisSettings(d.clinical(), d.timepoints(), d.features(), d.harmonization(),
+        d.icc(), d.split(), d.lasso(), d.roc(), d.survival(),
+        new AnalysisSettings.Execution(how, d.execution().sparkMinPatients()));
+  }
+
   @Test
   void recoversThePlantedSignatureAndWritesEveryTable() throws Exception {
     String[] in = cohort("signal", 120, true, 7);
     String out = tmp.resolve("signal/out").toString();
-    CohortAnalysisJob.Summary s = CohortAnalysisJob.run(spark, in[0], in[1], out,
-        AnalysisConfig.defaults());
-    assertEquals(119, s.patients(), "P001 lacks mid, P999 lacks features");
-    assertEquals(79, s.training());
-    assertEquals(40, s.validation());
+    AnalysisResult s = run(in, out, AnalysisSettings.defaults());
+    assertEquals(119, s.matrix().size(), "P001 lacks mid, P999 lacks features");
+    assertEquals(79, s.split().trainingRows().length);
+    assertEquals(40, s.split().validationRows().length);
     List<String> warnings = spark.read().parquet(out + "/warnings").collectAsList().stream()
         .map(r -> r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2)).toList();
     assertTrue(warnings.stream().anyMatch(w -> w.startsWith("deltas|P001|no usable mid")),
@@ -141,11 +154,11 @@ class CohortAnalysisJobTest {
     assertFalse(s.selected().contains("original_firstorder_Skewness"),
         "the feature the readers disagree on must fail the ICC filter");
     assertTrue(s.selected().contains("original_glszm_ZonePercentage"));
-    assertTrue(s.signatures().get(CohortAnalysisJob.DELTA)
+    assertTrue(s.signatures().get(0).coefficients()
         .containsKey("original_glszm_ZonePercentage"), "planted delta feature selected");
-    double deltaAuc = s.auc().get(CohortAnalysisJob.DELTA);
+    double deltaAuc = s.auc().validationAuc().get(Signature.DELTA);
     assertTrue(deltaAuc > 0.7, "validation AUC of the planted delta signature: " + deltaAuc);
-    assertTrue(deltaAuc > s.auc().get(CohortAnalysisJob.FIGO) + 0.1);
+    assertTrue(deltaAuc > s.auc().validationAuc().get(EvaluateStage.FIGO) + 0.1);
     for (String t : List.of("harmonized", "icc", "selected_features", "deltas", "split",
         "signatures", "signatures_cv", "scores", "cutoffs", "auc", "km", "tests",
         "cohort_characteristics", "warnings")) {
@@ -159,15 +172,16 @@ class CohortAnalysisJobTest {
   }
 
   @Test
-  void tablesDoNotDependOnPartitioning() throws Exception {
+  void tablesDoNotDependOnWhereTheWorkRuns() throws Exception {
     String[] in = cohort("partitions", 60, true, 11);
-    String a = tmp.resolve("partitions/one").toString();
-    String b = tmp.resolve("partitions/eight").toString();
+    String a = tmp.resolve("partitions/driver").toString();
+    String b = tmp.resolve("partitions/spark").toString();
+    AnalysisSettings d = AnalysisSettings.defaults();
     try {
       spark.conf().set("spark.sql.shuffle.partitions", "1");
-      CohortAnalysisJob.run(spark, in[0], in[1], a, AnalysisConfig.defaults());
+      run(in, a, withDistribute(d, AnalysisSettings.Distribute.DRIVER));
       spark.conf().set("spark.sql.shuffle.partitions", "8");
-      CohortAnalysisJob.run(spark, in[0], in[1], b, AnalysisConfig.defaults());
+      run(in, b, withDistribute(d, AnalysisSettings.Distribute.SPARK));
     } finally {
       spark.conf().set("spark.sql.shuffle.partitions", "4");
     }
@@ -196,8 +210,7 @@ class CohortAnalysisJobTest {
     }
     Files.writeString(Path.of(in[1]), sb.toString());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CohortAnalysisJob.run(spark, in[0], in[1], tmp.resolve("oneevent/out").toString(),
-            AnalysisConfig.defaults()));
+        () -> run(in, tmp.resolve("oneevent/out").toString(), AnalysisSettings.defaults()));
     assertTrue(e.getMessage().contains("event"), e.getMessage());
   }
 
@@ -207,8 +220,7 @@ class CohortAnalysisJobTest {
     String csv = Files.readString(Path.of(in[1])).replaceAll(",1\n", ",0\n");
     Files.writeString(Path.of(in[1]), csv);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CohortAnalysisJob.run(spark, in[0], in[1], tmp.resolve("censored/out").toString(),
-            AnalysisConfig.defaults()));
+        () -> run(in, tmp.resolve("censored/out").toString(), AnalysisSettings.defaults()));
     assertTrue(e.getMessage().contains("censored"), e.getMessage());
   }
 }

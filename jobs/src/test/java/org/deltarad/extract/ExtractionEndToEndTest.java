@@ -29,6 +29,7 @@ import org.deltarad.image.ImageReaders;
 import org.deltarad.image.NiftiDatatype;
 import org.deltarad.image.NiftiWriter;
 import org.deltarad.runtime.SharedSpark;
+import org.deltarad.tables.FeaturesTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,7 +153,7 @@ class ExtractionEndToEndTest {
 
   @Test
   void everyGoodVolumeHasItsRowEveryBrokenOneAnError() throws Exception {
-    Dataset<Row> f = ExtractionJob.readFeatures(spark, outA.toString(), null);
+    Dataset<Row> f = FeaturesTable.read(spark, outA.toString(), null);
     assertEquals(good, f.count());
     assertEquals(good, f.select("patient_id", "timepoint", "reader").distinct().count());
     List<String> features = Arrays.stream(f.columns()).filter(c -> c.startsWith("original_"))
@@ -231,7 +232,7 @@ class ExtractionEndToEndTest {
     assertEquals(BROKEN.size() - 1, run.path("counts").path("failed").asInt());
     assertEquals(run, new ObjectMapper().readTree(out.resolve("_run.json").toFile()));
     assertTrue(!Files.exists(out.resolve("_staging/dead")));
-    Dataset<Row> f = ExtractionJob.readFeatures(spark, out.toString(), null);
+    Dataset<Row> f = FeaturesTable.read(spark, out.toString(), null);
     assertEquals(good, f.count());
     assertEquals(good, f.select("patient_id", "timepoint", "reader").distinct().count());
   }
@@ -247,8 +248,8 @@ class ExtractionEndToEndTest {
     assertNotEquals(s1.settingsHash(), s2.settingsHash());
     assertEquals(0, s2.skipped());
     assertEquals(good, s2.succeeded());
-    Dataset<Row> f1 = ExtractionJob.readFeatures(spark, out.toString(), s1.settingsHash());
-    Dataset<Row> f2 = ExtractionJob.readFeatures(spark, out.toString(), null);
+    Dataset<Row> f1 = FeaturesTable.read(spark, out.toString(), s1.settingsHash());
+    Dataset<Row> f2 = FeaturesTable.read(spark, out.toString(), null);
     assertEquals(good, f1.count());
     assertEquals(good, f2.count());
     assertEquals(1, f2.select("settings_hash").distinct().count());

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.image.Image3D;
 import org.deltarad.runtime.SharedSpark;
+import org.deltarad.tables.FeaturesTable;
 import org.deltarad.tables.OutputStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -262,8 +263,8 @@ class ExtractionJobTest {
     assertEquals(List.of("h1", "h2"),
         new OutputStore(out.toString(), spark.sparkContext().hadoopConfiguration())
             .settingsHashes());
-    assertEquals(good, ExtractionJob.readFeatures(spark, out.toString(), null).count());
-    assertEquals("h2", ExtractionJob.readFeatures(spark, out.toString(), null)
+    assertEquals(good, FeaturesTable.read(spark, out.toString(), null).count());
+    assertEquals("h2", FeaturesTable.read(spark, out.toString(), null)
         .select("settings_hash").distinct().first().getString(0));
   }
 

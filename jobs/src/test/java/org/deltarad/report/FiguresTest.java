@@ -62,14 +62,6 @@ class FiguresTest {
   }
 
   @Test
-  void quantileMatchesRType7() {
-    double[] v = {1, 2, 3, 4, 10};
-    assertEquals(2.0, Figures.quantile(v, 0.25), 0);
-    assertEquals(3.0, Figures.quantile(v, 0.5), 0);
-    assertEquals(4.0, Figures.quantile(v, 0.75), 0);
-  }
-
-  @Test
   void reportIsOneHtmlPageWithEscapedTables() {
     String html = new HtmlReport("DeltaRad <report>")
         .heading("Tables").table("T1", List.of("a", "b"), List.of(List.of("1", "<x>")))

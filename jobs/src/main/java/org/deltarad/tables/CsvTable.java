@@ -1,4 +1,4 @@
-package org.deltarad.cli;
+package org.deltarad.tables;
 
 import com.univocity.parsers.common.TextParsingException;
 import com.univocity.parsers.csv.CsvParser;
@@ -19,7 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
  * with Spark; blank lines are skipped and values trimmed. Every error is one line naming the file
  * and, for a value, its line in the file and its column.
  */
-final class CsvTable {
+public final class CsvTable {
   private static final int MAX_COLUMNS = 100_000;
 
   private final String file;
@@ -36,7 +36,7 @@ final class CsvTable {
   }
 
   /** Reads a local file. */
-  static CsvTable read(Path file) throws IOException {
+  public static CsvTable read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + ": no such file");
     }
@@ -46,7 +46,7 @@ final class CsvTable {
   }
 
   /** Reads a local path or any Hadoop file system URI (hdfs://, s3a://, ...). */
-  static CsvTable read(String location) throws IOException {
+  public static CsvTable read(String location) throws IOException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
     FileSystem fs = path.getFileSystem(new Configuration());
     if (!fs.exists(path)) {
@@ -89,7 +89,7 @@ final class CsvTable {
       // univocity reports too many columns as an index error in its row buffer
       String why = e.getCause() instanceof ArrayIndexOutOfBoundsException
           ? "more than " + MAX_COLUMNS + " columns"
-          : Main.describe(e.getCause() != null ? e.getCause() : e);
+          : message(e.getCause() != null ? e.getCause() : e);
       throw new IllegalArgumentException(file + ": not readable as CSV near line "
           + e.getLineIndex() + " (" + why + ")", e);
     } finally {
@@ -102,22 +102,22 @@ final class CsvTable {
   }
 
   /** The file as given, for messages. */
-  String file() {
+  public String file() {
     return file;
   }
 
   /** Number of data rows (the header not counted). */
-  int size() {
+  public int size() {
     return rows.size();
   }
 
   /** Column names in file order. */
-  String[] columns() {
+  public String[] columns() {
     return header.clone();
   }
 
   /** The values of a column as text. */
-  String[] strings(String column) {
+  public String[] strings(String column) {
     int c = index(column);
     String[] v = new String[rows.size()];
     for (int i = 0; i < v.length; i++) {
@@ -127,7 +127,7 @@ final class CsvTable {
   }
 
   /** The values of a column as finite numbers. */
-  double[] numbers(String column) {
+  public double[] numbers(String column) {
     int c = index(column);
     double[] v = new double[rows.size()];
     for (int i = 0; i < v.length; i++) {
@@ -137,7 +137,7 @@ final class CsvTable {
   }
 
   /** Survival times: finite and not negative. */
-  double[] times(String column) {
+  public double[] times(String column) {
     double[] v = numbers(column);
     for (int i = 0; i < v.length; i++) {
       if (v[i] < 0) {
@@ -148,7 +148,7 @@ final class CsvTable {
   }
 
   /** Event indicators, 1 event and 0 censored, with at least one event. */
-  int[] events(String column) {
+  public int[] events(String column) {
     double[] v = numbers(column);
     int[] e = new int[v.length];
     int sum = 0;
@@ -205,5 +205,10 @@ final class CsvTable {
           + String.join(", ", header) + ")");
     }
     return found;
+  }
+
+  private static String message(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.replace('\n', ' ');
   }
 }

@@ -1,4 +1,4 @@
-package org.deltarad.cli;
+package org.deltarad.tables;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

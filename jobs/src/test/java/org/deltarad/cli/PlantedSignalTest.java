@@ -1,4 +1,4 @@
-package org.deltarad.analysis;
+package org.deltarad.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,10 +14,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deltarad.cli.Main;
+import org.deltarad.analysis.AnalysisResult;
+import org.deltarad.analysis.CohortAnalysisJob;
+import org.deltarad.analysis.CohortSplit;
+import org.deltarad.analysis.EvaluateStage;
+import org.deltarad.analysis.Signature;
+import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.extract.ExtractionJob;
 import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.extract.RunSummary;
+import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +57,8 @@ class PlantedSignalTest {
         .run(new ExtractionJob.Options(cohort.resolve("manifest.csv").toString(), extracted,
             null, 0.0, false, 600_000, PARAMS));
     assertEquals(0, run.errors(), name + ": extraction errors");
-    CohortAnalysisJob.run(spark, extracted, cohort.resolve("clinical.csv").toString(), analysis,
-        AnalysisConfig.defaults());
+    new CohortAnalysisJob(spark, AnalysisSettings.defaults()).run(extracted,
+        cohort.resolve("clinical.csv").toString(), analysis, CohortReport::render);
     return analysis;
   }
 
@@ -89,14 +95,14 @@ class PlantedSignalTest {
     assertTrue(planted.contains("original_glszm_ZonePercentage"), planted.toString());
 
     String analysis = study(SAMPLES, "samples");
-    Set<String> delta = signature(analysis, CohortAnalysisJob.DELTA);
+    Set<String> delta = signature(analysis, Signature.DELTA);
     Set<String> hits = new TreeSet<>(delta);
     hits.retainAll(planted);
     assertFalse(hits.isEmpty(), "Delta_rad " + delta + " has none of the planted " + planted);
 
     Map<String, Map<String, Double>> auc = auc(analysis);
-    double d = auc.get(CohortAnalysisJob.DELTA).get(CohortAnalysisJob.VALID);
-    double figo = auc.get(CohortAnalysisJob.FIGO).get(CohortAnalysisJob.VALID);
+    double d = auc.get(Signature.DELTA).get(CohortSplit.VALID);
+    double figo = auc.get(EvaluateStage.FIGO).get(CohortSplit.VALID);
     assertTrue(d > 0.65, "validation AUC of Delta_rad " + d + "; all: " + auc);
     assertTrue(d > figo + 0.1, "validation AUC of Delta_rad " + d + " vs FIGO " + figo);
   }
@@ -108,18 +114,18 @@ class PlantedSignalTest {
         "--no-signal", "--quiet", "--out", cohort.toString()));
     String analysis = study(cohort, "null");
     Map<String, Map<String, Double>> auc = auc(analysis);
-    for (String sig : new String[] {CohortAnalysisJob.DELTA, CohortAnalysisJob.PRE}) {
+    for (String sig : new String[] {Signature.DELTA, Signature.PRE}) {
       if (signature(analysis, sig).isEmpty()) {
         // every score is 0: a tied marker has AUC 0.5 exactly
-        assertEquals(0.5, auc.get(sig).get(CohortAnalysisJob.VALID), 1e-12, sig);
-        assertEquals(0.5, auc.get(sig).get(CohortAnalysisJob.TRAIN), 1e-12, sig);
+        assertEquals(0.5, auc.get(sig).get(CohortSplit.VALID), 1e-12, sig);
+        assertEquals(0.5, auc.get(sig).get(CohortSplit.TRAIN), 1e-12, sig);
         continue;
       }
-      double v = auc.get(sig).get(CohortAnalysisJob.VALID);
+      double v = auc.get(sig).get(CohortSplit.VALID);
       assertTrue(v >= 0.3 && v <= 0.7, sig + " validation AUC " + v + " on a no-signal cohort;"
           + " all: " + auc);
       // in-sample: the signature was chosen on these patients, so some optimism is expected
-      double t = auc.get(sig).get(CohortAnalysisJob.TRAIN);
+      double t = auc.get(sig).get(CohortSplit.TRAIN);
       assertTrue(t >= 0.3 && t <= 0.8, sig + " training AUC " + t + " on a no-signal cohort;"
           + " all: " + auc);
     }

@@ -1,0 +1,28 @@
+package org.deltarad.analysis;
+
+import java.util.List;
+import java.util.Map;
+import org.deltarad.analysis.settings.AnalysisSettings;
+
+/**
+ * Everything the cohort analysis found, Spark-free: what the report renders and what the
+ * tables are written from. Stages that did not run (the cohort stopped early) are null.
+ *
+ * @param featuresIn feature columns in the features table (after {@code features.exclude})
+ * @param stageSeconds seconds per stage, in run order
+ */
+public record AnalysisResult(AnalysisSettings settings, int featuresIn, Harmonized harmonized,
+    IccStage.Result icc, DeltaStage.Result deltas, CohortSplit split,
+    List<Signature> signatures, List<SurvivalStage.Km> survival, EvaluateStage.Auc auc,
+    List<TestsStage.Row> tests, List<CharacteristicsStage.Row> characteristics,
+    List<Warning> warnings, Map<String, Double> stageSeconds) {
+
+  public PatientMatrix matrix() {
+    return deltas.matrix();
+  }
+
+  /** Selected (robust) features. */
+  public List<String> selected() {
+    return icc.selected();
+  }
+}

@@ -1,0 +1,89 @@
+package org.deltarad.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deltarad.stats.ComBat;
+
+/**
+ * ComBat (Johnson et al. 2007; {@code sva::ComBat}, parametric priors) by scanner batch: the
+ * batch of a scan is the joint value of the configured columns (manufacturer x field strength
+ * by default), and the configured categorical columns (the time point by default) are
+ * protected, i.e. in ComBat's {@code mod}, so that a batch met mostly at one time point does
+ * not absorb the treatment effect. Fitted on the primary reader's scans of all usable features
+ * at once (the empirical Bayes priors pool the features, so this runs on the driver); the same
+ * fitted batch effects are then applied to the second reader's scans.
+ */
+final class ComBatScannerHarmonizer implements Harmonizer {
+  private final String[] batch1;
+  private final double[][] protect1;
+  private final String[] batch2;
+  private final double[][] protect2;
+
+  /**
+   * @param batch1 batch of each primary scan
+   * @param protect1 protected covariates of each primary scan, [scan][column], or null
+   */
+  ComBatScannerHarmonizer(String[] batch1, double[][] protect1, String[] batch2,
+      double[][] protect2) {
+    this.batch1 = batch1;
+    this.protect1 = protect1;
+    this.batch2 = batch2;
+    this.protect2 = protect2;
+  }
+
+  @Override
+  public List<Output> adjust(List<Input> features, WorkPool pool) {
+    int nf = features.size();
+    double[][] y1 = new double[nf][];
+    double[][] y2 = new double[nf][];
+    for (int f = 0; f < nf; f++) {
+      y1[f] = features.get(f).primary();
+      // a second-reader value may be missing: ComBat adjusts each value on its own, so a
+      // placeholder is adjusted and then put back to NaN
+      y2[f] = features.get(f).second().clone();
+      for (int j = 0; j < y2[f].length; j++) {
+        if (!Double.isFinite(y2[f][j])) {
+          y2[f][j] = 0;
+        }
+      }
+    }
+    ComBat.Model model;
+    double[][] a1;
+    double[][] a2;
+    try {
+      model = ComBat.fit(y1, batch1, protect1, false);
+      a1 = model.apply(y1, batch1, protect1);
+      a2 = batch2.length == 0 ? new double[nf][0] : model.apply(y2, batch2, protect2);
+    } catch (IllegalArgumentException ex) {
+      List<Output> failed = new ArrayList<>();
+      for (int f = 0; f < nf; f++) {
+        failed.add(Output.failed(ex.getMessage()));
+      }
+      return failed;
+    }
+    List<Output> out = new ArrayList<>(nf);
+    for (int f = 0; f < nf; f++) {
+      double[] s = features.get(f).second();
+      for (int j = 0; j < s.length; j++) {
+        if (!Double.isFinite(s[j])) {
+          a2[f][j] = Double.NaN;
+        }
+      }
+      out.add(new Output(a1[f], a2[f], null));
+    }
+    return out;
+  }
+
+  /** "GE x 1.5": the joint value of the batch columns, null when one is missing. */
+  static String batchOf(Scan s, List<String> columns) {
+    String[] parts = new String[columns.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = s.label(columns.get(i));
+      if (parts[i] == null || parts[i].isBlank()) {
+        return null;
+      }
+    }
+    return String.join(" x ", Arrays.asList(parts));
+  }
+}

@@ -1,0 +1,36 @@
+package org.deltarad.analysis;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Removes scanner effects from every feature: fitted on the primary reader's scans, applied
+ * unchanged to the second reader's (both readers outlined the same scan, so they share its
+ * scanner and the same correction). Implementations: {@link OlsScannerHarmonizer} (the paper),
+ * {@link ComBatScannerHarmonizer} and {@link #identity()}.
+ */
+public interface Harmonizer {
+  /** A feature's values to adjust, [scan] of each reader. */
+  record Input(String feature, double[] primary, double[] second) implements Serializable {}
+
+  /** The adjusted values, or why the feature could not be adjusted. */
+  record Output(double[] primary, double[] second, String problem) implements Serializable {
+    static Output failed(String problem) {
+      return new Output(null, null, problem);
+    }
+  }
+
+  /** Adjusts the features, one output per input in the same order. */
+  List<Output> adjust(List<Input> features, WorkPool pool);
+
+  /** Covariate columns of the design dropped as aliased (R's lm NA coefficients). */
+  default List<String> aliased() {
+    return List.of();
+  }
+
+  /** No adjustment (raw values). */
+  static Harmonizer identity() {
+    return (features, pool) -> features.stream()
+        .map(f -> new Output(f.primary(), f.second(), null)).toList();
+  }
+}

@@ -1,0 +1,38 @@
+package org.deltarad.analysis;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deltarad.stats.CoxNetCvResult;
+import org.deltarad.stats.CoxNetModel;
+
+/**
+ * A LASSO-Cox signature: its candidate features, the cross-validation curve, the model at the
+ * configured lambda, every patient's risk score (linear predictor, {@link PatientMatrix} order)
+ * and the Youden cut-off of the training cohort (NaN when none could be found).
+ */
+public record Signature(String name, String[] features, CoxNetCvResult cv, CoxNetModel model,
+    double[] scores, double cutoff) {
+  public static final String DELTA = "Delta_rad";
+  public static final String PRE = "Pre_rad";
+
+  /** Features with a non-zero coefficient, in candidate order. */
+  public Map<String, Double> coefficients() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    double[] b = model.coefficients();
+    for (int j = 0; j < b.length; j++) {
+      if (b[j] != 0) {
+        m.put(features[j], b[j]);
+      }
+    }
+    return m;
+  }
+
+  public boolean hasCutoff() {
+    return Double.isFinite(cutoff);
+  }
+
+  /** "high" above the cut-off, else "low"; null without a cut-off. */
+  public String group(int i) {
+    return !hasCutoff() ? null : scores[i] > cutoff ? "high" : "low";
+  }
+}

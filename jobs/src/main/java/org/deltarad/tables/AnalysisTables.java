@@ -1,0 +1,73 @@
+package org.deltarad.tables;
+
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Every Parquet table the cohort analysis writes under its output directory, declared in one
+ * place: name and schema. Tables hold numbers (NaN written as null); the report formats them.
+ * Column meanings: {@code docs/tables.md}.
+ */
+public final class AnalysisTables {
+  /** A table: its directory name under the output and its schema. */
+  public record Table(String name, StructType schema) {}
+
+  private static final DataType S = DataTypes.StringType;
+  private static final DataType D = DataTypes.DoubleType;
+  private static final DataType I = DataTypes.IntegerType;
+  private static final DataType B = DataTypes.BooleanType;
+
+  public static final Table HARMONIZED = new Table("harmonized", schema(
+      "feature", S, "patient_id", S, "timepoint", S, "reader", S, "raw", D, "residual", D,
+      "value", D));
+  public static final Table ICC = new Table("icc", schema("feature", S, "timepoint", S,
+      "subjects", I, "icc1", D, "icc1_lower", D, "icc1_upper", D, "icc2_1", D, "icc2_1_lower", D,
+      "icc2_1_upper", D, "icc3_1", D, "icc3_1_lower", D, "icc3_1_upper", D, "problem", S));
+  public static final Table SELECTED = new Table("selected_features", schema("feature", S,
+      "selected", B, "icc_form", S));
+  public static final Table DELTAS = new Table("deltas", schema("feature", S, "patient_id", S,
+      "pre", D, "mid", D, "delta", D));
+  public static final Table SPLIT = new Table("split", schema("patient_id", S, "cohort", S,
+      "stratum", S, "time", D, "event", I, "field_strength", S));
+  public static final Table SIGNATURES = new Table("signatures", schema("signature", S,
+      "feature", S, "coefficient", D, "in_signature", B, "lambda", D, "lambda_min", D,
+      "lambda_1se", D));
+  public static final Table SIGNATURES_CV = new Table("signatures_cv", schema("signature", S,
+      "step", I, "lambda", D, "cvm", D, "cvsd", D, "nzero", I, "is_lambda_min", B,
+      "is_lambda_1se", B));
+  public static final Table SCORES = new Table("scores", schema("patient_id", S, "cohort", S,
+      "signature", S, "score", D, "group", S));
+  public static final Table CUTOFFS = new Table("cutoffs", schema("signature", S, "cutoff", D,
+      "horizon", D, "method", S));
+  public static final Table KM = new Table("km", schema("signature", S, "cohort", S, "group", S,
+      "time", D, "n_risk", I, "n_event", I, "n_censor", I, "survival", D, "lower", D,
+      "upper", D, "logrank_chisq", D, "logrank_p", D));
+  public static final Table AUC = new Table("auc", schema("marker", S, "cohort", S, "horizon", D,
+      "n", I, "auc", D, "se", D, "ci_lower", D, "ci_upper", D, "cases", I, "controls", I,
+      "censored", I).add("comparisons", DataTypes.createMapType(S, D), true));
+  public static final Table TESTS = new Table("tests", schema("feature", S, "test", S,
+      "comparison", S, "n", I, "statistic", D, "p_value", D, "estimate", D, "ci_lower", D,
+      "ci_upper", D, "exact", B, "median_a", D, "median_b", D, "problem", S));
+  public static final Table CHARACTERISTICS = new Table("cohort_characteristics", schema(
+      "characteristic", S, "level", S, "test", S, "training_n", I, "training_median", D,
+      "training_q1", D, "training_q3", D, "validation_n", I, "validation_median", D,
+      "validation_q1", D, "validation_q3", D, "p_value", D));
+  public static final Table WARNINGS = new Table("warnings", schema("stage", S, "subject", S,
+      "message", S));
+
+  /** Every table, in the order the analysis writes them. */
+  public static final List<Table> ALL = List.of(HARMONIZED, ICC, SELECTED, DELTAS, SPLIT,
+      SIGNATURES, SIGNATURES_CV, SCORES, CUTOFFS, KM, AUC, TESTS, CHARACTERISTICS, WARNINGS);
+
+  private AnalysisTables() {}
+
+  private static StructType schema(Object... nameType) {
+    StructType t = new StructType();
+    for (int i = 0; i < nameType.length; i += 2) {
+      t = t.add((String) nameType[i], (DataType) nameType[i + 1], true);
+    }
+    return t;
+  }
+}
