@@ -104,8 +104,9 @@ public final class HarmonizeStage {
       return gap;
     }
     for (String c : h.columns()) {
-      String v = s.label(c);
-      if (v == null || v.isBlank()) {
+      Object v = s.columns().get(c);
+      if (v == null || v instanceof Number n && !Double.isFinite(n.doubleValue())
+          || String.valueOf(v).isBlank()) {
         gap = c;
       }
     }
@@ -138,15 +139,23 @@ public final class HarmonizeStage {
         return ols;
       }
       case COMBAT: {
-        String[] prot = h.protect().toArray(new String[0]);
-        DesignMatrix dm = DesignMatrix.learn(new String[0], prot, labels(primary, prot));
-        double[][] p1 = prot.length == 0 ? null : dm.encode(new double[0][], labels(primary,
-            prot));
+        // protected columns: numeric as they are, others one-hot (first sorted level the
+        // reference); the design's intercept is dropped by ComBat as sva drops it
+        List<String> pn = new ArrayList<>();
+        List<String> pc = new ArrayList<>();
+        for (String c : h.protect()) {
+          (primary.stream().allMatch(x -> x.columns().get(c) instanceof Number) ? pn : pc).add(c);
+        }
+        String[] num = pn.toArray(new String[0]);
+        String[] cat = pc.toArray(new String[0]);
+        DesignMatrix dm = DesignMatrix.learn(num, cat, labels(primary, cat));
+        boolean none = h.protect().isEmpty();
+        double[][] p1 = none ? null : dm.encode(numeric(primary, num), labels(primary, cat));
         double[][] p2 = null;
         String[] b2 = batches(second);
-        if (prot.length > 0 && !second.isEmpty()) {
+        if (!none && !second.isEmpty()) {
           try {
-            p2 = dm.encode(new double[0][], labels(second, prot));
+            p2 = dm.encode(numeric(second, num), labels(second, cat));
           } catch (IllegalArgumentException ex) {
             warnings.add(new Warning("harmonization", reader2, "second-reader scans cannot be"
                 + " harmonized (" + ex.getMessage() + "); they are left out, so no ICC can be"
