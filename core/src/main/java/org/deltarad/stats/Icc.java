@@ -37,11 +37,12 @@ public final class Icc {
   private static final double ALPHA = 0.05;
 
   /** An estimate with its 95% confidence bounds. */
-  public record Interval(double value, double lower, double upper) {}
+  public record Interval(double value, double lower, double upper)
+      implements java.io.Serializable {}
 
   /** ICC(1), ICC(2,1), ICC(3,1) from one long table, plus the counts used. */
   public record Result(Interval icc1, Interval icc2_1, Interval icc3_1, int subjects,
-      int completeSubjects, int raters) {}
+      int completeSubjects, int raters) implements java.io.Serializable {}
 
   private Icc() {}
 
