@@ -85,32 +85,32 @@ public final class HarmonizeStage {
   /** The first covariate the method needs that the scan lacks, or null. */
   private String gap(Scan s) {
     AnalysisSettings.Harmonization h = settings.harmonization();
-    if (h.method() == HarmonizationMethod.NONE) {
-      return null;
-    }
-    String gap = null;
-    if (h.method() == HarmonizationMethod.OLS) {
-      for (String c : h.numeric()) {
-        if (!Double.isFinite(s.number(c))) {
-          gap = c;
+    switch (h.method()) {
+      case NONE:
+        return null;
+      case OLS:
+        for (String c : h.numeric()) {
+          if (!Double.isFinite(s.number(c))) {
+            return c;
+          }
         }
-      }
-      for (String c : h.categorical()) {
-        String v = s.label(c);
-        if (v == null || v.isBlank()) {
-          gap = c;
+        for (String c : h.categorical()) {
+          String v = s.label(c);
+          if (v == null || v.isBlank()) {
+            return c;
+          }
         }
-      }
-      return gap;
+        return null;
+      default:
+        for (String c : h.columns()) {
+          Object v = s.columns().get(c);
+          if (v == null || v instanceof Number n && !Double.isFinite(n.doubleValue())
+              || String.valueOf(v).isBlank()) {
+            return c;
+          }
+        }
+        return null;
     }
-    for (String c : h.columns()) {
-      Object v = s.columns().get(c);
-      if (v == null || v instanceof Number n && !Double.isFinite(n.doubleValue())
-          || String.valueOf(v).isBlank()) {
-        gap = c;
-      }
-    }
-    return gap;
   }
 
   /**
