@@ -1,7 +1,5 @@
 package org.deltarad.analysis;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -20,11 +18,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.analysis.settings.AnalysisSettings.Distribute;
@@ -32,6 +28,7 @@ import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
 import org.deltarad.tables.CsvTable;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.ParquetFiles;
 import org.deltarad.tables.ParquetTables;
 
 /**
@@ -73,14 +70,15 @@ public final class CohortAnalysisJob {
     log.accept("analysis run " + runId + ": features " + featuresPath + ", clinical "
         + clinicalPath + " -> " + out);
     long t0 = System.nanoTime();
-    String hash = FeaturesTable.latestSettingsHash(spark, featuresPath);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String hash = FeaturesTable.latestSettingsHash(conf, featuresPath);
     CohortData data = readFeatures(featuresPath, readClinical(clinicalPath));
     double readSeconds = (System.nanoTime() - t0) / 1e9;
     log.accept(String.format(Locale.ROOT, "analysis: read: %.2f s: %d scans, %d features, %d"
         + " clinical rows", readSeconds, data.scans().size(), data.features().size(),
         data.clinical().size()));
     WorkPool pool = pool(data);
-    ParquetTables tables = new ParquetTables(spark, out);
+    ParquetTables tables = new ParquetTables(conf, out);
     AnalysisResult result;
     try {
       result = new CohortAnalysis(settings, pool, log).run(data);
@@ -117,10 +115,11 @@ public final class CohortAnalysisJob {
     return spark ? new SparkWorkPool(this.spark) : WorkPool.local();
   }
 
-  /** The features table's rows this analysis uses, collected on the driver. */
+  /** The features table's rows this analysis uses, read on the driver. */
   CohortData readFeatures(String path, Map<String, Clinical> clinical) throws IOException {
-    Dataset<Row> raw = FeaturesTable.read(spark, path, null);
-    Set<String> cols = new HashSet<>(Arrays.asList(raw.columns()));
+    ParquetFiles.Table raw = FeaturesTable.readOnDriver(spark.sparkContext()
+        .hadoopConfiguration(), path);
+    Set<String> cols = new HashSet<>(raw.columns());
     List<String> needed = new ArrayList<>(FeaturesTable.KEYS);
     needed.addAll(settings.harmonization().columns());
     List<String> missing = needed.stream().filter(c -> !cols.contains(c)).distinct().toList();
@@ -139,58 +138,79 @@ public final class CohortAnalysisJob {
       throw new IllegalArgumentException(path
           + ": the features table has no feature columns (original_*)");
     }
-    Map<String, String> casts = covariateCasts(cols);
-    List<Column> select = new ArrayList<>();
-    for (String k : FeaturesTable.KEYS) {
-      select.add(col(k).cast("string").as(k));
-    }
-    casts.forEach((c, type) -> select.add(type == null ? col(c) : col(c).cast(type).as(c)));
-    for (String f : features) {
-      select.add(col(f).cast("double").as(f));
-    }
-    List<Row> rows = raw.select(select.toArray(new Column[0])).collectAsList();
-    List<String> covs = new ArrayList<>(casts.keySet());
-    List<Scan> scans = new ArrayList<>(rows.size());
-    int k = FeaturesTable.KEYS.size();
-    for (Row r : rows) {
+    Map<String, Kind> kinds = covariateKinds(cols);
+    int[] keys = FeaturesTable.KEYS.stream().mapToInt(raw::column).toArray();
+    int[] featureAt = features.stream().mapToInt(raw::column).toArray();
+    List<Scan> scans = new ArrayList<>(raw.rows().size());
+    for (Object[] r : raw.rows()) {
       Map<String, Object> c = new LinkedHashMap<>();
-      for (int i = 0; i < covs.size(); i++) {
-        c.put(covs.get(i), r.get(k + i));
-      }
+      kinds.forEach((name, kind) -> c.put(name, kind.convert(r[raw.column(name)])));
       double[] v = new double[features.size()];
       for (int j = 0; j < v.length; j++) {
-        int at = k + covs.size() + j;
-        v[j] = r.isNullAt(at) ? Double.NaN : r.getDouble(at);
+        v[j] = Kind.NUMBER.number(r[featureAt[j]]);
       }
-      scans.add(new Scan(r.getString(0), r.getString(1), r.getString(2), c, v));
+      scans.add(new Scan(Kind.LABEL.label(r[keys[0]]), Kind.LABEL.label(r[keys[1]]),
+          Kind.LABEL.label(r[keys[2]]), c, v));
     }
     return new CohortData(features, scans, clinical);
   }
 
+  /** How a column is read, as Spark's casts would: a number, a label, or as stored. */
+  enum Kind {
+    NUMBER, LABEL, AS_STORED;
+
+    Object convert(Object v) {
+      return switch (this) {
+        case NUMBER -> v == null ? null : number(v);
+        case LABEL -> label(v);
+        case AS_STORED -> v;
+      };
+    }
+
+    /** A number (NaN when null or not a number). */
+    double number(Object v) {
+      if (v instanceof Number n) {
+        return n.doubleValue();
+      }
+      if (v instanceof String s) {
+        try {
+          return Double.parseDouble(s.trim());
+        } catch (NumberFormatException ex) {
+          return Double.NaN;
+        }
+      }
+      return Double.NaN;
+    }
+
+    String label(Object v) {
+      return v == null ? null : String.valueOf(v);
+    }
+  }
+
   /**
-   * Covariate columns and how to read them: numeric ones as doubles, categorical ones as
-   * strings, the field strength (split strata) as a double when present, others as stored.
+   * Covariate columns and how to read them: numeric ones as numbers, categorical ones as labels,
+   * the field strength (split strata) as a number when present, others as stored.
    */
-  private Map<String, String> covariateCasts(Set<String> cols) {
-    Map<String, String> casts = new LinkedHashMap<>();
+  private Map<String, Kind> covariateKinds(Set<String> cols) {
+    Map<String, Kind> kinds = new LinkedHashMap<>();
     AnalysisSettings.Harmonization h = settings.harmonization();
     if (cols.contains("field_strength")) {
-      casts.put("field_strength", "double");
+      kinds.put("field_strength", Kind.NUMBER);
     }
     for (String c : h.numeric()) {
       if (cols.contains(c)) {
-        casts.put(c, "double");
+        kinds.put(c, Kind.NUMBER);
       }
     }
     for (String c : h.categorical()) {
       if (cols.contains(c)) {
-        casts.putIfAbsent(c, "string");
+        kinds.putIfAbsent(c, Kind.LABEL);
       }
     }
     for (String c : h.columns()) {
-      casts.putIfAbsent(c, null);
+      kinds.putIfAbsent(c, Kind.AS_STORED);
     }
-    return casts;
+    return kinds;
   }
 
   /** CSV (RFC 4180, on the driver) or, for a {@code .parquet} path, a Parquet table. */
@@ -198,12 +218,12 @@ public final class CohortAnalysisJob {
     List<String> columns;
     List<Map<String, String>> rows = new ArrayList<>();
     if (path.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
-      Dataset<Row> df = spark.read().parquet(path);
-      columns = Arrays.asList(df.columns());
-      for (Row r : df.collectAsList()) {
+      ParquetFiles.Table t = ParquetFiles.read(spark.sparkContext().hadoopConfiguration(), path);
+      columns = t.columns();
+      for (Object[] r : t.rows()) {
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-          m.put(columns.get(i), r.isNullAt(i) ? null : String.valueOf(r.get(i)));
+          m.put(columns.get(i), r[i] == null ? null : String.valueOf(r[i]));
         }
         rows.add(m);
       }

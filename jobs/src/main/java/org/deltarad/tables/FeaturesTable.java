@@ -66,9 +66,30 @@ public final class FeaturesTable {
     return t;
   }
 
+  /**
+   * The same table read on the driver ({@link ParquetFiles}), without a Spark job: the analysis
+   * gathers every row on the driver anyway, and a Spark read costs seconds of planning in a
+   * fresh JVM.
+   */
+  public static ParquetFiles.Table readOnDriver(org.apache.hadoop.conf.Configuration conf,
+      String dir) throws IOException {
+    OutputStore store = new OutputStore(dir, conf);
+    Path run = new Path(store.root(), "_run.json");
+    if (!store.exists(run)) {
+      return ParquetFiles.read(conf, dir);
+    }
+    String hash = settingsHash(store, run);
+    Path table = store.table("features", hash);
+    if (!store.exists(table) || !hasData(store, table)) {
+      throw new IOException(dir + " has no features for settings hash " + hash);
+    }
+    return ParquetFiles.read(conf, table.toString());
+  }
+
   /** The settings hash of the latest extraction run in {@code dir}, or null for a bare table. */
-  public static String latestSettingsHash(SparkSession spark, String dir) throws IOException {
-    OutputStore store = new OutputStore(dir, spark.sparkContext().hadoopConfiguration());
+  public static String latestSettingsHash(org.apache.hadoop.conf.Configuration conf, String dir)
+      throws IOException {
+    OutputStore store = new OutputStore(dir, conf);
     Path run = new Path(store.root(), "_run.json");
     return store.exists(run) ? settingsHash(store, run) : null;
   }
