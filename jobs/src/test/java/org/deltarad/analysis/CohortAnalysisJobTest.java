@@ -172,6 +172,52 @@ class CohortAnalysisJobTest {
   }
 
   @Test
+  void writesARunRecordAndAProgressLinePerStage() throws Exception {
+    String[] in = cohort("record", 60, true, 13);
+    String out = tmp.resolve("record/out").toString();
+    List<String> lines = new ArrayList<>();
+    AnalysisRun run = new CohortAnalysisJob(spark, AnalysisSettings.defaults(), lines::add)
+        .run(in[0], in[1], out, CohortReport::render);
+    for (String stage : List.of("read", "harmonize", "icc", "deltas", "split", "fit",
+        "survival", "evaluate", "tests", "characteristics", "write tables")) {
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("analysis: " + stage + ": ")),
+          stage + " in " + lines);
+    }
+    com.fasterxml.jackson.databind.JsonNode rec = new com.fasterxml.jackson.databind
+        .ObjectMapper().readTree(Path.of(out, "_run.json").toFile());
+    assertEquals(run.runId(), rec.get("run_id").asText());
+    assertEquals("succeeded", rec.get("status").asText());
+    assertEquals(in[0], rec.get("inputs").get("features").asText());
+    assertEquals(in[1], rec.get("inputs").get("clinical").asText());
+    assertEquals("ols", rec.get("settings").get("harmonization").get("method").asText());
+    assertEquals("loo", rec.get("settings").get("lasso").get("folds").asText());
+    assertEquals(run.result().matrix().size(), rec.get("counts").get("patients").asInt());
+    assertEquals(run.result().selected().size(), rec.get("counts").get("features_robust")
+        .asInt());
+    for (String stage : List.of("read", "harmonize", "fit", "write tables", "report")) {
+      assertTrue(rec.get("stage_seconds").get(stage).asDouble() >= 0, stage);
+    }
+    assertEquals("driver threads", rec.get("work_pool").asText(), "60 patients: below 500");
+    assertTrue(rec.get("deltarad_version").asText().length() > 0);
+  }
+
+  @Test
+  void aCohortThatCannotBeModelledStillWritesWhatItComputed() throws Exception {
+    String[] in = cohort("stopped", 30, true, 3);
+    Files.writeString(Path.of(in[1]), Files.readString(Path.of(in[1])).replaceAll(",1\n",
+        ",0\n"));
+    String out = tmp.resolve("stopped/out").toString();
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> run(in, out, AnalysisSettings.defaults()));
+    assertTrue(e.getMessage().contains("censored"), e.getMessage());
+    assertTrue(spark.read().parquet(out + "/harmonized").count() > 0);
+    assertTrue(spark.read().parquet(out + "/icc").count() > 0);
+    String json = Files.readString(Path.of(out, "_run.json"));
+    assertTrue(json.contains("\"status\" : \"failed\""), json);
+    assertTrue(json.contains("censored"), json);
+  }
+
+  @Test
   void tablesDoNotDependOnWhereTheWorkRuns() throws Exception {
     String[] in = cohort("partitions", 60, true, 11);
     String a = tmp.resolve("partitions/driver").toString();
