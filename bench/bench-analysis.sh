@@ -43,9 +43,11 @@ for r in $(seq 1 "$ROUNDS"); do
   printf '%-6s %7.1fs %7.1fs %7.1fs %13.2fx %10.2fx\n' "$r" "$f" "$a" "$m" \
     "$(echo "$a / $f" | bc -l)" "$(echo "$m / $f" | bc -l)"
 done
-echo "analyze stages (last round): $(stage_seconds "$WORK/analysis/_run.json")"
-echo "demo analysis stages (last round): $(stage_seconds "$WORK/demo/analysis/_run.json")"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ "$ROUNDS" -gt 0 ]; then
+  echo "analyze stages (last round): $(stage_seconds "$WORK/analysis/_run.json")"
+  echo "demo analysis stages (last round): $(stage_seconds "$WORK/demo/analysis/_run.json")"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 if [ "$BIG" -gt 0 ]; then
   COH="$WORK/cohort-$BIG"

@@ -78,7 +78,7 @@ public final class ExtractJobCommand implements Callable<Integer> {
     if (master != null) {
       settings.put("spark.master", master);
     }
-    SparkSession spark = SparkSessions.getOrCreate("deltarad extract-job", settings);
+    SparkSession spark = SparkSessions.getOrCreate("DeltaRad extract-job", settings);
     RadiomicsEngine engine =
         RadiomicsEngine.fromFile(params, spark.sparkContext().hadoopConfiguration());
     RunSummary s = new ExtractionJob(spark, RadiomicsEngine.READER, engine)
