@@ -9,9 +9,10 @@ import java.util.Arrays;
  * {@code nlambda} log-spaced values down to {@code lambda.min.ratio * lambda_max}, the first value
  * reported as glmnet's {@code fix.lam} extrapolation) and its early stop of the path.
  *
- * <p>Settings are Spark-ML-like setters; an instance is immutable in use and thread-safe once
- * configured. Defaults are glmnet's: alpha 1, nlambda 100, lambda.min.ratio 1e-4 if n >= p else
- * 1e-2, thresh 1e-7, maxit 1e5, dfmax p+1, pmax min(2 dfmax + 20, p), standardize TRUE.
+ * <p>Settings are Spark-ML-like setters (alpha, a user lambda sequence, thresh, ties); an instance
+ * is immutable in use and thread-safe once configured. Everything else is glmnet's default:
+ * nlambda 100, lambda.min.ratio 1e-4 if n >= p else 1e-2, maxit 1e5, dfmax p+1, pmax
+ * min(2 dfmax + 20, p), standardize TRUE.
  * Constant columns get coefficient 0 (glmnet excludes them).
  *
  * <p>Ties: Breslow as glmnet; Efron as our extension ({@link #setTies}). glmnet 4.1-6 has no Efron option for {@code glmnet()} / {@code cv.glmnet()}
@@ -33,38 +34,21 @@ public final class CoxNet {
 
   private Ties ties = Ties.BRESLOW;
 
+  // glmnet's defaults for the settings DeltaRad does not change (nlambda, lambda.min.ratio,
+  // maxit, dfmax, pmax, standardize); only what the analysis and the golden tests vary is settable.
+  private static final int N_LAMBDA = 100;
+  private static final int MAX_IT = 100000;
+  private static final boolean STANDARDIZE = true;
+
   private double alpha = 1.0;
-  private int nLambda = 100;
-  private double lambdaMinRatio = Double.NaN;
   private double[] lambda;
   private double thresh = 1e-7;
-  private int maxIt = 100000;
-  private int dfMax = -1;
-  private int pMax = -1;
-  private boolean standardize = true;
 
   public CoxNet setAlpha(double alpha) {
     if (!(alpha > 0 && alpha <= 1)) {
       throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
     }
     this.alpha = alpha;
-    return this;
-  }
-
-  public CoxNet setNLambda(int nLambda) {
-    if (nLambda < 1) {
-      throw new IllegalArgumentException("nlambda must be >= 1, got " + nLambda);
-    }
-    this.nLambda = nLambda;
-    return this;
-  }
-
-  /** NaN restores glmnet's default (1e-4 if n >= p else 1e-2). */
-  public CoxNet setLambdaMinRatio(double ratio) {
-    if (!Double.isNaN(ratio) && !(ratio > 0 && ratio < 1)) {
-      throw new IllegalArgumentException("lambda.min.ratio must be in (0, 1), got " + ratio);
-    }
-    this.lambdaMinRatio = ratio;
     return this;
   }
 
@@ -98,23 +82,6 @@ public final class CoxNet {
     return this;
   }
 
-  public CoxNet setMaxIt(int maxIt) {
-    this.maxIt = maxIt;
-    return this;
-  }
-
-  /** -1 restores glmnet's default p + 1. */
-  public CoxNet setDfMax(int dfMax) {
-    this.dfMax = dfMax;
-    return this;
-  }
-
-  /** -1 restores glmnet's default min(2 dfmax + 20, p). */
-  public CoxNet setPMax(int pMax) {
-    this.pMax = pMax;
-    return this;
-  }
-
   /**
    * Tie handling. EFRON is our extension (glmnet 4.1-6 has Breslow only): the same path
    * algorithm on Efron's partial likelihood; deviance ratios and CV deviances are then relative
@@ -132,19 +99,6 @@ public final class CoxNet {
     return ties;
   }
 
-  public CoxNet setStandardize(boolean standardize) {
-    this.standardize = standardize;
-    return this;
-  }
-
-  public double getAlpha() {
-    return alpha;
-  }
-
-  public int getNLambda() {
-    return nLambda;
-  }
-
   /**
    * Fits the path.
    *
@@ -159,14 +113,14 @@ public final class CoxNet {
   CoxNetPath fit(CoxData data) {
     int n = data.n;
     int p = data.p;
-    int ne = dfMax >= 0 ? dfMax : p + 1;
-    int nx = pMax >= 0 ? pMax : Math.min(ne * 2 + 20, p);
+    int ne = p + 1;
+    int nx = Math.min(ne * 2 + 20, p);
     double flmin;
     double[] ulam = null;
     int nlam;
     if (lambda == null) {
-      flmin = Double.isNaN(lambdaMinRatio) ? (n < p ? 1e-2 : 1e-4) : lambdaMinRatio;
-      nlam = nLambda;
+      flmin = n < p ? 1e-2 : 1e-4;
+      nlam = N_LAMBDA;
     } else {
       flmin = 1.0;
       ulam = lambda;
@@ -193,10 +147,10 @@ public final class CoxNet {
     double[] q = new double[n];
     Arrays.fill(q, 1.0 / n);
     double[] xs = new double[p];
-    double[][] xstd = standardize(data.cols, q, ju, standardize, xs);
+    double[][] xstd = standardize(data.cols, q, ju, STANDARDIZE, xs);
     CoxRiskSets rs = CoxRiskSets.build(data.y, data.d, data.sorted, data.name);
     CoxNetSolver.Result r = CoxNetSolver.path(xstd, ju, vp, q, data.d, rs, alpha, nlam, flmin,
-        ulam, thresh, maxIt, ne, nx, ties == Ties.EFRON);
+        ulam, thresh, MAX_IT, ne, nx, ties == Ties.EFRON);
     if (r.lmu == 0) {
       throw new IllegalArgumentException(data.name + ": glmnet path failed at the first lambda"
           + " (code " + r.jerr + ")");
@@ -213,7 +167,7 @@ public final class CoxNet {
       for (int l = 0; l < r.kin[k]; l++) {
         int j = r.m[l];
         double b = r.ao[k][l];
-        beta[k][j] = standardize ? b / xs[j] : b;
+        beta[k][j] = STANDARDIZE ? b / xs[j] : b;
         if (b != 0.0) {
           df[k]++;
         }

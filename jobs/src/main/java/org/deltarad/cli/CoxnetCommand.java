@@ -50,14 +50,10 @@ public final class CoxnetCommand implements Callable<Integer> {
 
   @Option(names = "--ties", defaultValue = "breslow", paramLabel = "breslow|efron",
       description = "tie handling (glmnet: breslow)")
-  String ties;
+  CoxNet.Ties ties;
 
   @Override
   public Integer call() throws Exception {
-    if (!ties.equals("breslow") && !ties.equals("efron")) {
-      throw new ParameterException(spec.commandLine(),
-          "--ties must be breslow or efron, got '" + ties + "'");
-    }
     Table t = Table.read(input, timeColumn, eventColumn);
     int n = t.time().length;
     int[] foldId;
@@ -73,7 +69,7 @@ public final class CoxnetCommand implements Callable<Integer> {
       }
       foldId = CoxNetCv.kFold(n, k, seed);
     }
-    CoxNet cn = new CoxNet().setTies(CoxNet.Ties.valueOf(ties.toUpperCase()));
+    CoxNet cn = new CoxNet().setTies(ties);
     CoxNetCvResult cv;
     try {
       cv = new CoxNetCv(cn).fit(t.x(), t.time(), t.event(), foldId);
@@ -84,7 +80,7 @@ public final class CoxnetCommand implements Callable<Integer> {
     out.put("n", n);
     out.put("events", Arrays.stream(t.event()).sum());
     out.put("n_folds", cv.numFolds());
-    out.put("ties", ties);
+    out.put("ties", ties.name().toLowerCase(java.util.Locale.ROOT));
     out.put("lambda_min", cv.lambdaMin());
     out.put("lambda_1se", cv.lambda1se());
     out.put("n_lambda", cv.lambda().length);

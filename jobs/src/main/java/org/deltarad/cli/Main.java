@@ -36,6 +36,8 @@ public final class Main implements Runnable {
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    // enum options take their lower-case spelling (--ties efron)
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, argv) -> {
       PrintWriter err = ex.getCommandLine().getErr();
       err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage()
