@@ -70,9 +70,15 @@ public final class FitStage {
 
   private double cutoff(String name, double[] trainScores, double[] time, int[] event,
       List<Warning> warnings) {
+    AnalysisSettings.Roc roc = settings.roc();
     try {
-      return SurvivalRoc.km(new RightCensoredSample(time, event, name + " training"),
-          trainScores, settings.roc().horizon()).youdenCutoff();
+      RightCensoredSample sample = new RightCensoredSample(time, event, name + " training");
+      SurvivalRoc.Result r = switch (roc.cutoffMethod()) {
+        case KM -> SurvivalRoc.km(sample, trainScores, roc.horizon());
+        case NNE -> SurvivalRoc.nne(sample, trainScores, roc.horizon(),
+            Double.isNaN(roc.nneSpan()) ? SurvivalRoc.defaultSpan(time.length) : roc.nneSpan());
+      };
+      return r.youdenCutoff();
     } catch (IllegalArgumentException ex) {
       warnings.add(new Warning("roc", name, "no Youden cut-off: " + ex.getMessage()));
       return Double.NaN;

@@ -54,8 +54,8 @@ public final class IccStage {
     List<Work> work = new ArrayList<>();
     for (String f : features) {
       Map<String, List<Object[]>> byTime = new TreeMap<>();
-      collect(byTime, readers, h.primary(), h.features().get(f).value1());
-      collect(byTime, readers, h.second(), h.features().get(f).value2());
+      collect(byTime, readers, h.primary(), primary(h.features().get(f)));
+      collect(byTime, readers, h.second(), second(h.features().get(f)));
       byTime.forEach((tp, rows) -> {
         rows.sort(Comparator.<Object[], String>comparing(r -> (String) r[0])
             .thenComparing(r -> (String) r[1]));
@@ -69,12 +69,21 @@ public final class IccStage {
     return filter(features, rows, pairedPatients.size(), warnings);
   }
 
+  /** The primary reader's values the ICC sees (icc.input). */
+  private double[] primary(Series s) {
+    return settings.input() == AnalysisSettings.IccInput.RAW ? s.raw1() : s.value1();
+  }
+
+  private double[] second(Series s) {
+    return settings.input() == AnalysisSettings.IccInput.RAW ? s.raw2() : s.value2();
+  }
+
   /** Scans (patient, time point) with values of at least two readers. */
-  private static Map<String, Integer> pairedScans(Harmonized h) {
+  private Map<String, Integer> pairedScans(Harmonized h) {
     Map<String, java.util.Set<String>> readers = new HashMap<>();
     for (Series s : h.features().values()) {
-      add(readers, h.primary(), s.value1());
-      add(readers, h.second(), s.value2());
+      add(readers, h.primary(), primary(s));
+      add(readers, h.second(), second(s));
     }
     Map<String, Integer> out = new HashMap<>();
     readers.forEach((k, v) -> out.put(k, v.size()));

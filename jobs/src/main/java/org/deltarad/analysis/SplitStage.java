@@ -42,6 +42,9 @@ public final class SplitStage {
       throw new AnalysisException("every patient is censored (no " + settings.clinical().event()
           + " = 1): no survival model can be fitted");
     }
+    if (settings.split().given()) {
+      return given(pm, clinical, fieldStrength, time, event);
+    }
     List<StratifiedSplit.Subject> subjects = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       subjects.add(new StratifiedSplit.Subject(pm.patients()[i], event[i] == 1, time[i],
@@ -55,15 +58,49 @@ public final class SplitStage {
     }
     Set<String> train = new HashSet<>(split.train());
     boolean[] isTrain = new boolean[n];
-    int trainEvents = 0;
     for (int i = 0; i < n; i++) {
       isTrain[i] = train.contains(pm.patients()[i]);
-      trainEvents += isTrain[i] ? event[i] : 0;
+    }
+    return checked(new CohortSplit(isTrain, split.stratum(), fieldStrength, time, event));
+  }
+
+  /** The split of the clinical column {@code split.column}: training or validation. */
+  private CohortSplit given(PatientMatrix pm, Map<String, Clinical> clinical,
+      Map<String, String> fieldStrength, double[] time, int[] event) {
+    String column = settings.split().column();
+    boolean[] isTrain = new boolean[pm.size()];
+    Map<String, String> stratum = new java.util.TreeMap<>();
+    for (int i = 0; i < pm.size(); i++) {
+      String id = pm.patients()[i];
+      Map<String, String> row = clinical.get(id).other();
+      if (!row.containsKey(column)) {
+        throw new AnalysisException("split.column: the clinical table has no column '" + column
+            + "'");
+      }
+      String v = row.get(column);
+      if (CohortSplit.TRAIN.equals(v)) {
+        isTrain[i] = true;
+      } else if (!CohortSplit.VALID.equals(v)) {
+        throw new AnalysisException("split.column " + column + ": patient " + id + " has '" + v
+            + "'; expected " + CohortSplit.TRAIN + " or " + CohortSplit.VALID);
+      }
+      stratum.put(id, "given: " + column);
+    }
+    return checked(new CohortSplit(isTrain, stratum, fieldStrength, time, event));
+  }
+
+  private static CohortSplit checked(CohortSplit split) {
+    int trainEvents = 0;
+    for (int i : split.trainingRows()) {
+      trainEvents += split.event()[i];
     }
     if (trainEvents < 2) {
       throw new AnalysisException("the training cohort has " + trainEvents
           + " event(s); LASSO-Cox needs at least 2");
     }
-    return new CohortSplit(isTrain, split.stratum(), fieldStrength, time, event);
+    if (split.validationRows().length == 0) {
+      throw new AnalysisException("the validation cohort is empty");
+    }
+    return split;
   }
 }

@@ -54,7 +54,7 @@ class ComBatHarmonizationTest {
         HarmonizationMethod.COMBAT, d.harmonization().numeric(), d.harmonization().categorical(),
         List.of("manufacturer", "field_strength"), protect, true);
     return new AnalysisSettings(d.clinical(), d.timepoints(), d.features(), h,
-        new AnalysisSettings.IccFilter(icc, d.icc().form(), d.icc().min(), d.icc().minLower()),
+        new AnalysisSettings.IccFilter(icc, d.icc().form(), d.icc().min(), d.icc().minLower(), d.icc().input()),
         d.split(), d.lasso(), d.roc(), d.survival(), d.execution());
   }
 
@@ -158,7 +158,7 @@ class ComBatHarmonizationTest {
 
   static AnalysisSettings withIcc(AnalysisSettings d, boolean icc) {
     return new AnalysisSettings(d.clinical(), d.timepoints(), d.features(), d.harmonization(),
-        new AnalysisSettings.IccFilter(icc, d.icc().form(), d.icc().min(), d.icc().minLower()),
+        new AnalysisSettings.IccFilter(icc, d.icc().form(), d.icc().min(), d.icc().minLower(), d.icc().input()),
         d.split(), d.lasso(), d.roc(), d.survival(), d.execution());
   }
 

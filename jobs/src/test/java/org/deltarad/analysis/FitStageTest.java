@@ -102,6 +102,22 @@ class FitStageTest {
   }
 
   @Test
+  void nneCutoffMethodUsesSurvivalRocNne() {
+    AnalysisSettings d = AnalysisSettings.defaults();
+    for (double span : new double[] {Double.NaN, 0.1}) {
+      AnalysisSettings nne = new AnalysisSettings(d.clinical(), d.timepoints(), d.features(),
+          d.harmonization(), d.icc(), d.split(), d.lasso(), new AnalysisSettings.Roc(
+          d.roc().horizon(), d.roc().diameterBreaks(), AnalysisSettings.CutoffMethod.NNE, span),
+          d.survival(), d.execution());
+      Signature s = new FitStage(nne, WorkPool.local()).run(pm, split, new ArrayList<>()).get(0);
+      double want = SurvivalRoc.nne(new RightCensoredSample(time, event), CohortSplit.pick(
+          s.scores(), tr), d.roc().horizon(), Double.isNaN(span)
+          ? SurvivalRoc.defaultSpan(time.length) : span).youdenCutoff();
+      assertEquals(want, s.cutoff(), 0, "NNE cut-off, span " + span);
+    }
+  }
+
+  @Test
   void oneSeRulePicksModel1se() {
     Lasso lasso = new Lasso(new LeaveOneOut(), LambdaRule.ONE_SE, CoxNet.Ties.BRESLOW);
     for (Signature s : run(lasso, WorkPool.local(), new ArrayList<>())) {

@@ -33,18 +33,23 @@ class IccStageTest {
 
   /** Icc.fromLong on the paired scans of a feature at a time point, built from the series. */
   private static Icc.Result direct(String feature, String timepoint) {
+    return direct(feature, timepoint, false);
+  }
+
+  private static Icc.Result direct(String feature, String timepoint, boolean raw) {
     TreeMap<String, double[]> pairs = new TreeMap<>();
     for (int i = 0; i < h.primary().size(); i++) {
       ScanKey k = h.primary().get(i);
       if (k.timepoint().equals(timepoint)) {
         pairs.computeIfAbsent(k.patient(), x -> new double[] {Double.NaN, Double.NaN})[0] =
-            h.features().get(feature).value1()[i];
+            raw ? h.features().get(feature).raw1()[i] : h.features().get(feature).value1()[i];
       }
     }
     for (int i = 0; i < h.second().size(); i++) {
       ScanKey k = h.second().get(i);
       if (k.timepoint().equals(timepoint)) {
-        pairs.get(k.patient())[1] = h.features().get(feature).value2()[i];
+        pairs.get(k.patient())[1] = raw ? h.features().get(feature).raw2()[i]
+            : h.features().get(feature).value2()[i];
       }
     }
     List<String> subj = new ArrayList<>();
@@ -62,6 +67,10 @@ class IccStageTest {
     });
     return Icc.fromLong(subj.toArray(new String[0]), rater.toArray(new String[0]),
         val.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static IccFilter filter(boolean enabled, IccForm form, double min, double lower) {
+    return new IccFilter(enabled, form, min, lower, AnalysisSettings.IccInput.HARMONIZED);
   }
 
   @Test
@@ -85,6 +94,23 @@ class IccStageTest {
   }
 
   @Test
+  void rawInputComputesTheIccOnTheExtractedValues() {
+    IccFilter raw = new IccFilter(true, IccForm.ICC1, 0.75, 0.6, AnalysisSettings.IccInput.RAW);
+    IccStage.Result r = run(raw, new ArrayList<>());
+    IccStage.Result harmonized = run(AnalysisSettings.defaults().icc(), new ArrayList<>());
+    boolean differs = false;
+    for (int k = 0; k < r.rows().size(); k++) {
+      IccStage.Row row = r.rows().get(k);
+      Icc.Result want = direct(row.feature(), row.timepoint(), true);
+      assertEquals(want.icc1().value(), row.result().icc1().value(), 1e-12, row.feature());
+      assertEquals(want.icc1().lower(), row.result().icc1().lower(), 1e-12, row.feature());
+      differs |= row.result().icc1().value()
+          != harmonized.rows().get(k).result().icc1().value();
+    }
+    assertTrue(differs, "raw and harmonized values give different ICCs");
+  }
+
+  @Test
   void featureWithLargeReaderNoiseFailsAndTheOthersPass() {
     IccStage.Result r = run(AnalysisSettings.defaults().icc(), new ArrayList<>());
     assertEquals(List.of(StageFixtures.SHAPE, StageFixtures.SIGNAL, StageFixtures.STABLE),
@@ -96,7 +122,7 @@ class IccStageTest {
 
   @Test
   void disabledFilterSelectsEveryUsableFeature() {
-    IccStage.Result r = run(new IccFilter(false, IccForm.ICC1, 0.75, 0.6), new ArrayList<>());
+    IccStage.Result r = run(filter(false, IccForm.ICC1, 0.75, 0.6), new ArrayList<>());
     assertEquals(h.featureNames(), r.selected(), "all usable features");
     assertTrue(r.selected().contains(StageFixtures.NOISY), "noisy feature included");
     assertEquals(List.of(), r.rows(), "no ICC rows");
@@ -123,7 +149,7 @@ class IccStageTest {
     assertNotEquals(lo1, lo3, 1e-6, "fixture: the forms' lower bounds differ");
     double threshold = (lo1 + lo3) / 2;
     for (IccForm form : IccForm.values()) {
-      IccStage.Result r = run(new IccFilter(true, form, -1, threshold), new ArrayList<>());
+      IccStage.Result r = run(filter(true, form, -1, threshold), new ArrayList<>());
       List<String> want = new ArrayList<>();
       for (String f : h.featureNames()) {
         boolean pass = true;
@@ -141,9 +167,9 @@ class IccStageTest {
       }
       assertEquals(want, r.selected(), form + ": selected");
     }
-    List<String> with1 = run(new IccFilter(true, IccForm.ICC1, -1, threshold),
+    List<String> with1 = run(filter(true, IccForm.ICC1, -1, threshold),
         new ArrayList<>()).selected();
-    List<String> with3 = run(new IccFilter(true, IccForm.ICC3_1, -1, threshold),
+    List<String> with3 = run(filter(true, IccForm.ICC3_1, -1, threshold),
         new ArrayList<>()).selected();
     assertNotEquals(with1, with3, "the form changes the selection of " + StageFixtures.NOISY);
   }

@@ -3,6 +3,7 @@ package org.deltarad.analysis;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,41 @@ class SplitStageTest {
       m.put(id, new Clinical(id, 10.0 * (i + 1), events[i], 2, 3, Map.of()));
     }
     return m;
+  }
+
+  /** Clinical rows with a "cohort" column: training for the first seven, else validation. */
+  private static Map<String, Clinical> withCohortColumn(int n, String bad) {
+    Map<String, Clinical> m = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      String id = StageFixtures.id(i + 1);
+      String cohort = i == 0 && bad != null ? bad : i < 7 ? "training" : "validation";
+      m.put(id, new Clinical(id, 10.0 * (i + 1), i % 2, 2, 3, Map.of("cohort", cohort)));
+    }
+    return m;
+  }
+
+  private static AnalysisSettings given(String column) {
+    AnalysisSettings d = AnalysisSettings.defaults();
+    return new AnalysisSettings(d.clinical(), d.timepoints(), d.features(), d.harmonization(),
+        d.icc(), new AnalysisSettings.Split(d.split().validationFraction(), d.split().seed(),
+        d.split().timeBins(), column), d.lasso(), d.roc(), d.survival(), d.execution());
+  }
+
+  @Test
+  void aClinicalColumnGivesTheSplit() {
+    CohortSplit s = new SplitStage(given("cohort")).run(matrix(10), withCohortColumn(10, null),
+        Map.of(), new ArrayList<>());
+    assertEquals(7, s.trainingRows().length);
+    assertEquals(List.of(7, 8, 9), java.util.Arrays.stream(s.validationRows()).boxed().toList());
+    assertEquals("given: cohort", s.stratum().get(StageFixtures.id(1)));
+    AnalysisException bad = assertThrows(AnalysisException.class, () -> new SplitStage(
+        given("cohort")).run(matrix(10), withCohortColumn(10, "test"), Map.of(),
+        new ArrayList<>()));
+    assertTrue(bad.getMessage().contains("has 'test'; expected training or validation"),
+        bad.getMessage());
+    AnalysisException missing = assertThrows(AnalysisException.class, () -> new SplitStage(
+        given("arm")).run(matrix(10), withCohortColumn(10, null), Map.of(), new ArrayList<>()));
+    assertTrue(missing.getMessage().contains("no column 'arm'"), missing.getMessage());
   }
 
   private static CohortSplit run(PatientMatrix pm, Map<String, Clinical> c,

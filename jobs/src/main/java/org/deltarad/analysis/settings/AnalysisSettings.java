@@ -87,12 +87,32 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
     }
   }
 
-  /** Keep a feature when ICC > min and its lower 95% bound >= minLower at both time points. */
-  public record IccFilter(boolean enabled, IccForm form, double min, double minLower)
-      implements Serializable {}
+  /** Which values the ICC sees: the paper does not say. */
+  public enum IccInput {
+    /** Harmonized, z-scored values: the values that enter the models (the default). */
+    HARMONIZED,
+    /** The extracted values as they are. */
+    RAW
+  }
 
-  /** Stratified training/validation split (event x follow-up bins x field strength). */
-  public record Split(double validationFraction, long seed, int timeBins) implements Serializable {}
+  /**
+   * Keep a feature when ICC > min and its lower 95% bound >= minLower at both time points,
+   * computed on the {@code input} values.
+   */
+  public record IccFilter(boolean enabled, IccForm form, double min, double minLower,
+      IccInput input) implements Serializable {}
+
+  /**
+   * Stratified training/validation split (event x follow-up bins x field strength), or, when
+   * {@code column} names a clinical column, the split given there (values training /
+   * validation), as for the paper's own cohorts.
+   */
+  public record Split(double validationFraction, long seed, int timeBins, String column)
+      implements Serializable {
+    public boolean given() {
+      return column != null;
+    }
+  }
 
   /** Cross-validation folds: leave-one-out or K random folds. */
   public sealed interface Folds extends Serializable permits LeaveOneOut, KFold {}
@@ -130,8 +150,20 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
 
   public record Lasso(Folds folds, LambdaRule lambda, CoxNet.Ties ties) implements Serializable {}
 
-  /** Time-dependent ROC horizon and the tumour-size classes of the Tumour_max marker. */
-  public record Roc(double horizon, List<Double> diameterBreaks) implements Serializable {
+  /** How survivalROC estimates the sensitivity and specificity behind the Youden cut-off. */
+  public enum CutoffMethod {
+    /** Kaplan-Meier within marker groups (survivalROC's method = "KM"). */
+    KM,
+    /** Nearest-neighbour estimation (method = "NNE", symmetric window of the given span). */
+    NNE
+  }
+
+  /**
+   * Time-dependent ROC horizon, the tumour-size classes of the Tumour_max marker, and the
+   * cut-off method (NaN span: survivalROC's example default 0.25 n^(-1/5)).
+   */
+  public record Roc(double horizon, List<Double> diameterBreaks, CutoffMethod cutoffMethod,
+      double nneSpan) implements Serializable {
     public Roc {
       diameterBreaks = List.copyOf(diameterBreaks);
     }
@@ -160,10 +192,10 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
             "slice_thickness", "nex", "anisotropy", "voxel_volume_mm3", "fov_x_mm",
             "field_strength"), List.of("manufacturer"), List.of("manufacturer", "field_strength"),
             List.of("timepoint"), true),
-        new IccFilter(true, IccForm.ICC1, 0.75, 0.60),
-        new Split(1.0 / 3.0, 20250101L, 2),
+        new IccFilter(true, IccForm.ICC1, 0.75, 0.60, IccInput.HARMONIZED),
+        new Split(1.0 / 3.0, 20250101L, 2, null),
         new Lasso(new LeaveOneOut(), LambdaRule.MIN, CoxNet.Ties.BRESLOW),
-        new Roc(60.0, List.of(2.0, 4.0)),
+        new Roc(60.0, List.of(2.0, 4.0), CutoffMethod.KM, Double.NaN),
         new Survival(12.0),
         new Execution(Distribute.AUTO, 500));
   }
@@ -181,12 +213,14 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
         harmonization.batch(), "protect", harmonization.protect(), "zscore",
         harmonization.zscore()));
     m.put("icc", map("enabled", icc.enabled(), "form", icc.form().key(), "min_icc", icc.min(),
-        "min_lower_ci", icc.minLower()));
+        "min_lower_ci", icc.minLower(), "input", lower(icc.input())));
     m.put("split", map("validation_fraction", split.validationFraction(), "seed", split.seed(),
-        "time_bins", split.timeBins()));
+        "time_bins", split.timeBins(), "column", split.column()));
     m.put("lasso", map("folds", lasso.folds().toString(), "lambda", lasso.lambda().key(), "ties",
         lower(lasso.ties())));
-    m.put("roc", map("horizon", roc.horizon(), "diameter_breaks", roc.diameterBreaks()));
+    m.put("roc", map("horizon", roc.horizon(), "diameter_breaks", roc.diameterBreaks(),
+        "cutoff_method", lower(roc.cutoffMethod()), "nne_span",
+        Double.isNaN(roc.nneSpan()) ? null : roc.nneSpan()));
     m.put("survival", map("risk_table_every", survival.riskTableEvery()));
     m.put("execution", map("distribute", lower(execution.distribute()), "spark_min_patients",
         execution.sparkMinPatients()));
@@ -209,12 +243,17 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
       case NONE -> "none";
     } + (harmonization.zscore() ? "; z-scored" : ""));
     m.put("ICC", icc.enabled() ? icc.form().key() + " > " + icc.min() + " and lower 95% CI >= "
-        + icc.minLower() + " at both time points" : "off");
-    m.put("split", "validation fraction " + split.validationFraction() + ", seed " + split.seed()
+        + icc.minLower() + " at both time points, on " + (icc.input() == IccInput.RAW
+        ? "raw (extracted)" : "harmonized") + " values" : "off");
+    m.put("split", split.given() ? "as given in clinical column " + split.column()
+        : "validation fraction " + split.validationFraction() + ", seed " + split.seed()
         + ", strata: event x follow-up (" + split.timeBins() + " bins) x field strength");
     m.put("LASSO-Cox", "folds " + lasso.folds() + ", lambda." + lasso.lambda().key() + ", ties "
         + lower(lasso.ties()));
     m.put("horizon", roc.horizon() + " (time units of the clinical table)");
+    m.put("cut-off", "Youden index of survivalROC (" + (roc.cutoffMethod() == CutoffMethod.KM
+        ? "KM" : "NNE, span " + (Double.isNaN(roc.nneSpan()) ? "0.25 n^(-1/5)" : roc.nneSpan()))
+        + ") on the training cohort");
     return m;
   }
 

@@ -10,10 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.deltarad.analysis.settings.AnalysisSettings.CutoffMethod;
 import org.deltarad.analysis.settings.AnalysisSettings.Distribute;
 import org.deltarad.analysis.settings.AnalysisSettings.Folds;
 import org.deltarad.analysis.settings.AnalysisSettings.HarmonizationMethod;
 import org.deltarad.analysis.settings.AnalysisSettings.IccForm;
+import org.deltarad.analysis.settings.AnalysisSettings.IccInput;
 import org.deltarad.analysis.settings.AnalysisSettings.KFold;
 import org.deltarad.analysis.settings.AnalysisSettings.LambdaRule;
 import org.deltarad.analysis.settings.AnalysisSettings.LeaveOneOut;
@@ -76,7 +78,8 @@ public final class AnalysisSettingsParser {
     AnalysisSettings.Split split = new AnalysisSettings.Split(
         s.number("validation_fraction", d.split().validationFraction()),
         s.integer("seed", d.split().seed()),
-        (int) s.integer("time_bins", d.split().timeBins()));
+        (int) s.integer("time_bins", d.split().timeBins()),
+        s.string("column", d.split().column()));
     s.rejectUnknown();
     if (!(split.validationFraction() > 0 && split.validationFraction() < 1)) {
       throw new IllegalArgumentException(name + ": split.validation_fraction must be in (0, 1)");
@@ -92,10 +95,20 @@ public final class AnalysisSettingsParser {
     s.rejectUnknown();
     s = section(name, top, "roc");
     AnalysisSettings.Roc roc = new AnalysisSettings.Roc(s.number("horizon", d.roc().horizon()),
-        s.numbers("diameter_breaks", d.roc().diameterBreaks()));
+        s.numbers("diameter_breaks", d.roc().diameterBreaks()),
+        s.choice("cutoff_method", d.roc().cutoffMethod(), CutoffMethod.values(),
+            AnalysisSettings::lower), s.number("nne_span", d.roc().nneSpan()));
     s.rejectUnknown();
     if (!(roc.horizon() > 0)) {
       throw new IllegalArgumentException(name + ": roc.horizon must be positive");
+    }
+    if (!Double.isNaN(roc.nneSpan()) && !(roc.nneSpan() > 0 && roc.nneSpan() < 1)) {
+      throw new IllegalArgumentException(name + ": roc.nne_span must be in (0, 1), got "
+          + roc.nneSpan());
+    }
+    if (!Double.isNaN(roc.nneSpan()) && roc.cutoffMethod() != CutoffMethod.NNE) {
+      throw new IllegalArgumentException(name + ": roc.nne_span is set but roc.cutoff_method is"
+          + " not nne");
     }
     s = section(name, top, "survival");
     AnalysisSettings.Survival survival = new AnalysisSettings.Survival(
@@ -135,7 +148,8 @@ public final class AnalysisSettingsParser {
     Section s = section(name, top, "icc");
     AnalysisSettings.IccFilter icc = new AnalysisSettings.IccFilter(s.bool("enabled",
         d.enabled()), s.choice("form", d.form(), IccForm.values(), IccForm::key),
-        s.number("min_icc", d.min()), s.number("min_lower_ci", d.minLower()));
+        s.number("min_icc", d.min()), s.number("min_lower_ci", d.minLower()),
+        s.choice("input", d.input(), IccInput.values(), AnalysisSettings::lower));
     s.rejectUnknown();
     return icc;
   }

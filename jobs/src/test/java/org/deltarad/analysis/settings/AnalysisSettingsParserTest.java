@@ -62,6 +62,12 @@ class AnalysisSettingsParserTest {
     assertEquals(36.0, c.roc().horizon());
     assertEquals(List.of(3.0, 5.5), c.roc().diameterBreaks());
     assertEquals(new LeaveOneOut(), parse("lasso:\n  folds: loo\n").lasso().folds());
+    AnalysisSettings p = parse("icc:\n  input: raw\nsplit:\n  column: cohort\n"
+        + "roc:\n  cutoff_method: nne\n  nne_span: 0.2\n");
+    assertEquals(AnalysisSettings.IccInput.RAW, p.icc().input());
+    assertEquals("cohort", p.split().column());
+    assertEquals(AnalysisSettings.CutoffMethod.NNE, p.roc().cutoffMethod());
+    assertEquals(0.2, p.roc().nneSpan());
     assertEquals(HarmonizationMethod.NONE, parse("harmonization:\n  method: none\n")
         .harmonization().method());
   }
@@ -98,5 +104,9 @@ class AnalysisSettingsParserTest {
     assertTrue(error("timepoints:\n  pre: x\n  mid: x\n").contains("both 'x'"));
     assertTrue(error("execution:\n  distribute: cluster\n").contains("auto, spark, driver"));
     assertTrue(error("icc: 3\n").contains("section 'icc' must be a mapping"));
+    assertTrue(error("icc:\n  input: normalized\n").contains("harmonized, raw"));
+    assertTrue(error("roc:\n  cutoff_method: youden\n").contains("km, nne"));
+    assertTrue(error("roc:\n  cutoff_method: nne\n  nne_span: 2\n").contains("(0, 1)"));
+    assertTrue(error("roc:\n  nne_span: 0.2\n").contains("not nne"));
   }
 }
