@@ -387,6 +387,14 @@ public final class ComBat {
     }
 
     /** Number of features adjusted (the others are passed through). */
+    /**
+     * Whether feature {@code f} (index in the fitted data) is adjusted; a feature constant within
+     * a batch of more than one sample is left as it is, as sva does.
+     */
+    public boolean adjusts(int f) {
+      return java.util.Arrays.binarySearch(kept, f) >= 0;
+    }
+
     public int keptFeatures() {
       return kept.length;
     }

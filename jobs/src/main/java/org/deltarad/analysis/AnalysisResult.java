@@ -17,6 +17,12 @@ public record AnalysisResult(AnalysisSettings settings, int featuresIn, Harmoniz
     List<TestsStage.Row> tests, List<CharacteristicsStage.Row> characteristics,
     List<Warning> warnings, Map<String, Double> stageSeconds) {
 
+  /** A run that stopped before any stage finished. */
+  public static AnalysisResult none(AnalysisSettings settings, int featuresIn) {
+    return new AnalysisResult(settings, featuresIn, null, null, null, null, null, null, null,
+        null, null, List.of(), Map.of());
+  }
+
   public PatientMatrix matrix() {
     return deltas.matrix();
   }

@@ -26,6 +26,7 @@ import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.analysis.settings.AnalysisSettings.Distribute;
 import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
+import org.deltarad.tables.AnalysisTables;
 import org.deltarad.tables.CsvTable;
 import org.deltarad.tables.FeaturesTable;
 import org.deltarad.tables.ParquetFiles;
@@ -72,29 +73,33 @@ public final class CohortAnalysisJob {
     long t0 = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String hash = FeaturesTable.latestSettingsHash(conf, featuresPath);
-    CohortData data = readFeatures(featuresPath, readClinical(clinicalPath));
+    ParquetTables tables = new ParquetTables(conf, out);
+    CohortData data;
+    try {
+      data = readFeatures(featuresPath, readClinical(clinicalPath));
+    } catch (IOException | RuntimeException ex) {
+      failed(tables, new AnalysisRun(runId, featuresPath, hash, clinicalPath, out, started,
+          "none", AnalysisResult.none(settings, 0)), (System.nanoTime() - t0) / 1e9, ex);
+      throw ex;
+    }
     double readSeconds = (System.nanoTime() - t0) / 1e9;
     log.accept(String.format(Locale.ROOT, "analysis: read: %.2f s: %d scans, %d features, %d"
         + " clinical rows", readSeconds, data.scans().size(), data.features().size(),
         data.clinical().size()));
     WorkPool pool = pool(data);
-    ParquetTables tables = new ParquetTables(conf, out);
-    AnalysisResult result;
+    AnalysisRun run;
     try {
-      result = new CohortAnalysis(settings, pool, log).run(data);
-    } catch (AnalysisException ex) {
-      if (ex.partial() != null) {
-        AnalysisRun partial = new AnalysisRun(runId, featuresPath, hash, clinicalPath, out,
-            started, pool.toString(), ex.partial());
-        tables.write(ResultTables.of(ex.partial()));
-        writeRunRecord(tables, partial, readSeconds, 0, 0, null, ex.getMessage());
-      }
+      run = new AnalysisRun(runId, featuresPath, hash, clinicalPath, out, started,
+          pool.toString(), new CohortAnalysis(settings, pool, log).run(data));
+    } catch (RuntimeException ex) {
+      AnalysisResult partial = ex instanceof AnalysisException a ? a.partial() : null;
+      failed(tables, new AnalysisRun(runId, featuresPath, hash, clinicalPath, out, started,
+          pool.toString(), partial != null ? partial : AnalysisResult.none(settings,
+          data.features().size())), readSeconds, ex);
       throw ex;
     }
-    AnalysisRun run = new AnalysisRun(runId, featuresPath, hash, clinicalPath, out, started,
-        pool.toString(), result);
     long t1 = System.nanoTime();
-    tables.write(ResultTables.of(result));
+    tables.write(ResultTables.of(run.result()));
     double writeSeconds = (System.nanoTime() - t1) / 1e9;
     log.accept(String.format(Locale.ROOT, "analysis: write tables: %.2f s", writeSeconds));
     long t2 = System.nanoTime();
@@ -104,6 +109,24 @@ public final class CohortAnalysisJob {
     log.accept(String.format(Locale.ROOT, "analysis run %s done in %.1f s -> %s", runId,
         (System.nanoTime() - t0) / 1e9, out));
     return run;
+  }
+
+  /**
+   * A run that stopped: the tables it computed, a failed run record naming the cause, and no
+   * table or report of an earlier run left beside them (they would describe another run).
+   */
+  private void failed(ParquetTables tables, AnalysisRun run, double readSeconds,
+      Exception cause) throws IOException {
+    Map<AnalysisTables.Table, List<org.apache.spark.sql.Row>> written =
+        ResultTables.of(run.result());
+    for (AnalysisTables.Table t : AnalysisTables.ALL) {
+      if (!written.containsKey(t)) {
+        tables.delete(t.name());
+      }
+    }
+    tables.delete("report");
+    tables.write(written);
+    writeRunRecord(tables, run, readSeconds, 0, 0, null, String.valueOf(cause.getMessage()));
   }
 
   /** Driver threads for small cohorts, Spark tasks for large ones (execution settings). */
@@ -124,8 +147,10 @@ public final class CohortAnalysisJob {
     needed.addAll(settings.harmonization().columns());
     List<String> missing = needed.stream().filter(c -> !cols.contains(c)).distinct().toList();
     if (!missing.isEmpty()) {
+      List<String> unreadable = missing.stream().filter(raw.skipped()::contains).toList();
       throw new IllegalArgumentException(path + ": the features table lacks column(s) "
-          + String.join(", ", missing));
+          + String.join(", ", missing) + (unreadable.isEmpty() ? "" : " (" + String.join(", ",
+          unreadable) + ": nested or INT96 columns, which the analysis cannot read)"));
     }
     Set<String> excluded = new HashSet<>(settings.features().exclude());
     List<String> features = new ArrayList<>();
@@ -161,7 +186,10 @@ public final class CohortAnalysisJob {
 
     Object convert(Object v) {
       return switch (this) {
-        case NUMBER -> v == null ? null : number(v);
+        case NUMBER -> {
+          double d = number(v);
+          yield Double.isNaN(d) && !(v instanceof Number) ? null : d;
+        }
         case LABEL -> label(v);
         case AS_STORED -> v;
       };
@@ -188,15 +216,13 @@ public final class CohortAnalysisJob {
   }
 
   /**
-   * Covariate columns and how to read them: numeric ones as numbers, categorical ones as labels,
-   * the field strength (split strata) as a number when present, others as stored.
+   * Covariate columns and how to read them: numeric ones as numbers (null when not a number),
+   * categorical ones as labels, others as stored. The split's field-strength strata use
+   * {@code field_strength} when it is one of them, as its value was read.
    */
   private Map<String, Kind> covariateKinds(Set<String> cols) {
     Map<String, Kind> kinds = new LinkedHashMap<>();
     AnalysisSettings.Harmonization h = settings.harmonization();
-    if (cols.contains("field_strength")) {
-      kinds.put("field_strength", Kind.NUMBER);
-    }
     for (String c : h.numeric()) {
       if (cols.contains(c)) {
         kinds.put(c, Kind.NUMBER);

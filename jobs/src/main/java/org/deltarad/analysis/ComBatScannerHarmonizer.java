@@ -55,15 +55,16 @@ final class ComBatScannerHarmonizer implements Harmonizer {
       model = ComBat.fit(y1, batch1, protect1, false);
       a1 = model.apply(y1, batch1, protect1);
       a2 = batch2.length == 0 ? new double[nf][0] : model.apply(y2, batch2, protect2);
-    } catch (IllegalArgumentException ex) {
-      List<Output> failed = new ArrayList<>();
-      for (int f = 0; f < nf; f++) {
-        failed.add(Output.failed(ex.getMessage()));
-      }
-      return failed;
+    } catch (IllegalArgumentException | IllegalStateException ex) {
+      // the priors pool every feature: when the fit fails, no feature is harmonized
+      throw new AnalysisException("harmonization (ComBat) failed: " + ex.getMessage());
     }
     List<Output> out = new ArrayList<>(nf);
     for (int f = 0; f < nf; f++) {
+      if (!model.adjusts(f)) {
+        out.add(Output.failed("constant within a scanner batch, so ComBat cannot adjust it"));
+        continue;
+      }
       double[] s = features.get(f).second();
       for (int j = 0; j < s.length; j++) {
         if (!Double.isFinite(s[j])) {

@@ -54,6 +54,10 @@ public final class FitStage {
   CoxNetCvResult crossValidate(double[][] x, double[] time, int[] event) {
     CoxNet.Ties ties = settings.lasso().ties();
     CoxNetPath full = new CoxNet().setTies(ties).fit(x, time, event);
+    if (settings.lasso().folds() instanceof KFold k && k.k() > time.length) {
+      throw new AnalysisException("lasso.folds is " + k.k() + " but the training cohort has "
+          + time.length + " patients");
+    }
     int[] foldId = settings.lasso().folds() instanceof KFold k
         ? CoxNetCv.kFold(time.length, k.k(), settings.split().seed())
         : CoxNetCv.leaveOneOut(time.length);

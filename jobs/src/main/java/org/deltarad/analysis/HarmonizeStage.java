@@ -119,7 +119,6 @@ public final class HarmonizeStage {
    */
   private Harmonizer harmonizer(List<Scan> primary, List<Scan> second, List<Warning> warnings) {
     AnalysisSettings.Harmonization h = settings.harmonization();
-    String reader2 = "reader " + settings.timepoints().secondReader();
     switch (h.method()) {
       case NONE:
         return Harmonizer.identity();
@@ -131,9 +130,7 @@ public final class HarmonizeStage {
             labels(primary, cat), numeric(second, num), labels(second, cat), second.size(),
             problem::add);
         if (!problem.isEmpty()) {
-          warnings.add(new Warning("harmonization", reader2, "second-reader scans cannot be"
-              + " harmonized (" + problem.get(0) + "); they are left out, so no ICC can be"
-              + " computed"));
+          warnings.add(secondReaderUnusable(problem.get(0)));
           return null;
         }
         return ols;
@@ -157,18 +154,14 @@ public final class HarmonizeStage {
           try {
             p2 = dm.encode(numeric(second, num), labels(second, cat));
           } catch (IllegalArgumentException ex) {
-            warnings.add(new Warning("harmonization", reader2, "second-reader scans cannot be"
-                + " harmonized (" + ex.getMessage() + "); they are left out, so no ICC can be"
-                + " computed"));
+            warnings.add(secondReaderUnusable(ex.getMessage()));
             return null;
           }
         }
         Set<String> known = new HashSet<>(List.of(batches(primary)));
         for (String b : b2) {
           if (!known.contains(b)) {
-            warnings.add(new Warning("harmonization", reader2, "second-reader scans cannot be"
-                + " harmonized (batch '" + b + "' has no primary-reader scan); they are left"
-                + " out, so no ICC can be computed"));
+            warnings.add(secondReaderUnusable("batch '" + b + "' has no primary-reader scan"));
             return null;
           }
         }
@@ -177,6 +170,12 @@ public final class HarmonizeStage {
       default:
         throw new IllegalStateException(h.method().toString());
     }
+  }
+
+  private Warning secondReaderUnusable(String why) {
+    return new Warning("harmonization", "reader " + settings.timepoints().secondReader(),
+        "second-reader scans cannot be harmonized (" + why + "); they are left out, so no ICC"
+            + " can be computed");
   }
 
   private String[] batches(List<Scan> scans) {

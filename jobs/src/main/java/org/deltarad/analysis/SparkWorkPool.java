@@ -12,9 +12,16 @@ import org.apache.spark.sql.SparkSession;
  */
 final class SparkWorkPool implements WorkPool {
   private final SparkSession spark;
+  private final int slices;
 
   SparkWorkPool(SparkSession spark) {
+    this(spark, 0);
+  }
+
+  /** @param slices tasks per map (0: four per core) */
+  SparkWorkPool(SparkSession spark, int slices) {
     this.spark = spark;
+    this.slices = slices;
   }
 
   @Override
@@ -24,8 +31,9 @@ final class SparkWorkPool implements WorkPool {
       return List.of();
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int slices = Math.min(items.size(), Math.max(1, 4 * jsc.defaultParallelism()));
-    return jsc.parallelize(items, slices).map(task::apply).collect();
+    int tasks = Math.min(items.size(), slices > 0 ? slices
+        : Math.max(1, 4 * jsc.defaultParallelism()));
+    return jsc.parallelize(items, tasks).map(task::apply).collect();
   }
 
   @Override

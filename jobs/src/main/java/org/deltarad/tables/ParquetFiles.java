@@ -1,6 +1,8 @@
 package org.deltarad.tables;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +12,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
@@ -41,8 +45,12 @@ import org.apache.spark.sql.types.StructType;
  * them with the declared schema. Only the types the DeltaRad tables use are supported.
  */
 public final class ParquetFiles {
-  /** A table read into memory: column names and rows of Java values (null where null). */
-  public record Table(List<String> columns, List<Object[]> rows) {
+  /**
+   * A table read into memory: column names and rows of Java values (null where null); columns
+   * of types this reader does not decode (nested, INT96 timestamps) are left out and named in
+   * {@code skipped}.
+   */
+  public record Table(List<String> columns, List<Object[]> rows, List<String> skipped) {
     public int column(String name) {
       return columns.indexOf(name);
     }
@@ -138,30 +146,37 @@ public final class ParquetFiles {
   }
 
   /**
-   * Reads every data file under {@code dir} (files and folders starting with '_' or '.' are
-   * skipped; {@code key=value} folders become string columns, as Spark's partition discovery
-   * with type inference off). Flat columns of primitive types only.
+   * Reads a Parquet file, or every data file under the directory {@code dir} (files and folders
+   * starting with '_' or '.' are skipped; {@code key=value} folders become string columns, as
+   * Spark's partition discovery with type inference off). Numbers come back as Double, Integer
+   * or Long (decimals as Double), text as String; nested and INT96 columns are skipped.
    */
   public static Table read(Configuration conf, String dir) throws IOException {
     Path d = new Path(dir);
     FileSystem fs = d.getFileSystem(conf);
     List<String> columns = new ArrayList<>();
     List<Object[]> rows = new ArrayList<>();
+    java.util.Set<String> skipped = new java.util.TreeSet<>();
     if (!fs.exists(d)) {
       throw new IOException(dir + ": no such table");
     }
-    readDir(fs, conf, d, new ArrayList<>(), columns, rows);
+    if (fs.getFileStatus(d).isFile()) {
+      readFile(conf, d, List.of(), columns, rows, skipped);
+    } else {
+      readDir(fs, conf, d, new ArrayList<>(), columns, rows, skipped);
+    }
     // files may differ in their columns (Spark's schema merging): pad the earlier rows
     for (int i = 0; i < rows.size(); i++) {
       if (rows.get(i).length < columns.size()) {
         rows.set(i, java.util.Arrays.copyOf(rows.get(i), columns.size()));
       }
     }
-    return new Table(columns, rows);
+    return new Table(columns, rows, List.copyOf(skipped));
   }
 
   private static void readDir(FileSystem fs, Configuration conf, Path dir,
-      List<String[]> partitions, List<String> columns, List<Object[]> rows) throws IOException {
+      List<String[]> partitions, List<String> columns, List<Object[]> rows,
+      java.util.Set<String> skipped) throws IOException {
     FileStatus[] entries = fs.listStatus(dir);
     java.util.Arrays.sort(entries);
     for (FileStatus s : entries) {
@@ -176,43 +191,32 @@ public final class ParquetFiles {
         }
         List<String[]> deeper = new ArrayList<>(partitions);
         deeper.add(new String[] {name.substring(0, eq), unescape(name.substring(eq + 1))});
-        readDir(fs, conf, s.getPath(), deeper, columns, rows);
-      } else if (name.endsWith(".parquet")) {
-        readFile(conf, s.getPath(), partitions, columns, rows);
+        readDir(fs, conf, s.getPath(), deeper, columns, rows, skipped);
+      } else {
+        readFile(conf, s.getPath(), partitions, columns, rows, skipped);
       }
     }
   }
 
   private static void readFile(Configuration conf, Path file, List<String[]> partitions,
-      List<String> columns, List<Object[]> rows) throws IOException {
-    try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file)
-        .withConf(conf).build()) {
-      Group g;
-      int[] at = null;
-      while ((g = r.read()) != null) {
-        GroupType t = g.getType();
-        if (at == null) {
-          at = positions(t, partitions, columns, file);
-        }
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < t.getFieldCount(); i++) {
-          row[at[i]] = value(g, t.getType(i), i);
-        }
-        for (int p = 0; p < partitions.size(); p++) {
-          row[at[t.getFieldCount() + p]] = partitions.get(p)[1];
-        }
-        rows.add(row);
-      }
+      List<String> columns, List<Object[]> rows, java.util.Set<String> skipped)
+      throws IOException {
+    MessageType schema;
+    try (ParquetFileReader f = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      schema = f.getFooter().getFileMetaData().getSchema();
+    } catch (RuntimeException | IOException ex) {
+      throw new IOException(file + ": not a readable Parquet file (" + ex.getMessage() + ")", ex);
     }
-  }
-
-  /** Where each field of the file (then each partition value) goes in the table's rows. */
-  private static int[] positions(GroupType t, List<String[]> partitions, List<String> columns,
-      Path file) {
-    int[] at = new int[t.getFieldCount() + partitions.size()];
+    int nf = schema.getFieldCount();
+    int[] at = new int[nf + partitions.size()];
     for (int i = 0; i < at.length; i++) {
-      String name = i < t.getFieldCount() ? t.getFieldName(i)
-          : partitions.get(i - t.getFieldCount())[0];
+      boolean field = i < nf;
+      String name = field ? schema.getFieldName(i) : partitions.get(i - nf)[0];
+      if (field && !decodable(schema.getType(i))) {
+        skipped.add(name);
+        at[i] = -1;
+        continue;
+      }
       int c = columns.indexOf(name);
       if (c < 0) {
         columns.add(name);
@@ -220,26 +224,51 @@ public final class ParquetFiles {
       }
       at[i] = c;
     }
-    return at;
+    try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), file)
+        .withConf(conf).build()) {
+      Group g;
+      while ((g = r.read()) != null) {
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < nf; i++) {
+          if (at[i] >= 0) {
+            row[at[i]] = value(g, schema.getType(i), i);
+          }
+        }
+        for (int p = 0; p < partitions.size(); p++) {
+          row[at[nf + p]] = partitions.get(p)[1];
+        }
+        rows.add(row);
+      }
+    }
+  }
+
+  private static boolean decodable(Type type) {
+    return type.isPrimitive() && type.asPrimitiveType().getPrimitiveTypeName()
+        != PrimitiveTypeName.INT96;
   }
 
   private static Object value(Group g, Type type, int i) {
     if (g.getFieldRepetitionCount(i) == 0) {
       return null;
     }
-    if (!type.isPrimitive()) {
-      throw new IllegalArgumentException("column " + type.getName()
-          + ": nested columns are not read by ParquetFiles");
+    PrimitiveType p = type.asPrimitiveType();
+    if (p.getLogicalTypeAnnotation()
+        instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation dec) {
+      BigInteger unscaled = switch (p.getPrimitiveTypeName()) {
+        case INT32 -> BigInteger.valueOf(g.getInteger(i, 0));
+        case INT64 -> BigInteger.valueOf(g.getLong(i, 0));
+        default -> new BigInteger(g.getBinary(i, 0).getBytes());
+      };
+      return new BigDecimal(unscaled, dec.getScale()).doubleValue();
     }
-    return switch (type.asPrimitiveType().getPrimitiveTypeName()) {
+    return switch (p.getPrimitiveTypeName()) {
       case DOUBLE -> g.getDouble(i, 0);
       case FLOAT -> (double) g.getFloat(i, 0);
       case INT32 -> g.getInteger(i, 0);
       case INT64 -> g.getLong(i, 0);
       case BOOLEAN -> g.getBoolean(i, 0);
       case BINARY, FIXED_LEN_BYTE_ARRAY -> g.getString(i, 0);
-      default -> throw new IllegalArgumentException("column " + type.getName() + ": "
-          + type.asPrimitiveType().getPrimitiveTypeName() + " is not read by ParquetFiles");
+      default -> throw new IllegalStateException(p.getPrimitiveTypeName().toString());
     };
   }
 

@@ -35,6 +35,15 @@ public final class ParquetTables {
     }
   }
 
+  /** Removes a table (or any entry) this job writes under the output directory, if present. */
+  public void delete(String relative) throws IOException {
+    Path p = new Path(out + "/" + relative);
+    FileSystem fs = p.getFileSystem(conf);
+    if (fs.exists(p)) {
+      fs.delete(p, true);
+    }
+  }
+
   /** Writes a text file under the output directory; returns its path. */
   public String writeText(String relative, String text) throws IOException {
     Path p = new Path(out + "/" + relative);

@@ -220,23 +220,32 @@ class CohortAnalysisJobTest {
   @Test
   void tablesDoNotDependOnWhereTheWorkRuns() throws Exception {
     String[] in = cohort("partitions", 60, true, 11);
+    AnalysisSettings d = AnalysisSettings.defaults();
+    CohortAnalysisJob job = new CohortAnalysisJob(spark, d, m -> { });
+    CohortData data = job.readFeatures(in[0], job.readClinical(in[1]));
+    List<WorkPool> pools = List.of(WorkPool.local(), new SparkWorkPool(spark, 1),
+        new SparkWorkPool(spark, 7));
+    String first = null;
+    for (WorkPool pool : pools) {
+      String tables = ResultTables.of(new CohortAnalysis(d, pool, m -> { }).run(data))
+          .toString();
+      if (first == null) {
+        first = tables;
+      }
+      assertEquals(first, tables, "tables with work on " + pool);
+    }
+    // and through the job, driver threads against Spark tasks
     String a = tmp.resolve("partitions/driver").toString();
     String b = tmp.resolve("partitions/spark").toString();
-    AnalysisSettings d = AnalysisSettings.defaults();
-    try {
-      spark.conf().set("spark.sql.shuffle.partitions", "1");
-      run(in, a, withDistribute(d, AnalysisSettings.Distribute.DRIVER));
-      spark.conf().set("spark.sql.shuffle.partitions", "8");
-      run(in, b, withDistribute(d, AnalysisSettings.Distribute.SPARK));
-    } finally {
-      spark.conf().set("spark.sql.shuffle.partitions", "4");
-    }
+    run(in, a, withDistribute(d, AnalysisSettings.Distribute.DRIVER));
+    run(in, b, withDistribute(d, AnalysisSettings.Distribute.SPARK));
     for (String t : List.of("harmonized", "icc", "selected_features", "deltas", "split",
         "signatures", "signatures_cv", "scores", "cutoffs", "auc", "km", "tests",
         "cohort_characteristics", "warnings")) {
       assertEquals(spark.read().parquet(a + "/" + t).collectAsList().toString(),
           spark.read().parquet(b + "/" + t).collectAsList().toString(), "table " + t);
     }
+    assertTrue(Files.readString(Path.of(b, "_run.json")).contains("Spark tasks"));
   }
 
   @Test

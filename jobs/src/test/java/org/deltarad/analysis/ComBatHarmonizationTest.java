@@ -117,6 +117,33 @@ class ComBatHarmonizationTest {
   }
 
   @Test
+  void featuresComBatCannotAdjustAreLeftOutWithAWarning() throws Exception {
+    JsonNode c = golden("constant_in_batch");
+    List<Warning> warnings = new ArrayList<>();
+    Harmonized h = new HarmonizeStage(combat(List.of(), false), WorkPool.local())
+        .run(cohort(c, List.of()), warnings);
+    int nf = c.get("data").size();
+    List<String> constant = warnings.stream().filter(w -> w.message().contains(
+        "constant within a scanner batch")).map(Warning::subject).toList();
+    assertTrue(!constant.isEmpty(), "the golden case has features constant within a batch");
+    assertEquals(nf, h.features().size() + constant.size(), "every feature adjusted or warned");
+    Map<String, Integer> pos = new HashMap<>();
+    for (int i = 0; i < h.primary().size(); i++) {
+      pos.put(h.primary().get(i).patient() + h.primary().get(i).timepoint(), i);
+    }
+    double err = 0;
+    for (String f : h.features().keySet()) {
+      int k = Integer.parseInt(f.substring(f.length() - 2));
+      double[] r = h.features().get(f).residual1();
+      for (int j = 0; j < c.get("batch").size(); j++) {
+        double got = r[pos.get(patient(j) + (j % 2 == 0 ? "pre" : "mid"))];
+        err = Math.max(err, Math.abs(got - c.get("adjusted").get(k).get(j).asDouble()));
+      }
+    }
+    assertTrue(err <= 1e-9, "the adjusted features equal sva's: " + err);
+  }
+
+  @Test
   void threeScannersEndToEndMatchSvaAndDifferFromOls() throws Exception {
     JsonNode c = golden("three_scanners");
     CohortData data = cohort(c, List.of());

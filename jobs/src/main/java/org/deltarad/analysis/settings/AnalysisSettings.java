@@ -47,8 +47,9 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
    * @param categorical categorical covariates of the OLS design, one-hot as R's factor
    * @param batch columns whose joint value is the ComBat batch (scanner: manufacturer x field
    *     strength)
-   * @param protect categorical columns whose effect ComBat preserves (its {@code mod}); the time
-   *     point by default, so that the treatment effect is not taken for a scanner effect
+   * @param protect columns whose effect ComBat preserves (its {@code mod}): columns stored as
+   *     numbers as they are, others one-hot; the time point by default, so that the treatment
+   *     effect is not taken for a scanner effect
    * @param zscore then mean 0, sample SD 1 per feature
    */
   public record Harmonization(HarmonizationMethod method, List<String> numeric,

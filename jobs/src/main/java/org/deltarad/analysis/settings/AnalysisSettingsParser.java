@@ -64,6 +64,10 @@ public final class AnalysisSettingsParser {
         s.string("primary_reader", d.timepoints().primaryReader()),
         s.string("second_reader", d.timepoints().secondReader()));
     s.rejectUnknown();
+    if (tp.primaryReader().equals(tp.secondReader())) {
+      throw new IllegalArgumentException(name + ": timepoints.primary_reader and"
+          + " timepoints.second_reader are both '" + tp.primaryReader() + "'");
+    }
     if (tp.pre().equals(tp.mid())) {
       throw new IllegalArgumentException(name + ": timepoints.pre and timepoints.mid are both '"
           + tp.pre() + "'");
@@ -78,7 +82,7 @@ public final class AnalysisSettingsParser {
     AnalysisSettings.Split split = new AnalysisSettings.Split(
         s.number("validation_fraction", d.split().validationFraction()),
         s.integer("seed", d.split().seed()),
-        (int) s.integer("time_bins", d.split().timeBins()),
+        s.count("time_bins", d.split().timeBins()),
         s.string("column", d.split().column()));
     s.rejectUnknown();
     if (!(split.validationFraction() > 0 && split.validationFraction() < 1)) {
@@ -121,7 +125,7 @@ public final class AnalysisSettingsParser {
     AnalysisSettings.Execution exec = new AnalysisSettings.Execution(
         s.choice("distribute", d.execution().distribute(), Distribute.values(),
             AnalysisSettings::lower),
-        (int) s.integer("spark_min_patients", d.execution().sparkMinPatients()));
+        s.count("spark_min_patients", d.execution().sparkMinPatients()));
     s.rejectUnknown();
     return new AnalysisSettings(clinical, tp, features, harm, icc, split, lasso, roc, survival,
         exec);
@@ -151,7 +155,16 @@ public final class AnalysisSettingsParser {
         s.number("min_icc", d.min()), s.number("min_lower_ci", d.minLower()),
         s.choice("input", d.input(), IccInput.values(), AnalysisSettings::lower));
     s.rejectUnknown();
+    inUnitRange(name, "icc.min_icc", icc.min());
+    inUnitRange(name, "icc.min_lower_ci", icc.minLower());
     return icc;
+  }
+
+  /** ICC thresholds lie in [-1, 1]. */
+  private static void inUnitRange(String name, String key, double v) {
+    if (!(v >= -1 && v <= 1)) {
+      throw new IllegalArgumentException(name + ": " + key + " must be in [-1, 1], got " + v);
+    }
   }
 
   private static Folds folds(String name, String v) {
@@ -248,6 +261,15 @@ public final class AnalysisSettingsParser {
         return ((Number) v).longValue();
       }
       throw bad(key, "a whole number", v);
+    }
+
+    /** A whole number from 0 to Integer.MAX_VALUE. */
+    int count(String key, int def) {
+      long v = integer(key, def);
+      if (v < 0 || v > Integer.MAX_VALUE) {
+        throw bad(key, "a whole number from 0 to " + Integer.MAX_VALUE, v);
+      }
+      return (int) v;
     }
 
     boolean bool(String key, boolean def) {

@@ -108,5 +108,11 @@ class AnalysisSettingsParserTest {
     assertTrue(error("roc:\n  cutoff_method: youden\n").contains("km, nne"));
     assertTrue(error("roc:\n  cutoff_method: nne\n  nne_span: 2\n").contains("(0, 1)"));
     assertTrue(error("roc:\n  nne_span: 0.2\n").contains("not nne"));
+    assertTrue(error("icc:\n  min_icc: 1.5\n").contains("icc.min_icc must be in [-1, 1]"));
+    assertTrue(error("icc:\n  min_lower_ci: -2\n").contains("icc.min_lower_ci"));
+    assertTrue(error("execution:\n  spark_min_patients: -1\n").contains("spark_min_patients"));
+    assertTrue(error("split:\n  time_bins: 9999999999\n").contains("split.time_bins"));
+    assertTrue(error("timepoints:\n  second_reader: \"1\"\n").contains(
+        "primary_reader and timepoints.second_reader are both '1'"));
   }
 }
