@@ -8,8 +8,33 @@ import java.util.Map;
  */
 public record CohortSplit(boolean[] training, Map<String, String> stratum,
     Map<String, String> fieldStrength, double[] time, int[] event) {
-  public static final String TRAIN = "training";
-  public static final String VALID = "validation";
+  public static final String TRAIN = Cohort.TRAINING.label();
+  public static final String VALID = Cohort.VALIDATION.label();
+
+  /** The two cohorts, with the label the tables and the clinical split column use. */
+  public enum Cohort {
+    TRAINING("training"), VALIDATION("validation");
+
+    private final String label;
+
+    Cohort(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** The cohort of a label, or null. */
+    public static Cohort of(String label) {
+      for (Cohort c : values()) {
+        if (c.label.equals(label)) {
+          return c;
+        }
+      }
+      return null;
+    }
+  }
 
   public int[] trainingRows() {
     return rows(true);
@@ -23,9 +48,9 @@ public record CohortSplit(boolean[] training, Map<String, String> stratum,
     return training[i] ? TRAIN : VALID;
   }
 
-  /** Row positions of a cohort by name. */
-  public int[] rows(String cohort) {
-    return rows(cohort.equals(TRAIN));
+  /** Row positions of a cohort. */
+  public int[] rows(Cohort cohort) {
+    return rows(cohort == Cohort.TRAINING);
   }
 
   private int[] rows(boolean train) {

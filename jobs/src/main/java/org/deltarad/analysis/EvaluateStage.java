@@ -57,8 +57,9 @@ public final class EvaluateStage {
     double horizon = settings.roc().horizon();
     Map<String, Map<String, TimeDependentRoc.Result>> results = new LinkedHashMap<>();
     Map<String, Map<String, Map<String, Double>>> comparisons = new LinkedHashMap<>();
-    for (String cohort : List.of(CohortSplit.TRAIN, CohortSplit.VALID)) {
-      int[] idx = split.rows(cohort);
+    for (CohortSplit.Cohort c : CohortSplit.Cohort.values()) {
+      String cohort = c.label();
+      int[] idx = split.rows(c);
       Map<String, TimeDependentRoc.Result> res = cohortAucs(cohort, idx, markers, split,
           horizon, warnings);
       results.put(cohort, res);

@@ -34,8 +34,9 @@ public final class FitStage {
     double[] time = CohortSplit.pick(split.time(), tr);
     int[] event = CohortSplit.pick(split.event(), tr);
     List<Signature> out = new ArrayList<>();
-    for (String name : List.of(Signature.DELTA, Signature.PRE)) {
-      double[][] all = name.equals(Signature.DELTA) ? pm.delta() : pm.pre();
+    for (Signature.Kind kind : Signature.Kind.values()) {
+      String name = kind.label();
+      double[][] all = kind.values(pm);
       CoxNetCvResult cv = crossValidate(PatientMatrix.rows(all, tr), time, event);
       CoxNetModel model = settings.lasso().lambda() == AnalysisSettings.LambdaRule.ONE_SE
           ? cv.model1se() : cv.modelMin();

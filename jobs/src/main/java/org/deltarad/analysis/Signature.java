@@ -12,8 +12,31 @@ import org.deltarad.stats.CoxNetModel;
  */
 public record Signature(String name, String[] features, CoxNetCvResult cv, CoxNetModel model,
     double[] scores, double cutoff) {
-  public static final String DELTA = "Delta_rad";
-  public static final String PRE = "Pre_rad";
+  public static final String DELTA = Kind.DELTA_RAD.label();
+  public static final String PRE = Kind.PRE_RAD.label();
+
+  /** The paper's two signatures and the values each is fitted on. */
+  public enum Kind {
+    /** On the deltas (mid - pre). */
+    DELTA_RAD("Delta_rad"),
+    /** On the pre-treatment values. */
+    PRE_RAD("Pre_rad");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** The patient x feature values this signature is fitted on. */
+    public double[][] values(PatientMatrix pm) {
+      return this == DELTA_RAD ? pm.delta() : pm.pre();
+    }
+  }
 
   /** Features with a non-zero coefficient, in candidate order. */
   public Map<String, Double> coefficients() {

@@ -77,13 +77,12 @@ public final class SplitStage {
         throw new AnalysisException("split.column: the clinical table has no column '" + column
             + "'");
       }
-      String v = row.get(column);
-      if (CohortSplit.TRAIN.equals(v)) {
-        isTrain[i] = true;
-      } else if (!CohortSplit.VALID.equals(v)) {
-        throw new AnalysisException("split.column " + column + ": patient " + id + " has '" + v
-            + "'; expected " + CohortSplit.TRAIN + " or " + CohortSplit.VALID);
+      CohortSplit.Cohort cohort = CohortSplit.Cohort.of(row.get(column));
+      if (cohort == null) {
+        throw new AnalysisException("split.column " + column + ": patient " + id + " has '"
+            + row.get(column) + "'; expected " + CohortSplit.TRAIN + " or " + CohortSplit.VALID);
       }
+      isTrain[i] = cohort == CohortSplit.Cohort.TRAINING;
       stratum.put(id, "given: " + column);
     }
     return checked(new CohortSplit(isTrain, stratum, fieldStrength, time, event));

@@ -33,8 +33,9 @@ public final class SurvivalStage {
       if (!s.hasCutoff()) {
         continue;
       }
-      for (String cohort : List.of(CohortSplit.TRAIN, CohortSplit.VALID)) {
-        int[] idx = split.rows(cohort);
+      for (CohortSplit.Cohort c : CohortSplit.Cohort.values()) {
+        String cohort = c.label();
+        int[] idx = split.rows(c);
         int[] group = new int[idx.length];
         for (int i = 0; i < idx.length; i++) {
           group[i] = s.scores()[idx[i]] > s.cutoff() ? 1 : 0;

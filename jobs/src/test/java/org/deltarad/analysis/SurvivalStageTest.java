@@ -44,7 +44,7 @@ class SurvivalStageTest {
     assertEquals(CohortSplit.TRAIN, km.get(0).cohort(), "first panel");
     assertEquals(CohortSplit.VALID, km.get(1).cohort(), "second panel");
     for (SurvivalStage.Km k : km) {
-      int[] idx = split().rows(k.cohort());
+      int[] idx = split().rows(CohortSplit.Cohort.of(k.cohort()));
       double[] t = CohortSplit.pick(TIME, idx);
       int[] e = CohortSplit.pick(EVENT, idx);
       int[] g = new int[idx.length];
