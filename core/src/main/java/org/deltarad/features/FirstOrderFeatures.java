@@ -31,6 +31,12 @@ public final class FirstOrderFeatures {
 
   /** All 18 features, PyRadiomics short names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
+    return compute(CaseContext.of(roi));
+  }
+
+  /** As {@link #compute(DiscretizedRoi)}, with work arrays from the case's workspace. */
+  public LinkedHashMap<String, Double> compute(CaseContext context) {
+    DiscretizedRoi roi = context.roi();
     int[] levels = roi.levels();
     double[] inten = roi.intensities();
     int n = roi.voxelCount();
@@ -50,7 +56,7 @@ public final class FirstOrderFeatures {
     }
     int[] fill = Arrays.copyOfRange(start, 0, maxLevel + 1);
     // every cell of x[0 .. n) is written below; a reused work array spares a fresh one per case
-    double[] x = TextureSupport.doubles(TextureSupport.Work.FIRSTORDER_VALUES, n);
+    double[] x = context.doubles(Workspace.Slot.FIRSTORDER_VALUES, n);
     double sum = 0;
     double energy = 0;
     double min = Double.POSITIVE_INFINITY;
@@ -117,7 +123,8 @@ public final class FirstOrderFeatures {
 
     double[] q = {0.10, 0.25, 0.50, 0.75, 0.90};
     int[] bucket = Arrays.copyOfRange(start, 1, maxLevel + 2);
-    double[] pct = Percentiles.linear(x, q, bucket);
+    double[] pct = Percentiles.linear(x, q, bucket, context.doubles(
+        Workspace.Slot.PERCENTILES_SCRATCH, Percentiles.widestBucket(bucket)));
     double p10 = pct[0];
     double p90 = pct[4];
 

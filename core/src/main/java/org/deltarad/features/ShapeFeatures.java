@@ -76,6 +76,12 @@ public final class ShapeFeatures {
 
   /** The requested shape features (PyRadiomics names) of the ROI. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi, List<String> names) {
+    return compute(CaseContext.of(roi), names);
+  }
+
+  /** As {@link #compute(DiscretizedRoi, List)}, for the case of a context. */
+  public LinkedHashMap<String, Double> compute(CaseContext context, List<String> names) {
+    DiscretizedRoi roi = context.roi();
     int nx = roi.nx() + 2;
     int ny = roi.ny() + 2;
     int nz = roi.nz() + 2;

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.deltarad.features.CaseContext;
 import org.deltarad.features.DiscretizedRoi;
+import org.deltarad.features.FeatureClasses;
 import org.deltarad.features.FirstOrderFeatures;
 import org.deltarad.features.GlcmFeatures;
 import org.deltarad.features.GldmFeatures;
@@ -16,6 +18,8 @@ import org.deltarad.features.NgtdmFeatures;
 import org.deltarad.features.Preprocessing;
 import org.deltarad.features.RadiomicsExtractor;
 import org.deltarad.features.RadiomicsSettings;
+import org.deltarad.features.ShapeFeatures;
+import org.deltarad.features.Workspace;
 import org.deltarad.image.Image3D;
 
 /**
@@ -124,7 +128,7 @@ public final class FeatureBenchmark {
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
-  /** A new ROI object over the same arrays: per-ROI caches start empty. */
+  /** A new ROI object over the same arrays, so that no run can lean on the previous one. */
   private static DiscretizedRoi fresh(DiscretizedRoi r) {
     return new DiscretizedRoi(r.nx(), r.ny(), r.nz(), r.levels(), r.intensities(), r.spacing());
   }
@@ -182,27 +186,32 @@ public final class FeatureBenchmark {
     System.out.printf("case: 192x192x24, ROI %d voxels, bounding box %s, %d bins, %d features%n",
         roi.voxelCount(), Arrays.toString(pre.boundingBox()), pre.binCount(), f.size());
 
-    // Texture families share per-ROI work (level table, padded grid, the neighbour scan of
-    // GLCM, GLDM and GLSZM), cached with the ROI object: each timed run gets a fresh ROI object
-    // so nothing carries over between runs. A family timed alone pays for the shared work it
-    // needs; "texture (5)" runs all five on one ROI, GLCM first as in the usual class order.
+    // Texture families share per-case work (level table, padded grid, the neighbour scan of
+    // GLCM, GLDM and GLSZM) through the case's context: each timed run makes a new context (on
+    // one reused workspace, as the extractor does), so nothing carries over between runs. A
+    // family timed alone pays for the shared work it needs; "texture (5)" runs all five on one
+    // context, GLCM first as in the usual class order.
+    Workspace work = new Workspace();
     Map<String, Consumer<DiscretizedRoi>> stages = new LinkedHashMap<>();
-    stages.put("total (extract)", r -> extractor.extract(c[0], c[1]));
-    stages.put("total (float64)", r -> extractor.extract(doubles[0], doubles[1]));
-    stages.put("preprocessing", r -> Preprocessing.run(c[0], c[1], settings));
-    stages.put("firstorder", r -> new FirstOrderFeatures(0).compute(r));
+    stages.put("total (extract)", r -> extractor.extract(c[0], c[1], work));
+    stages.put("total (float64)", r -> extractor.extract(doubles[0], doubles[1], work));
+    stages.put("preprocessing", r -> Preprocessing.run(c[0], c[1], settings, work));
+    stages.put("firstorder", r -> new FirstOrderFeatures(0).compute(new CaseContext(r, work)));
+    stages.put("shape", r -> new ShapeFeatures().compute(new CaseContext(r, work),
+        FeatureClasses.SHAPE));
     stages.put("texture (5)", r -> {
-      new GlcmFeatures().compute(r);
-      new GldmFeatures().compute(r);
-      new GlrlmFeatures().compute(r);
-      new GlszmFeatures().compute(r);
-      new NgtdmFeatures().compute(r);
+      CaseContext context = new CaseContext(r, work);
+      new GlcmFeatures().compute(context);
+      new GldmFeatures().compute(context);
+      new GlrlmFeatures().compute(context);
+      new GlszmFeatures().compute(context);
+      new NgtdmFeatures().compute(context);
     });
-    stages.put("glcm alone", r -> new GlcmFeatures().compute(r));
-    stages.put("glrlm alone", r -> new GlrlmFeatures().compute(r));
-    stages.put("glszm alone", r -> new GlszmFeatures().compute(r));
-    stages.put("gldm alone", r -> new GldmFeatures().compute(r));
-    stages.put("ngtdm alone", r -> new NgtdmFeatures().compute(r));
+    stages.put("glcm alone", r -> new GlcmFeatures().compute(new CaseContext(r, work)));
+    stages.put("glrlm alone", r -> new GlrlmFeatures().compute(new CaseContext(r, work)));
+    stages.put("glszm alone", r -> new GlszmFeatures().compute(new CaseContext(r, work)));
+    stages.put("gldm alone", r -> new GldmFeatures().compute(new CaseContext(r, work)));
+    stages.put("ngtdm alone", r -> new NgtdmFeatures().compute(new CaseContext(r, work)));
     String only = args.length > 2 ? args[2] : "";
     System.out.printf("host reference loop before: %.0f ms (about 120 when the host is quiet)%n",
         hostReferenceMs());
