@@ -74,7 +74,7 @@ public final class FeatureDump {
             ImageReaders.read(m.toString()));
       }
       for (long seed : new long[] {42, 7, 11}) {
-        Image3D[] c = FeatureBenchmark.syntheticCaseAsStored(seed);
+        Image3D[] c = BenchCase.syntheticCaseAsStored(seed);
         dump(out, "synthetic " + seed, paper, c[0], c[1]);
       }
     }
