@@ -1,7 +1,5 @@
 package org.deltarad.features;
 
-import java.util.function.IntFunction;
-
 /**
  * Reusable per-voxel work arrays for extracting one case at a time, owned by the caller: one per
  * thread (it is not thread-safe), kept across cases. Allocating and zeroing the families'
@@ -43,25 +41,33 @@ public final class Workspace {
 
   /** The int array of {@code slot}, at least {@code length} long, contents undefined. */
   int[] ints(Slot slot, int length) {
-    return array(slot, length, int[].class, int[]::new);
+    Object a = arrays[slot.ordinal()];
+    if (a instanceof int[] && ((int[]) a).length >= length) {
+      return (int[]) a;
+    }
+    int[] fresh = new int[length];
+    arrays[slot.ordinal()] = fresh;
+    return fresh;
   }
 
   /** As {@link #ints}, doubles. */
   double[] doubles(Slot slot, int length) {
-    return array(slot, length, double[].class, double[]::new);
+    Object a = arrays[slot.ordinal()];
+    if (a instanceof double[] && ((double[]) a).length >= length) {
+      return (double[]) a;
+    }
+    double[] fresh = new double[length];
+    arrays[slot.ordinal()] = fresh;
+    return fresh;
   }
 
   /** As {@link #ints}, longs. */
   long[] longs(Slot slot, int length) {
-    return array(slot, length, long[].class, long[]::new);
-  }
-
-  private <T> T array(Slot slot, int length, Class<T> type, IntFunction<T> make) {
     Object a = arrays[slot.ordinal()];
-    if (type.isInstance(a) && java.lang.reflect.Array.getLength(a) >= length) {
-      return type.cast(a);
+    if (a instanceof long[] && ((long[]) a).length >= length) {
+      return (long[]) a;
     }
-    T fresh = make.apply(length);
+    long[] fresh = new long[length];
     arrays[slot.ordinal()] = fresh;
     return fresh;
   }
