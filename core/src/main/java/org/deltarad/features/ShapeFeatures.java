@@ -26,6 +26,48 @@ import org.apache.commons.math3.linear.EigenDecomposition;
  * </ul>
  */
 public final class ShapeFeatures {
+  /** The features, PyRadiomics' default 14 then the 3 deprecated ones. */
+  enum Feature implements FeatureName {
+    MESH_VOLUME("MeshVolume"),
+    VOXEL_VOLUME("VoxelVolume"),
+    SURFACE_AREA("SurfaceArea"),
+    SURFACE_VOLUME_RATIO("SurfaceVolumeRatio"),
+    SPHERICITY("Sphericity"),
+    MAXIMUM_3D_DIAMETER("Maximum3DDiameter"),
+    MAXIMUM_2D_DIAMETER_SLICE("Maximum2DDiameterSlice"),
+    MAXIMUM_2D_DIAMETER_COLUMN("Maximum2DDiameterColumn"),
+    MAXIMUM_2D_DIAMETER_ROW("Maximum2DDiameterRow"),
+    MAJOR_AXIS_LENGTH("MajorAxisLength"),
+    MINOR_AXIS_LENGTH("MinorAxisLength"),
+    LEAST_AXIS_LENGTH("LeastAxisLength"),
+    ELONGATION("Elongation"),
+    FLATNESS("Flatness"),
+    COMPACTNESS1("Compactness1"),
+    COMPACTNESS2("Compactness2"),
+    SPHERICAL_DISPROPORTION("SphericalDisproportion");
+
+    private final String name;
+
+    Feature(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String pyradiomicsName() {
+      return name;
+    }
+
+    /** The feature of this PyRadiomics name. */
+    static Feature of(String name) {
+      for (Feature f : values()) {
+        if (f.name.equals(name)) {
+          return f;
+        }
+      }
+      throw new IllegalArgumentException("unknown shape feature " + name);
+    }
+  }
+
   // Cube corners as (z, y, x) offsets, bit a of the cube index is corner a: 0 (0,0,0),
   // 1 (0,0,1), 2 (0,1,1), 3 (0,1,0), 4 (1,0,0), 5 (1,0,1), 6 (1,1,1), 7 (1,1,0).
   // Edge midpoints (z, y, x) of the 12 cube edges.
@@ -100,6 +142,10 @@ public final class ShapeFeatures {
 
   /** As {@link #compute(DiscretizedRoi, List)}, for the case of a context. */
   public LinkedHashMap<String, Double> compute(CaseContext context, List<String> names) {
+    Feature[] features = new Feature[names.size()];
+    for (int k = 0; k < features.length; k++) {
+      features[k] = Feature.of(names.get(k)); // unknown names fail before the work
+    }
     DiscretizedRoi roi = context.roi();
     int nx = roi.nx() + 2;
     int ny = roi.ny() + 2;
@@ -201,37 +247,33 @@ public final class ShapeFeatures {
     double[] ev = eigenvalues(roi, np, sp, mean);
 
     LinkedHashMap<String, Double> f = new LinkedHashMap<>();
-    for (String name : names) {
-      f.put(name, feature(name, volume, area, np, sp, diam, ev));
+    for (Feature feature : features) {
+      f.put(feature.pyradiomicsName(), feature(feature, volume, area, np, sp, diam, ev));
     }
     return f;
   }
 
-  private static double feature(String name, double v, double a, int np, double[] sp,
+  private static double feature(Feature feature, double v, double a, int np, double[] sp,
       double[] diam, double[] ev) {
-    switch (name) {
-      case "MeshVolume": return v;
-      case "VoxelVolume": return np * (sp[0] * sp[2] * sp[1]);
-      case "SurfaceArea": return a;
-      case "SurfaceVolumeRatio": return a / v;
-      case "Sphericity": return Math.pow(36 * Math.PI * (v * v), 1.0 / 3.0) / a;
-      case "Compactness1": return v / (Math.pow(a, 3.0 / 2.0) * Math.sqrt(Math.PI));
-      case "Compactness2": return (36.0 * Math.PI) * (v * v) / (a * a * a);
-      case "SphericalDisproportion": return a / Math.pow(36 * Math.PI * (v * v), 1.0 / 3.0);
-      case "Maximum3DDiameter": return diam[3];
-      case "Maximum2DDiameterSlice": return diam[0];
-      case "Maximum2DDiameterColumn": return diam[1];
-      case "Maximum2DDiameterRow": return diam[2];
-      case "MajorAxisLength": return ev[2] < 0 ? Double.NaN : Math.sqrt(ev[2]) * 4;
-      case "MinorAxisLength": return ev[1] < 0 ? Double.NaN : Math.sqrt(ev[1]) * 4;
-      case "LeastAxisLength": return ev[0] < 0 ? Double.NaN : Math.sqrt(ev[0]) * 4;
-      case "Elongation":
-        return ev[1] < 0 || ev[2] < 0 ? Double.NaN : Math.sqrt(ev[1] / ev[2]);
-      case "Flatness":
-        return ev[0] < 0 || ev[2] < 0 ? Double.NaN : Math.sqrt(ev[0] / ev[2]);
-      default:
-        throw new IllegalArgumentException("unknown shape feature " + name);
-    }
+    return switch (feature) {
+      case MESH_VOLUME -> v;
+      case VOXEL_VOLUME -> np * (sp[0] * sp[2] * sp[1]);
+      case SURFACE_AREA -> a;
+      case SURFACE_VOLUME_RATIO -> a / v;
+      case SPHERICITY -> Math.pow(36 * Math.PI * (v * v), 1.0 / 3.0) / a;
+      case COMPACTNESS1 -> v / (Math.pow(a, 3.0 / 2.0) * Math.sqrt(Math.PI));
+      case COMPACTNESS2 -> (36.0 * Math.PI) * (v * v) / (a * a * a);
+      case SPHERICAL_DISPROPORTION -> a / Math.pow(36 * Math.PI * (v * v), 1.0 / 3.0);
+      case MAXIMUM_3D_DIAMETER -> diam[3];
+      case MAXIMUM_2D_DIAMETER_SLICE -> diam[0];
+      case MAXIMUM_2D_DIAMETER_COLUMN -> diam[1];
+      case MAXIMUM_2D_DIAMETER_ROW -> diam[2];
+      case MAJOR_AXIS_LENGTH -> ev[2] < 0 ? Double.NaN : Math.sqrt(ev[2]) * 4;
+      case MINOR_AXIS_LENGTH -> ev[1] < 0 ? Double.NaN : Math.sqrt(ev[1]) * 4;
+      case LEAST_AXIS_LENGTH -> ev[0] < 0 ? Double.NaN : Math.sqrt(ev[0]) * 4;
+      case ELONGATION -> ev[1] < 0 || ev[2] < 0 ? Double.NaN : Math.sqrt(ev[1] / ev[2]);
+      case FLATNESS -> ev[0] < 0 || ev[2] < 0 ? Double.NaN : Math.sqrt(ev[0] / ev[2]);
+    };
   }
 
   /**
