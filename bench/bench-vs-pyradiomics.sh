@@ -7,6 +7,7 @@
 # features, the 93 others. DeltaRad's time is a whole extraction from image and mask
 # (preprocessing included); PyRadiomics' is its feature classes on the cropped case DeltaRad
 # preprocessed (its own cropping and normalisation not counted), which favours PyRadiomics.
+# "93, same input" times DeltaRad from that same crop too (discretisation and features).
 #
 #   PYRADIOMICS_SRC=/path/to/pyradiomics bench/bench-vs-pyradiomics.sh [ROUNDS=5] [PY_REPEATS=10]
 #
@@ -48,13 +49,14 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 if [ ${#PY[@]} -gt 0 ]; then
   cat "$OUT/pyradiomics-check.txt" >&2
-  # fields: deltarad all A shape S nonshape T pyradiomics all A shape S nonshape T
+  # fields: deltarad all A shape S nonshape T crop93 U pyradiomics all A shape S nonshape T
   python3 - "$OUT/rounds.txt" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
-for what, k in (("all 107", 2), ("shape 14", 4), ("non-shape 93", 6)):
+for what, k, kp in (("all 107", 2, 11), ("shape 14", 4, 13), ("non-shape 93", 6, 15),
+                    ("93, same input", 8, 15)):
     java = [float(r[k]) for r in rows]
-    py = [float(r[k + 7]) for r in rows]
+    py = [float(r[kp]) for r in rows]
     ratios = [p / j for p, j in zip(py, java)]
     print(f"{what:>13}: DeltaRad median {statistics.median(java):8.2f} ms CPU, PyRadiomics"
           f" {statistics.median(py):8.1f} ms; ratio per round "
