@@ -178,7 +178,8 @@ public final class FeatureBenchmark {
       double medianCpu = median(cpu);
       if (e.getKey().startsWith("total")) {
         System.out.printf("%-16s median %8.2f ms/case wall (min %.2f), %8.2f ms CPU (min %.2f);"
-            + " %.3g ROI voxels/s (CPU); PyRadiomics 3.1 ~210 ms -> %.0fx%n", e.getKey(), median,
+            + " %.3g ROI voxels/s (CPU); PyRadiomics 3.1 ~210 ms -> %.0fx (an estimate: side by"
+            + " side, bench/bench-vs-pyradiomics.sh)%n", e.getKey(), median,
             Arrays.stream(ms).min().getAsDouble(), medianCpu, Arrays.stream(cpu).min().getAsDouble(),
             roi.voxelCount() / (medianCpu / 1e3), 210 / medianCpu);
       } else {

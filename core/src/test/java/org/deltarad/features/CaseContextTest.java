@@ -90,6 +90,36 @@ class CaseContextTest {
     assertEquals("this case's workspace has been given to another case", e.getMessage());
   }
 
+  /** The extractor's pooled workspaces: threads extracting different cases at once. */
+  @Test
+  void concurrentExtractionsEqualSequentialOnes() throws Exception {
+    RadiomicsExtractor extractor = new RadiomicsExtractor(RadiomicsSettings.fromYaml(
+        "setting: {binWidth: 10}\nfeatureClass: {firstorder: , glcm: , glrlm: , glszm: ,"
+            + " gldm: , ngtdm: , shape: }\n", "test"));
+    int cases = 6;
+    org.deltarad.image.Image3D[][] input = new org.deltarad.image.Image3D[cases][];
+    List<Map<String, Double>> sequential = new ArrayList<>();
+    for (int k = 0; k < cases; k++) {
+      input[k] = org.deltarad.bench.FeatureBenchmark.syntheticCaseAsStored(100 + k);
+      sequential.add(extractor.extract(input[k][0], input[k][1]));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<Map<String, Double>>> futures = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        for (int k = 0; k < cases; k++) {
+          org.deltarad.image.Image3D[] c = input[k];
+          futures.add(pool.submit(() -> extractor.extract(c[0], c[1])));
+        }
+      }
+      for (int f = 0; f < futures.size(); f++) {
+        assertSame(sequential.get(f % cases), futures.get(f).get(), "concurrent run " + f);
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   @Test
   void extractorWithCallersWorkspaceEqualsPooled() {
     org.deltarad.image.Image3D[] c = org.deltarad.bench.FeatureBenchmark.syntheticCaseAsStored(3);
