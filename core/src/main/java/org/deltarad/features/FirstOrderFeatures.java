@@ -1,6 +1,7 @@
 package org.deltarad.features;
 
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 
 /**
@@ -21,6 +22,39 @@ import java.util.LinkedHashMap;
  * </pre>
  */
 public final class FirstOrderFeatures {
+  /** The 18 features, in PyRadiomics' order. */
+  enum Feature implements FeatureName {
+    ENERGY("Energy"),
+    TOTAL_ENERGY("TotalEnergy"),
+    ENTROPY("Entropy"),
+    MINIMUM("Minimum"),
+    PERCENTILE_10("10Percentile"),
+    PERCENTILE_90("90Percentile"),
+    MAXIMUM("Maximum"),
+    MEAN("Mean"),
+    MEDIAN("Median"),
+    INTERQUARTILE_RANGE("InterquartileRange"),
+    RANGE("Range"),
+    MEAN_ABSOLUTE_DEVIATION("MeanAbsoluteDeviation"),
+    ROBUST_MEAN_ABSOLUTE_DEVIATION("RobustMeanAbsoluteDeviation"),
+    ROOT_MEAN_SQUARED("RootMeanSquared"),
+    SKEWNESS("Skewness"),
+    KURTOSIS("Kurtosis"),
+    VARIANCE("Variance"),
+    UNIFORMITY("Uniformity");
+
+    private final String name;
+
+    Feature(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String pyradiomicsName() {
+      return name;
+    }
+  }
+
   private static final double EPS = Math.ulp(1.0);
 
   private final double voxelArrayShift;
@@ -31,6 +65,12 @@ public final class FirstOrderFeatures {
 
   /** All 18 features, PyRadiomics short names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
+    return compute(CaseContext.of(roi));
+  }
+
+  /** As {@link #compute(DiscretizedRoi)}, with work arrays from the case's workspace. */
+  public LinkedHashMap<String, Double> compute(CaseContext context) {
+    DiscretizedRoi roi = context.roi();
     int[] levels = roi.levels();
     double[] inten = roi.intensities();
     int n = roi.voxelCount();
@@ -50,7 +90,7 @@ public final class FirstOrderFeatures {
     }
     int[] fill = Arrays.copyOfRange(start, 0, maxLevel + 1);
     // every cell of x[0 .. n) is written below; a reused work array spares a fresh one per case
-    double[] x = TextureSupport.doubles(TextureSupport.Work.FIRSTORDER_VALUES, n);
+    double[] x = context.doubles(Workspace.Slot.FIRSTORDER_VALUES, n);
     double sum = 0;
     double energy = 0;
     double min = Double.POSITIVE_INFINITY;
@@ -117,7 +157,8 @@ public final class FirstOrderFeatures {
 
     double[] q = {0.10, 0.25, 0.50, 0.75, 0.90};
     int[] bucket = Arrays.copyOfRange(start, 1, maxLevel + 2);
-    double[] pct = Percentiles.linear(x, q, bucket);
+    double[] pct = Percentiles.linear(x, q, bucket, context.doubles(
+        Workspace.Slot.PERCENTILES_SCRATCH, Percentiles.widestBucket(bucket)));
     double p10 = pct[0];
     double p90 = pct[4];
 
@@ -151,25 +192,25 @@ public final class FirstOrderFeatures {
     double[] sp = roi.spacing();
     double voxelVolume = sp[2] * sp[1] * sp[0];
 
-    LinkedHashMap<String, Double> f = new LinkedHashMap<>();
-    f.put("Energy", energy);
-    f.put("TotalEnergy", voxelVolume * energy);
-    f.put("Entropy", entropy);
-    f.put("Minimum", min);
-    f.put("10Percentile", p10);
-    f.put("90Percentile", p90);
-    f.put("Maximum", max);
-    f.put("Mean", mean);
-    f.put("Median", Percentiles.median(x, n));
-    f.put("InterquartileRange", pct[3] - pct[1]);
-    f.put("Range", max - min);
-    f.put("MeanAbsoluteDeviation", mad);
-    f.put("RobustMeanAbsoluteDeviation", rmad);
-    f.put("RootMeanSquared", Math.sqrt(energy / n));
-    f.put("Skewness", skew);
-    f.put("Kurtosis", kurt);
-    f.put("Variance", sd * sd);
-    f.put("Uniformity", uniformity);
-    return f;
+    EnumMap<Feature, Double> f = new EnumMap<>(Feature.class);
+    f.put(Feature.ENERGY, energy);
+    f.put(Feature.TOTAL_ENERGY, voxelVolume * energy);
+    f.put(Feature.ENTROPY, entropy);
+    f.put(Feature.MINIMUM, min);
+    f.put(Feature.PERCENTILE_10, p10);
+    f.put(Feature.PERCENTILE_90, p90);
+    f.put(Feature.MAXIMUM, max);
+    f.put(Feature.MEAN, mean);
+    f.put(Feature.MEDIAN, Percentiles.median(x, n));
+    f.put(Feature.INTERQUARTILE_RANGE, pct[3] - pct[1]);
+    f.put(Feature.RANGE, max - min);
+    f.put(Feature.MEAN_ABSOLUTE_DEVIATION, mad);
+    f.put(Feature.ROBUST_MEAN_ABSOLUTE_DEVIATION, rmad);
+    f.put(Feature.ROOT_MEAN_SQUARED, Math.sqrt(energy / n));
+    f.put(Feature.SKEWNESS, skew);
+    f.put(Feature.KURTOSIS, kurt);
+    f.put(Feature.VARIANCE, sd * sd);
+    f.put(Feature.UNIFORMITY, uniformity);
+    return FeatureName.byName(f, Feature.class);
   }
 }

@@ -40,37 +40,47 @@ import java.util.List;
  * (as PyRadiomics); an ROI whose voxels have no neighbour pair in any direction gives NaN.
  */
 public final class GlcmFeatures {
-  /** Feature names, in PyRadiomics' (alphabetical) order. */
-  public static final List<String> NAMES = List.of("Autocorrelation", "ClusterProminence",
-      "ClusterShade", "ClusterTendency", "Contrast", "Correlation", "DifferenceAverage",
-      "DifferenceEntropy", "DifferenceVariance", "Id", "Idm", "Idmn", "Idn", "Imc1", "Imc2",
-      "InverseVariance", "JointAverage", "JointEnergy", "JointEntropy", "MCC",
-      "MaximumProbability", "SumAverage", "SumEntropy", "SumSquares");
+  /** The features, in PyRadiomics' (alphabetical) order. */
+  enum Feature implements FeatureName {
+    AUTOCORRELATION("Autocorrelation"),
+    CLUSTER_PROMINENCE("ClusterProminence"),
+    CLUSTER_SHADE("ClusterShade"),
+    CLUSTER_TENDENCY("ClusterTendency"),
+    CONTRAST("Contrast"),
+    CORRELATION("Correlation"),
+    DIFFERENCE_AVERAGE("DifferenceAverage"),
+    DIFFERENCE_ENTROPY("DifferenceEntropy"),
+    DIFFERENCE_VARIANCE("DifferenceVariance"),
+    ID("Id"),
+    IDM("Idm"),
+    IDMN("Idmn"),
+    IDN("Idn"),
+    IMC1("Imc1"),
+    IMC2("Imc2"),
+    INVERSE_VARIANCE("InverseVariance"),
+    JOINT_AVERAGE("JointAverage"),
+    JOINT_ENERGY("JointEnergy"),
+    JOINT_ENTROPY("JointEntropy"),
+    MCC("MCC"),
+    MAXIMUM_PROBABILITY("MaximumProbability"),
+    SUM_AVERAGE("SumAverage"),
+    SUM_ENTROPY("SumEntropy"),
+    SUM_SQUARES("SumSquares");
 
-  private static final int AUTOCORRELATION = 0;
-  private static final int CLUSTER_PROMINENCE = 1;
-  private static final int CLUSTER_SHADE = 2;
-  private static final int CLUSTER_TENDENCY = 3;
-  private static final int CONTRAST = 4;
-  private static final int CORRELATION = 5;
-  private static final int DIFFERENCE_AVERAGE = 6;
-  private static final int DIFFERENCE_ENTROPY = 7;
-  private static final int DIFFERENCE_VARIANCE = 8;
-  private static final int ID = 9;
-  private static final int IDM = 10;
-  private static final int IDMN = 11;
-  private static final int IDN = 12;
-  private static final int IMC1 = 13;
-  private static final int IMC2 = 14;
-  private static final int INVERSE_VARIANCE = 15;
-  private static final int JOINT_AVERAGE = 16;
-  private static final int JOINT_ENERGY = 17;
-  private static final int JOINT_ENTROPY = 18;
-  private static final int MCC = 19;
-  private static final int MAXIMUM_PROBABILITY = 20;
-  private static final int SUM_AVERAGE = 21;
-  private static final int SUM_ENTROPY = 22;
-  private static final int SUM_SQUARES = 23;
+    private final String name;
+
+    Feature(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String pyradiomicsName() {
+      return name;
+    }
+  }
+
+  /** Feature names, in PyRadiomics' (alphabetical) order. */
+  public static final List<String> NAMES = FeatureName.names(Feature.class);
 
   private final int[] distances;
   private final boolean symmetrical;
@@ -99,9 +109,15 @@ public final class GlcmFeatures {
 
   /** All 24 GLCM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
-    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLCM");
+    return compute(CaseContext.of(roi));
+  }
+
+  /** As {@link #compute(DiscretizedRoi)}, sharing the case's work with its other families. */
+  public LinkedHashMap<String, Double> compute(CaseContext context) {
+    DiscretizedRoi roi = context.roi();
+    TextureSupport.Levels lv = context.levels("GLCM");
     int n = lv.n;
-    NeighbourScan scan = NeighbourScan.of(lv, distances, null);
+    NeighbourScan scan = context.scan("GLCM", distances, null);
     int[][] angles = scan.angles;
     double[][] matrices = new double[angles.length][];
     for (int a = 0; a < angles.length; a++) {
@@ -117,7 +133,7 @@ public final class GlcmFeatures {
             default -> 1;
           })};
     }
-    TextureSupport.NanMean mean = new TextureSupport.NanMean(NAMES.size());
+    TextureSupport.NanMean<Feature> mean = new TextureSupport.NanMean<>(Feature.class);
     Work work = new Work(n, lv.maxLevel);
     for (double[] p : matrices) {
       double total = 0;
@@ -129,11 +145,7 @@ public final class GlcmFeatures {
       }
       perAngle(p, total, lv, work, mean);
     }
-    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-    for (int f = 0; f < NAMES.size(); f++) {
-      out.put(NAMES.get(f), mean.mean(f));
-    }
-    return out;
+    return mean.byName();
   }
 
   /** Co-occurrence counts of direction a, made symmetrical if asked; n x n over present levels. */
@@ -167,7 +179,7 @@ public final class GlcmFeatures {
   }
 
   private static void perAngle(double[] counts, double total, TextureSupport.Levels lv, Work w,
-      TextureSupport.NanMean mean) {
+      TextureSupport.NanMean<Feature> mean) {
     int n = lv.n;
     double[] g = lv.values;
     double ng = lv.maxLevel;
@@ -296,29 +308,29 @@ public final class GlcmFeatures {
     // Math.sqrt of a negative gives NaN as numpy does; nanmean then skips that direction.
     double imc2 = hxy2 == hxy ? 0 : Math.sqrt(1 - Math.pow(Math.E, -2 * (hxy2 - hxy)));
 
-    mean.add(AUTOCORRELATION, autocorrelation);
-    mean.add(CLUSTER_PROMINENCE, prominence);
-    mean.add(CLUSTER_SHADE, shade);
-    mean.add(CLUSTER_TENDENCY, tendency);
-    mean.add(CONTRAST, contrast);
-    mean.add(CORRELATION, correlation);
-    mean.add(DIFFERENCE_AVERAGE, diffAverage);
-    mean.add(DIFFERENCE_ENTROPY, diffEntropy);
-    mean.add(DIFFERENCE_VARIANCE, diffVariance);
-    mean.add(ID, id);
-    mean.add(IDM, idm);
-    mean.add(IDMN, idmn);
-    mean.add(IDN, idn);
-    mean.add(IMC1, imc1);
-    mean.add(IMC2, imc2);
-    mean.add(INVERSE_VARIANCE, inverseVariance);
-    mean.add(JOINT_AVERAGE, ux);
-    mean.add(JOINT_ENERGY, energy);
-    mean.add(JOINT_ENTROPY, hxy);
-    mean.add(MCC, n < 2 ? 1.0 : Mcc.of(p, px, py, n));
-    mean.add(MAXIMUM_PROBABILITY, maxP);
-    mean.add(SUM_AVERAGE, sumAverage);
-    mean.add(SUM_ENTROPY, sumEntropy);
-    mean.add(SUM_SQUARES, varX);
+    mean.add(Feature.AUTOCORRELATION, autocorrelation);
+    mean.add(Feature.CLUSTER_PROMINENCE, prominence);
+    mean.add(Feature.CLUSTER_SHADE, shade);
+    mean.add(Feature.CLUSTER_TENDENCY, tendency);
+    mean.add(Feature.CONTRAST, contrast);
+    mean.add(Feature.CORRELATION, correlation);
+    mean.add(Feature.DIFFERENCE_AVERAGE, diffAverage);
+    mean.add(Feature.DIFFERENCE_ENTROPY, diffEntropy);
+    mean.add(Feature.DIFFERENCE_VARIANCE, diffVariance);
+    mean.add(Feature.ID, id);
+    mean.add(Feature.IDM, idm);
+    mean.add(Feature.IDMN, idmn);
+    mean.add(Feature.IDN, idn);
+    mean.add(Feature.IMC1, imc1);
+    mean.add(Feature.IMC2, imc2);
+    mean.add(Feature.INVERSE_VARIANCE, inverseVariance);
+    mean.add(Feature.JOINT_AVERAGE, ux);
+    mean.add(Feature.JOINT_ENERGY, energy);
+    mean.add(Feature.JOINT_ENTROPY, hxy);
+    mean.add(Feature.MCC, n < 2 ? 1.0 : Mcc.of(p, px, py, n));
+    mean.add(Feature.MAXIMUM_PROBABILITY, maxP);
+    mean.add(Feature.SUM_AVERAGE, sumAverage);
+    mean.add(Feature.SUM_ENTROPY, sumEntropy);
+    mean.add(Feature.SUM_SQUARES, varX);
   }
 }

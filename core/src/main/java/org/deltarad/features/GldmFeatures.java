@@ -1,5 +1,6 @@
 package org.deltarad.features;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -27,13 +28,37 @@ import java.util.List;
  * voxels are refused (as PyRadiomics).
  */
 public final class GldmFeatures {
+  /** The features, in PyRadiomics' (alphabetical) order. */
+  enum Feature implements FeatureName {
+    DEPENDENCE_ENTROPY("DependenceEntropy"),
+    DEPENDENCE_NON_UNIFORMITY("DependenceNonUniformity"),
+    DEPENDENCE_NON_UNIFORMITY_NORMALIZED("DependenceNonUniformityNormalized"),
+    DEPENDENCE_VARIANCE("DependenceVariance"),
+    GRAY_LEVEL_NON_UNIFORMITY("GrayLevelNonUniformity"),
+    GRAY_LEVEL_VARIANCE("GrayLevelVariance"),
+    HIGH_GRAY_LEVEL_EMPHASIS("HighGrayLevelEmphasis"),
+    LARGE_DEPENDENCE_EMPHASIS("LargeDependenceEmphasis"),
+    LARGE_DEPENDENCE_HIGH_GRAY_LEVEL_EMPHASIS("LargeDependenceHighGrayLevelEmphasis"),
+    LARGE_DEPENDENCE_LOW_GRAY_LEVEL_EMPHASIS("LargeDependenceLowGrayLevelEmphasis"),
+    LOW_GRAY_LEVEL_EMPHASIS("LowGrayLevelEmphasis"),
+    SMALL_DEPENDENCE_EMPHASIS("SmallDependenceEmphasis"),
+    SMALL_DEPENDENCE_HIGH_GRAY_LEVEL_EMPHASIS("SmallDependenceHighGrayLevelEmphasis"),
+    SMALL_DEPENDENCE_LOW_GRAY_LEVEL_EMPHASIS("SmallDependenceLowGrayLevelEmphasis");
+
+    private final String name;
+
+    Feature(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String pyradiomicsName() {
+      return name;
+    }
+  }
+
   /** Feature names, in PyRadiomics' (alphabetical) order. */
-  public static final List<String> NAMES = List.of("DependenceEntropy",
-      "DependenceNonUniformity", "DependenceNonUniformityNormalized", "DependenceVariance",
-      "GrayLevelNonUniformity", "GrayLevelVariance", "HighGrayLevelEmphasis",
-      "LargeDependenceEmphasis", "LargeDependenceHighGrayLevelEmphasis",
-      "LargeDependenceLowGrayLevelEmphasis", "LowGrayLevelEmphasis", "SmallDependenceEmphasis",
-      "SmallDependenceHighGrayLevelEmphasis", "SmallDependenceLowGrayLevelEmphasis");
+  public static final List<String> NAMES = FeatureName.names(Feature.class);
 
   private final int[] distances;
   private final int alpha;
@@ -58,9 +83,15 @@ public final class GldmFeatures {
 
   /** All 14 GLDM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
-    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLDM");
+    return compute(CaseContext.of(roi));
+  }
+
+  /** As {@link #compute(DiscretizedRoi)}, sharing the case's work with its other families. */
+  public LinkedHashMap<String, Double> compute(CaseContext context) {
+    DiscretizedRoi roi = context.roi();
+    TextureSupport.Levels lv = context.levels("GLDM");
     int n = lv.n;
-    NeighbourScan scan = NeighbourScan.of(lv, distances, alpha);
+    NeighbourScan scan = context.scan("GLDM", distances, alpha);
     int cols = scan.dependenceColumns;
     int[] counts = scan.dependence;
     double[] g = lv.values;
@@ -125,12 +156,21 @@ public final class GldmFeatures {
       double diff = g[i] - ui;
       glv += pg[i] / nzv * diff * diff;
     }
-    double[] values = {entropy, dn / nzv, dn / (nzv * nzv), dv, gln / nzv, glv, hgle / nzv,
-        lde / nzv, ldhgle / nzv, ldlgle / nzv, lgle / nzv, sde / nzv, sdhgle / nzv, sdlgle / nzv};
-    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-    for (int f = 0; f < NAMES.size(); f++) {
-      out.put(NAMES.get(f), values[f]);
-    }
-    return out;
+    EnumMap<Feature, Double> f = new EnumMap<>(Feature.class);
+    f.put(Feature.DEPENDENCE_ENTROPY, entropy);
+    f.put(Feature.DEPENDENCE_NON_UNIFORMITY, dn / nzv);
+    f.put(Feature.DEPENDENCE_NON_UNIFORMITY_NORMALIZED, dn / (nzv * nzv));
+    f.put(Feature.DEPENDENCE_VARIANCE, dv);
+    f.put(Feature.GRAY_LEVEL_NON_UNIFORMITY, gln / nzv);
+    f.put(Feature.GRAY_LEVEL_VARIANCE, glv);
+    f.put(Feature.HIGH_GRAY_LEVEL_EMPHASIS, hgle / nzv);
+    f.put(Feature.LARGE_DEPENDENCE_EMPHASIS, lde / nzv);
+    f.put(Feature.LARGE_DEPENDENCE_HIGH_GRAY_LEVEL_EMPHASIS, ldhgle / nzv);
+    f.put(Feature.LARGE_DEPENDENCE_LOW_GRAY_LEVEL_EMPHASIS, ldlgle / nzv);
+    f.put(Feature.LOW_GRAY_LEVEL_EMPHASIS, lgle / nzv);
+    f.put(Feature.SMALL_DEPENDENCE_EMPHASIS, sde / nzv);
+    f.put(Feature.SMALL_DEPENDENCE_HIGH_GRAY_LEVEL_EMPHASIS, sdhgle / nzv);
+    f.put(Feature.SMALL_DEPENDENCE_LOW_GRAY_LEVEL_EMPHASIS, sdlgle / nzv);
+    return FeatureName.byName(f, Feature.class);
   }
 }

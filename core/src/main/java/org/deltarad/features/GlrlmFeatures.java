@@ -33,13 +33,39 @@ import java.util.List;
  * gives NaN.
  */
 public final class GlrlmFeatures {
+  /** The features, in PyRadiomics' (alphabetical) order. */
+  enum Feature implements FeatureName {
+    GRAY_LEVEL_NON_UNIFORMITY("GrayLevelNonUniformity"),
+    GRAY_LEVEL_NON_UNIFORMITY_NORMALIZED("GrayLevelNonUniformityNormalized"),
+    GRAY_LEVEL_VARIANCE("GrayLevelVariance"),
+    HIGH_GRAY_LEVEL_RUN_EMPHASIS("HighGrayLevelRunEmphasis"),
+    LONG_RUN_EMPHASIS("LongRunEmphasis"),
+    LONG_RUN_HIGH_GRAY_LEVEL_EMPHASIS("LongRunHighGrayLevelEmphasis"),
+    LONG_RUN_LOW_GRAY_LEVEL_EMPHASIS("LongRunLowGrayLevelEmphasis"),
+    LOW_GRAY_LEVEL_RUN_EMPHASIS("LowGrayLevelRunEmphasis"),
+    RUN_ENTROPY("RunEntropy"),
+    RUN_LENGTH_NON_UNIFORMITY("RunLengthNonUniformity"),
+    RUN_LENGTH_NON_UNIFORMITY_NORMALIZED("RunLengthNonUniformityNormalized"),
+    RUN_PERCENTAGE("RunPercentage"),
+    RUN_VARIANCE("RunVariance"),
+    SHORT_RUN_EMPHASIS("ShortRunEmphasis"),
+    SHORT_RUN_HIGH_GRAY_LEVEL_EMPHASIS("ShortRunHighGrayLevelEmphasis"),
+    SHORT_RUN_LOW_GRAY_LEVEL_EMPHASIS("ShortRunLowGrayLevelEmphasis");
+
+    private final String name;
+
+    Feature(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String pyradiomicsName() {
+      return name;
+    }
+  }
+
   /** Feature names, in PyRadiomics' (alphabetical) order. */
-  public static final List<String> NAMES = List.of("GrayLevelNonUniformity",
-      "GrayLevelNonUniformityNormalized", "GrayLevelVariance", "HighGrayLevelRunEmphasis",
-      "LongRunEmphasis", "LongRunHighGrayLevelEmphasis", "LongRunLowGrayLevelEmphasis",
-      "LowGrayLevelRunEmphasis", "RunEntropy", "RunLengthNonUniformity",
-      "RunLengthNonUniformityNormalized", "RunPercentage", "RunVariance", "ShortRunEmphasis",
-      "ShortRunHighGrayLevelEmphasis", "ShortRunLowGrayLevelEmphasis");
+  public static final List<String> NAMES = FeatureName.names(Feature.class);
 
   private final String weightingNorm;
 
@@ -60,7 +86,13 @@ public final class GlrlmFeatures {
 
   /** All 16 GLRLM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
-    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLRLM");
+    return compute(CaseContext.of(roi));
+  }
+
+  /** As {@link #compute(DiscretizedRoi)}, sharing the case's work with its other families. */
+  public LinkedHashMap<String, Double> compute(CaseContext context) {
+    DiscretizedRoi roi = context.roi();
+    TextureSupport.Levels lv = context.levels("GLRLM");
     int nx = roi.nx();
     int ny = roi.ny();
     int nz = roi.nz();
@@ -70,15 +102,15 @@ public final class GlrlmFeatures {
     double[][] matrices = new double[angles.length][];
     TextureSupport.Grid grid = lv.grid(1);
     // each ROI voxel's position is written before a later voxel on its line reads it
-    int[] run = TextureSupport.ints(TextureSupport.Work.GLRLM_RUN, grid.index.length);
-    // When GLCM, GLDM or GLSZM ran on this ROI, their neighbour scan already knows which voxels
+    int[] run = context.ints(Workspace.Slot.GLRLM_RUN, grid.index.length);
+    // When GLCM, GLDM or GLSZM ran on this case, their neighbour scan already knows which voxels
     // have their predecessor's level: bit a of sameBefore, the same predecessor as here.
-    int[] sameBefore = NeighbourScan.sameLevelBefore(lv, angles);
+    int[] sameBefore = context.sameLevelBefore(angles);
     int a = 0;
     if (sameBefore != null) {
-      int[] run2 = TextureSupport.ints(TextureSupport.Work.GLRLM_RUN_2, grid.index.length);
-      int[] run3 = TextureSupport.ints(TextureSupport.Work.GLRLM_RUN_3, grid.index.length);
-      int[] run4 = TextureSupport.ints(TextureSupport.Work.GLRLM_RUN_4, grid.index.length);
+      int[] run2 = context.ints(Workspace.Slot.GLRLM_RUN_2, grid.index.length);
+      int[] run3 = context.ints(Workspace.Slot.GLRLM_RUN_3, grid.index.length);
+      int[] run4 = context.ints(Workspace.Slot.GLRLM_RUN_4, grid.index.length);
       for (; a + 3 < angles.length; a += 4) {
         if (grid.step(angles[a]) == 1 || grid.step(angles[a + 1]) == 1
             || grid.step(angles[a + 2]) == 1 || grid.step(angles[a + 3]) == 1) {
@@ -101,7 +133,7 @@ public final class GlrlmFeatures {
             default -> 1;
           })};
     }
-    TextureSupport.NanMean mean = new TextureSupport.NanMean(NAMES.size());
+    TextureSupport.NanMean<Feature> mean = new TextureSupport.NanMean<>(Feature.class);
     for (double[] m : matrices) {
       double nr = 0;
       for (double v : m) {
@@ -112,11 +144,7 @@ public final class GlrlmFeatures {
       }
       perAngle(m, nr, n, maxRun, lv.values, mean);
     }
-    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-    for (int f = 0; f < NAMES.size(); f++) {
-      out.put(NAMES.get(f), mean.mean(f));
-    }
-    return out;
+    return mean.byName();
   }
 
   /**
@@ -308,7 +336,7 @@ public final class GlrlmFeatures {
   }
 
   private static void perAngle(double[] m, double nr, int n, int maxRun, double[] g,
-      TextureSupport.NanMean mean) {
+      TextureSupport.NanMean<Feature> mean) {
     int stride = maxRun + 1;
     double eps = TextureSupport.EPS;
     double[] pr = new double[stride];
@@ -376,21 +404,21 @@ public final class GlrlmFeatures {
       double d = g[i] - ui;
       glv += pg[i] / nr * d * d;
     }
-    mean.add(0, gln / nr);
-    mean.add(1, gln / (nr * nr));
-    mean.add(2, glv);
-    mean.add(3, hglre / nr);
-    mean.add(4, lre / nr);
-    mean.add(5, lrhgle / nr);
-    mean.add(6, lrlgle / nr);
-    mean.add(7, lglre / nr);
-    mean.add(8, entropy);
-    mean.add(9, rln / nr);
-    mean.add(10, rln / (nr * nr));
-    mean.add(11, nr / np);
-    mean.add(12, rv);
-    mean.add(13, sre / nr);
-    mean.add(14, srhgle / nr);
-    mean.add(15, srlgle / nr);
+    mean.add(Feature.GRAY_LEVEL_NON_UNIFORMITY, gln / nr);
+    mean.add(Feature.GRAY_LEVEL_NON_UNIFORMITY_NORMALIZED, gln / (nr * nr));
+    mean.add(Feature.GRAY_LEVEL_VARIANCE, glv);
+    mean.add(Feature.HIGH_GRAY_LEVEL_RUN_EMPHASIS, hglre / nr);
+    mean.add(Feature.LONG_RUN_EMPHASIS, lre / nr);
+    mean.add(Feature.LONG_RUN_HIGH_GRAY_LEVEL_EMPHASIS, lrhgle / nr);
+    mean.add(Feature.LONG_RUN_LOW_GRAY_LEVEL_EMPHASIS, lrlgle / nr);
+    mean.add(Feature.LOW_GRAY_LEVEL_RUN_EMPHASIS, lglre / nr);
+    mean.add(Feature.RUN_ENTROPY, entropy);
+    mean.add(Feature.RUN_LENGTH_NON_UNIFORMITY, rln / nr);
+    mean.add(Feature.RUN_LENGTH_NON_UNIFORMITY_NORMALIZED, rln / (nr * nr));
+    mean.add(Feature.RUN_PERCENTAGE, nr / np);
+    mean.add(Feature.RUN_VARIANCE, rv);
+    mean.add(Feature.SHORT_RUN_EMPHASIS, sre / nr);
+    mean.add(Feature.SHORT_RUN_HIGH_GRAY_LEVEL_EMPHASIS, srhgle / nr);
+    mean.add(Feature.SHORT_RUN_LOW_GRAY_LEVEL_EMPHASIS, srlgle / nr);
   }
 }

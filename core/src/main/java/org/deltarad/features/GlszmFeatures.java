@@ -1,5 +1,6 @@
 package org.deltarad.features;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -27,17 +28,49 @@ import java.util.List;
  * than 2 voxels are refused (as PyRadiomics).
  */
 public final class GlszmFeatures {
+  /** The features, in PyRadiomics' (alphabetical) order. */
+  enum Feature implements FeatureName {
+    GRAY_LEVEL_NON_UNIFORMITY("GrayLevelNonUniformity"),
+    GRAY_LEVEL_NON_UNIFORMITY_NORMALIZED("GrayLevelNonUniformityNormalized"),
+    GRAY_LEVEL_VARIANCE("GrayLevelVariance"),
+    HIGH_GRAY_LEVEL_ZONE_EMPHASIS("HighGrayLevelZoneEmphasis"),
+    LARGE_AREA_EMPHASIS("LargeAreaEmphasis"),
+    LARGE_AREA_HIGH_GRAY_LEVEL_EMPHASIS("LargeAreaHighGrayLevelEmphasis"),
+    LARGE_AREA_LOW_GRAY_LEVEL_EMPHASIS("LargeAreaLowGrayLevelEmphasis"),
+    LOW_GRAY_LEVEL_ZONE_EMPHASIS("LowGrayLevelZoneEmphasis"),
+    SIZE_ZONE_NON_UNIFORMITY("SizeZoneNonUniformity"),
+    SIZE_ZONE_NON_UNIFORMITY_NORMALIZED("SizeZoneNonUniformityNormalized"),
+    SMALL_AREA_EMPHASIS("SmallAreaEmphasis"),
+    SMALL_AREA_HIGH_GRAY_LEVEL_EMPHASIS("SmallAreaHighGrayLevelEmphasis"),
+    SMALL_AREA_LOW_GRAY_LEVEL_EMPHASIS("SmallAreaLowGrayLevelEmphasis"),
+    ZONE_ENTROPY("ZoneEntropy"),
+    ZONE_PERCENTAGE("ZonePercentage"),
+    ZONE_VARIANCE("ZoneVariance");
+
+    private final String name;
+
+    Feature(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String pyradiomicsName() {
+      return name;
+    }
+  }
+
   /** Feature names, in PyRadiomics' (alphabetical) order. */
-  public static final List<String> NAMES = List.of("GrayLevelNonUniformity",
-      "GrayLevelNonUniformityNormalized", "GrayLevelVariance", "HighGrayLevelZoneEmphasis",
-      "LargeAreaEmphasis", "LargeAreaHighGrayLevelEmphasis", "LargeAreaLowGrayLevelEmphasis",
-      "LowGrayLevelZoneEmphasis", "SizeZoneNonUniformity", "SizeZoneNonUniformityNormalized",
-      "SmallAreaEmphasis", "SmallAreaHighGrayLevelEmphasis", "SmallAreaLowGrayLevelEmphasis",
-      "ZoneEntropy", "ZonePercentage", "ZoneVariance");
+  public static final List<String> NAMES = FeatureName.names(Feature.class);
 
   /** All 16 GLSZM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
-    TextureSupport.Levels lv = TextureSupport.levels(roi, "GLSZM");
+    return compute(CaseContext.of(roi));
+  }
+
+  /** As {@link #compute(DiscretizedRoi)}, sharing the case's work with its other families. */
+  public LinkedHashMap<String, Double> compute(CaseContext context) {
+    DiscretizedRoi roi = context.roi();
+    TextureSupport.Levels lv = context.levels("GLSZM");
     int n = lv.n;
     int voxels = roi.voxelCount();
     // Zones by union-find in one scan: each voxel is joined to those of its 13 already-scanned
@@ -49,12 +82,12 @@ public final class GlszmFeatures {
     for (int c = 0; c < back.length; c++) {
       back[c] = grid.step(BACKWARD[c]);
     }
-    int[] scanned = NeighbourScan.sameLevelBefore(lv, BACKWARD);
+    int[] scanned = context.sameLevelBefore(BACKWARD);
     // Reused work arrays: only ROI voxels are read, each after its visit below wrote it.
-    int[] parent = TextureSupport.ints(TextureSupport.Work.GLSZM_PARENT, index.length);
+    int[] parent = context.ints(Workspace.Slot.GLSZM_PARENT, index.length);
     // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
     // made deep chains, and find() took most of the time), and gives the zone sizes.
-    int[] setSize = TextureSupport.ints(TextureSupport.Work.GLSZM_SET_SIZE, index.length);
+    int[] setSize = context.ints(Workspace.Slot.GLSZM_SET_SIZE, index.length);
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
@@ -106,8 +139,8 @@ public final class GlszmFeatures {
     }
     // work arrays as well: cells 0 .. zones - 1 are written below before anything reads them
     // one cell more than zones can be: each ROI voxel writes the next cell, kept only for a root
-    int[] zoneLevel = TextureSupport.ints(TextureSupport.Work.GLSZM_ZONE_LEVEL, voxels + 1);
-    int[] zoneSize = TextureSupport.ints(TextureSupport.Work.GLSZM_ZONE_SIZE, voxels + 1);
+    int[] zoneLevel = context.ints(Workspace.Slot.GLSZM_ZONE_LEVEL, voxels + 1);
+    int[] zoneSize = context.ints(Workspace.Slot.GLSZM_ZONE_SIZE, voxels + 1);
     int zones = 0;
     // Over the ROI rows only, and without a branch on whether a voxel is a root: roots are
     // scattered at random among the voxels, and that branch was mispredicted at every zone.
@@ -275,13 +308,23 @@ public final class GlszmFeatures {
       double d = g[i] - ui;
       glv += pg[i] / nz * d * d;
     }
-    double[] values = {gln / nz, gln / (nz * nz), glv, hglze / nz, lae / nz, lahgle / nz,
-        lalgle / nz, lglze / nz, szn / nz, szn / (nz * nz), sae / nz, sahgle / nz, salgle / nz,
-        entropy, nz / np, zv};
-    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-    for (int f = 0; f < NAMES.size(); f++) {
-      out.put(NAMES.get(f), values[f]);
-    }
-    return out;
+    EnumMap<Feature, Double> f = new EnumMap<>(Feature.class);
+    f.put(Feature.GRAY_LEVEL_NON_UNIFORMITY, gln / nz);
+    f.put(Feature.GRAY_LEVEL_NON_UNIFORMITY_NORMALIZED, gln / (nz * nz));
+    f.put(Feature.GRAY_LEVEL_VARIANCE, glv);
+    f.put(Feature.HIGH_GRAY_LEVEL_ZONE_EMPHASIS, hglze / nz);
+    f.put(Feature.LARGE_AREA_EMPHASIS, lae / nz);
+    f.put(Feature.LARGE_AREA_HIGH_GRAY_LEVEL_EMPHASIS, lahgle / nz);
+    f.put(Feature.LARGE_AREA_LOW_GRAY_LEVEL_EMPHASIS, lalgle / nz);
+    f.put(Feature.LOW_GRAY_LEVEL_ZONE_EMPHASIS, lglze / nz);
+    f.put(Feature.SIZE_ZONE_NON_UNIFORMITY, szn / nz);
+    f.put(Feature.SIZE_ZONE_NON_UNIFORMITY_NORMALIZED, szn / (nz * nz));
+    f.put(Feature.SMALL_AREA_EMPHASIS, sae / nz);
+    f.put(Feature.SMALL_AREA_HIGH_GRAY_LEVEL_EMPHASIS, sahgle / nz);
+    f.put(Feature.SMALL_AREA_LOW_GRAY_LEVEL_EMPHASIS, salgle / nz);
+    f.put(Feature.ZONE_ENTROPY, entropy);
+    f.put(Feature.ZONE_PERCENTAGE, nz / np);
+    f.put(Feature.ZONE_VARIANCE, zv);
+    return FeatureName.byName(f, Feature.class);
   }
 }

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * on the padded grid of {@link TextureSupport.Grid}, so without bounds tests. (NGTDM's
  * neighbourhood sums are cube sums, computed more cheaply in {@link NgtdmFeatures}.)
  *
- * <p>All counts are ints (exact). A scan is kept with the ROI's {@link TextureSupport.Levels}, so
- * the families run on the same ROI (as the extractor does) share it.
+ * <p>All counts are ints (exact). A scan is kept by the case's {@link CaseContext}, so the
+ * families run on the same case (as the extractor does) share it.
  */
 final class NeighbourScan {
   /** The neighbour distances this scan used. */
@@ -34,52 +34,29 @@ final class NeighbourScan {
   final int[] dependence;
   /**
    * Per padded ROI voxel: bit a set iff its neighbour at -angle a (scanned before it) has its
-   * grey level; what GLSZM's union-find needs (see {@link #sameLevelBefore}). Null with more
-   * than 32 directions.
+   * grey level; what GLSZM's union-find and GLRLM's runs need (see
+   * {@link CaseContext#sameLevelBefore}). Null with more than 32 directions. Held in the case's
+   * workspace.
    */
   private final int[] sameBefore;
 
   /**
-   * The scan for these distances, reused if the ROI's last scan had them. GLCM does not
-   * depend on alpha: pass null to accept a scan made for any alpha.
+   * A new scan of the case's ROI; {@code specialised} false forces the general loop (tests
+   * compare it with the specialised one). The same-level bits go to the case's workspace. Use
+   * {@link CaseContext#scan}, which reuses a case's scan across families.
    */
-  static NeighbourScan of(TextureSupport.Levels lv, int[] distances, Integer alpha) {
-    NeighbourScan last = lv.scan;
-    if (last != null && Arrays.equals(last.distances, distances)
-        && (alpha == null || alpha == last.alpha)) {
-      return last;
-    }
-    NeighbourScan scan = new NeighbourScan(lv, distances, alpha == null ? 0 : alpha, true);
-    lv.scan = scan;
-    return scan;
+  static NeighbourScan of(TextureSupport.Levels lv, int[] distances, int alpha,
+      boolean specialised, CaseContext context) {
+    return new NeighbourScan(lv, distances, alpha, specialised, context);
   }
 
-  /** A scan by the general loop only (tests compare it with the specialised one). */
-  static NeighbourScan general(TextureSupport.Levels lv, int[] distances, int alpha) {
-    return new NeighbourScan(lv, distances, alpha, false);
-  }
-
+  /** The same-level bits (see the field), or null with more than 32 directions. */
   int[] sameBefore() {
     return sameBefore;
   }
 
-  /**
-   * This ROI's bit sets of same-level earlier neighbours, if its last scan was made for the given
-   * directions (GLSZM: the 13 of distance 1); else null. Lets GLSZM reuse the scan when GLCM
-   * or GLDM ran before it on the same ROI.
-   */
-  static int[] sameLevelBefore(TextureSupport.Levels lv, int[][] directions) {
-    NeighbourScan last = lv.scan;
-    // the bits live in this thread's work array: valid only if no other scan wrote it since
-    return last != null && last.sameBefore != null && LAST_SAME_BEFORE.get() == last
-        && Arrays.deepEquals(last.angles, directions) ? last.sameBefore : null;
-  }
-
-  /** The scan whose bits this thread's SCAN_SAME_BEFORE work array holds. */
-  private static final ThreadLocal<NeighbourScan> LAST_SAME_BEFORE = new ThreadLocal<>();
-
   private NeighbourScan(TextureSupport.Levels lv, int[] distances, int alpha,
-      boolean specialised) {
+      boolean specialised, CaseContext context) {
     this.distances = distances.clone();
     this.alpha = alpha;
     angles = TextureSupport.angles(distances, false, lv.nx, lv.ny, lv.nz);
@@ -105,12 +82,9 @@ final class NeighbourScan {
     for (int k = 0; k < n; k++) {
       greyOf[k] = (int) lv.values[k];
     }
-    // written for every ROI voxel below; GLSZM reads only those
-    sameBefore = half <= 32 ? TextureSupport.ints(TextureSupport.Work.SCAN_SAME_BEFORE,
-        index.length) : null;
-    if (sameBefore != null) {
-      LAST_SAME_BEFORE.set(this);
-    }
+    // written for every ROI voxel below; GLSZM and GLRLM read only those
+    sameBefore = half <= 32 ? context.ints(Workspace.Slot.SCAN_SAME_BEFORE, index.length)
+        : null;
     if (specialised && half == 13 && alpha == 0 && sameBefore != null) {
       scan13(lv, grid, step, block, side);
       return;

@@ -1,5 +1,6 @@
 package org.deltarad.features;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -25,9 +26,28 @@ import java.util.List;
  * fewer than 2 voxels are refused (as PyRadiomics).
  */
 public final class NgtdmFeatures {
+  /** The features, in PyRadiomics' (alphabetical) order. */
+  enum Feature implements FeatureName {
+    BUSYNESS("Busyness"),
+    COARSENESS("Coarseness"),
+    COMPLEXITY("Complexity"),
+    CONTRAST("Contrast"),
+    STRENGTH("Strength");
+
+    private final String name;
+
+    Feature(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String pyradiomicsName() {
+      return name;
+    }
+  }
+
   /** Feature names, in PyRadiomics' (alphabetical) order. */
-  public static final List<String> NAMES = List.of("Busyness", "Coarseness", "Complexity",
-      "Contrast", "Strength");
+  public static final List<String> NAMES = FeatureName.names(Feature.class);
 
   private final int[] distances;
   private final boolean intPath;
@@ -94,7 +114,13 @@ public final class NgtdmFeatures {
 
   /** All 5 NGTDM features of the ROI, keyed by PyRadiomics' names. */
   public LinkedHashMap<String, Double> compute(DiscretizedRoi roi) {
-    TextureSupport.Levels lv = TextureSupport.levels(roi, "NGTDM");
+    return compute(CaseContext.of(roi));
+  }
+
+  /** As {@link #compute(DiscretizedRoi)}, sharing the case's work with its other families. */
+  public LinkedHashMap<String, Double> compute(CaseContext context) {
+    DiscretizedRoi roi = context.roi();
+    TextureSupport.Levels lv = context.levels("NGTDM");
     int n = lv.n;
     // Neighbourhood sums as cube sums: the neighbours at infinity-norm distance d are the cube
     // of radius d minus the cube of radius d - 1 (radius 0: the voxel itself). Cube sums are
@@ -107,9 +133,9 @@ public final class NgtdmFeatures {
     double[] ni = new double[n];
     double[] si = new double[n];
     if (intPath && radii.length == 1 && radii[0] == 1 && 27L * lv.maxLevel < 1L << 26) {
-      neighbourhoodsDistanceOne(lv, grid, ni, si);
+      neighbourhoodsDistanceOne(context, lv, grid, ni, si);
     } else {
-      neighbourhoods(lv, grid, radii, pad, ni, si);
+      neighbourhoods(context, lv, grid, radii, pad, ni, si);
     }
     return features(lv, ni, si);
   }
@@ -119,12 +145,12 @@ public final class NgtdmFeatures {
    * count of a 3x3x3 cube fit one int (level << 5 | 1), so the four passes move half the memory
    * of the general long version below, with the same exact integer sums.
    */
-  private static void neighbourhoodsDistanceOne(TextureSupport.Levels lv, TextureSupport.Grid grid,
-      double[] ni, double[] si) {
+  private static void neighbourhoodsDistanceOne(CaseContext context,
+      TextureSupport.Levels lv, TextureSupport.Grid grid, double[] ni, double[] si) {
     int[] index = grid.index;
     int n = lv.n;
     int length = index.length;
-    int[] packed = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_PACKED, length);
+    int[] packed = context.ints(Workspace.Slot.NGTDM_INT_PACKED, length);
     // the packed value of each level index (n: outside the ROI, 0), so that filling the padded
     // grid is one table load per cell, without a test and a conversion from double
     int[] packedOf = new int[n + 1];
@@ -134,8 +160,8 @@ public final class NgtdmFeatures {
     for (int i = 0; i < length; i++) {
       packed[i] = packedOf[index[i]];
     }
-    int[] a = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_SUM_A, length);
-    int[] b = TextureSupport.ints(TextureSupport.Work.NGTDM_INT_SUM_B, length);
+    int[] a = context.ints(Workspace.Slot.NGTDM_INT_SUM_A, length);
+    int[] b = context.ints(Workspace.Slot.NGTDM_INT_SUM_B, length);
     sums(packed, a, length, 1);
     sums(a, b, length, grid.sx);
     sums(b, a, length, grid.sx * grid.sy);
@@ -165,8 +191,8 @@ public final class NgtdmFeatures {
   }
 
   /** Any distances, in longs: ni and si per level index. */
-  private static void neighbourhoods(TextureSupport.Levels lv, TextureSupport.Grid grid,
-      int[] radii, int pad, double[] ni, double[] si) {
+  private static void neighbourhoods(CaseContext context, TextureSupport.Levels lv,
+      TextureSupport.Grid grid, int[] radii, int pad, double[] ni, double[] si) {
     int[] index = grid.index;
     int n = lv.n;
     // Grey level and ROI membership of each voxel packed in one long (level << shift | 1), so one
@@ -183,7 +209,7 @@ public final class NgtdmFeatures {
     // Reused work arrays, longer than the grid if an earlier ROI's was larger (so lengths come
     // from the grid); packed is written in full, the sums in all cells ROI voxels read.
     int length = index.length;
-    long[] packed = TextureSupport.longs(TextureSupport.Work.NGTDM_PACKED, length);
+    long[] packed = context.longs(Workspace.Slot.NGTDM_PACKED, length);
     // a table per level index, as in neighbourhoodsDistanceOne
     long[] packedOf = new long[n + 1];
     for (int k = 0; k < n; k++) {
@@ -192,8 +218,8 @@ public final class NgtdmFeatures {
     for (int i = 0; i < length; i++) {
       packed[i] = packedOf[index[i]];
     }
-    long[] scratch1 = TextureSupport.longs(TextureSupport.Work.NGTDM_SUM_A, length);
-    long[] scratch2 = TextureSupport.longs(TextureSupport.Work.NGTDM_SUM_B, length);
+    long[] scratch1 = context.longs(Workspace.Slot.NGTDM_SUM_A, length);
+    long[] scratch2 = context.longs(Workspace.Slot.NGTDM_SUM_B, length);
     // Each ROI voxel's neighbourhood is outer - inner: for one distance d (PyRadiomics' default
     // d = 1) the cubes of radius d and d - 1 (radius 0: the voxel itself), so no array of
     // differences is made; for several, the sum of their shells plus the voxel itself, minus it.
@@ -266,12 +292,12 @@ public final class NgtdmFeatures {
     double busyness = busyDen == 0 ? 0 : sumPs / busyDen;
     complexity /= nvp;
     strength = sumS == 0 ? 0 : strength / sumS;
-    LinkedHashMap<String, Double> out = new LinkedHashMap<>();
-    out.put("Busyness", busyness);
-    out.put("Coarseness", coarseness);
-    out.put("Complexity", complexity);
-    out.put("Contrast", contrast);
-    out.put("Strength", strength);
-    return out;
+    EnumMap<Feature, Double> f = new EnumMap<>(Feature.class);
+    f.put(Feature.BUSYNESS, busyness);
+    f.put(Feature.COARSENESS, coarseness);
+    f.put(Feature.COMPLEXITY, complexity);
+    f.put(Feature.CONTRAST, contrast);
+    f.put(Feature.STRENGTH, strength);
+    return FeatureName.byName(f, Feature.class);
   }
 }

@@ -28,6 +28,23 @@ final class Percentiles {
    * (as grey-level bins are), so each order statistic is selected within its bucket only.
    */
   static double[] linear(double[] x, double[] q, int[] bucket) {
+    return linear(x, q, bucket, new double[widestBucket(bucket)]);
+  }
+
+  /** The size of the largest bucket: the scratch {@link #linear} needs. */
+  static int widestBucket(int[] bucket) {
+    int widest = 0;
+    for (int k = 0; k + 1 < bucket.length; k++) {
+      widest = Math.max(widest, bucket[k + 1] - bucket[k]);
+    }
+    return widest;
+  }
+
+  /**
+   * As {@link #linear(double[], double[], int[])} with the caller's scratch array {@code tmp}
+   * of at least {@link #widestBucket} values (contents undefined before and after).
+   */
+  static double[] linear(double[] x, double[] q, int[] bucket, double[] tmp) {
     int n = bucket[bucket.length - 1]; // the values are x[0 .. n); x may be longer
     int[] ranks = new int[2 * q.length + 2];
     int r = 0;
@@ -40,11 +57,6 @@ final class Percentiles {
     ranks[r++] = (n - 1) / 2;
     ranks[r++] = n / 2;
     int[] sorted = Arrays.stream(ranks).distinct().sorted().toArray();
-    int widest = 0;
-    for (int k = 0; k + 1 < bucket.length; k++) {
-      widest = Math.max(widest, bucket[k + 1] - bucket[k]);
-    }
-    double[] tmp = TextureSupport.doubles(TextureSupport.Work.PERCENTILES_SCRATCH, widest);
     int k = 0;
     for (int i = 0; i < sorted.length; ) {
       while (bucket[k + 1] <= sorted[i]) {

@@ -73,6 +73,15 @@ public final class Preprocessing {
 
   /** Runs the preprocessing; bad input throws {@link FeatureExtractionException}. */
   public static Result run(Image3D image, Image3D mask, RadiomicsSettings s) {
+    return run(image, mask, s, new Workspace());
+  }
+
+  /**
+   * As {@link #run(Image3D, Image3D, RadiomicsSettings)}, with scratch arrays from the caller's
+   * workspace (the result does not use them).
+   */
+  public static Result run(Image3D image, Image3D mask, RadiomicsSettings s,
+      Workspace workspace) {
     String who = "image " + image.source() + ", mask " + mask.source();
     int label = s.label();
     // One pass over the mask: NaNs, label presence, bounding box.
@@ -191,7 +200,7 @@ public final class Preprocessing {
     checkRoi(bb, count, s, who);
     try {
       return crop(work, workMask, label, bb, normalized ? normalizer : null, s, mean, sd,
-          workMask == mask && work == image ? scan : null);
+          workMask == mask && work == image ? scan : null, workspace);
     } catch (FeatureExtractionException e) {
       throw new FeatureExtractionException(who + ": " + e.getMessage(), e);
     }
@@ -560,7 +569,8 @@ public final class Preprocessing {
    * most ROI rows, and only their ROI part instead of the box's width.
    */
   private static Result crop(Image3D image, Image3D mask, int label, int[] bb,
-      Normalizer normalizer, RadiomicsSettings s, double mean, double sd, MaskScan rows) {
+      Normalizer normalizer, RadiomicsSettings s, double mean, double sd, MaskScan rows,
+      Workspace workspace) {
     int cx = bb[3];
     int cy = bb[4];
     int cz = bb[5];
@@ -578,7 +588,7 @@ public final class Preprocessing {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     // box positions of the ROI voxels, so that binning visits only them
-    int[] at = TextureSupport.ints(TextureSupport.Work.PREPROCESSING_ROI, n);
+    int[] at = workspace.ints(Workspace.Slot.PREPROCESSING_ROI, n);
     int voxels = 0;
     int ny = image.ny();
     for (int z = 0; z < cz; z++) {

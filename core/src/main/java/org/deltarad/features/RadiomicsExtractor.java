@@ -1,11 +1,13 @@
 package org.deltarad.features;
 
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.deltarad.image.Image3D;
 
 /**
@@ -13,14 +15,20 @@ import org.deltarad.image.Image3D;
  * 3-D: {@link Preprocessing}, then each enabled feature class on the discretised ROI. Feature
  * names are PyRadiomics' ({@code original_<class>_<Feature>}), sorted by name.
  *
- * <p>Instances are immutable and thread-safe; one per settings file is enough for a whole
- * cohort.
+ * <p>Instances are thread-safe; one per settings file is enough for a whole cohort. Per-case
+ * state lives in a {@link CaseContext} made for each case, its reusable arrays in a
+ * {@link Workspace}: the caller's ({@link #extract(Image3D, Image3D, Workspace)}, one per
+ * thread), or one this extractor lends to the call for its duration from a pool of idle
+ * workspaces (so a thread pool reuses arrays as it would with its own).
  */
 public final class RadiomicsExtractor {
   /** The PyRadiomics release whose values we reproduce. */
   public static final String PYRADIOMICS_EQUIVALENT = "3.1.0";
 
   private final RadiomicsSettings settings;
+  /** Workspaces no call is using; held softly, so idle arrays do not pin memory. */
+  private final ConcurrentLinkedQueue<SoftReference<Workspace>> idle =
+      new ConcurrentLinkedQueue<>();
 
   public RadiomicsExtractor(RadiomicsSettings settings) {
     this.settings = settings;
@@ -63,20 +71,51 @@ public final class RadiomicsExtractor {
 
   /** The enabled features of one case, sorted by name. */
   public LinkedHashMap<String, Double> extract(Image3D image, Image3D mask) {
-    return features(Preprocessing.run(image, mask, settings).roi());
+    Workspace work = borrow();
+    try {
+      return extract(image, mask, work);
+    } finally {
+      idle.offer(new SoftReference<>(work));
+    }
+  }
+
+  /**
+   * As {@link #extract(Image3D, Image3D)} with the caller's workspace, which this call uses
+   * alone (one workspace per thread).
+   */
+  public LinkedHashMap<String, Double> extract(Image3D image, Image3D mask, Workspace work) {
+    return features(Preprocessing.run(image, mask, settings, work).roi(), work);
   }
 
   /** Features plus diagnostics. */
   public Extraction extractWithDiagnostics(Image3D image, Image3D mask) {
-    Preprocessing.Result pre = Preprocessing.run(image, mask, settings);
-    return new Extraction(features(pre.roi()), diagnostics(image, mask, pre));
+    Workspace work = borrow();
+    try {
+      Preprocessing.Result pre = Preprocessing.run(image, mask, settings, work);
+      return new Extraction(features(pre.roi(), work), diagnostics(image, mask, pre));
+    } finally {
+      idle.offer(new SoftReference<>(work));
+    }
   }
 
-  private LinkedHashMap<String, Double> features(DiscretizedRoi roi) {
+  /** An idle workspace of the pool, or a new one. */
+  private Workspace borrow() {
+    for (SoftReference<Workspace> ref; (ref = idle.poll()) != null; ) {
+      Workspace w = ref.get();
+      if (w != null) {
+        return w;
+      }
+    }
+    return new Workspace();
+  }
+
+  /** The enabled features of a preprocessed ROI, sorted by name. */
+  private LinkedHashMap<String, Double> features(DiscretizedRoi roi, Workspace work) {
+    CaseContext context = new CaseContext(roi, work);
     TreeMap<String, Double> out = new TreeMap<>();
     for (Map.Entry<String, List<String>> e : settings.enabledFeatures().entrySet()) {
       String cls = e.getKey();
-      Map<String, Double> values = compute(cls, roi, e.getValue());
+      Map<String, Double> values = compute(cls, context, e.getValue());
       for (String name : e.getValue()) {
         Double v = values.get(name);
         if (v == null) {
@@ -88,23 +127,23 @@ public final class RadiomicsExtractor {
     return new LinkedHashMap<>(out);
   }
 
-  private Map<String, Double> compute(String cls, DiscretizedRoi roi, List<String> names) {
+  private Map<String, Double> compute(String cls, CaseContext context, List<String> names) {
     switch (cls) {
       case "firstorder":
-        return new FirstOrderFeatures(settings.voxelArrayShift()).compute(roi);
+        return new FirstOrderFeatures(settings.voxelArrayShift()).compute(context);
       case "shape":
-        return new ShapeFeatures().compute(roi, names);
+        return new ShapeFeatures().compute(context, names);
       case "glcm":
         return new GlcmFeatures(settings.distances(), settings.symmetricalGlcm(),
-            settings.weightingNorm()).compute(roi);
+            settings.weightingNorm()).compute(context);
       case "glrlm":
-        return new GlrlmFeatures(settings.weightingNorm()).compute(roi);
+        return new GlrlmFeatures(settings.weightingNorm()).compute(context);
       case "glszm":
-        return new GlszmFeatures().compute(roi);
+        return new GlszmFeatures().compute(context);
       case "gldm":
-        return new GldmFeatures(settings.distances(), settings.gldmAlpha()).compute(roi);
+        return new GldmFeatures(settings.distances(), settings.gldmAlpha()).compute(context);
       case "ngtdm":
-        return new NgtdmFeatures(settings.distances()).compute(roi);
+        return new NgtdmFeatures(settings.distances()).compute(context);
       default:
         throw new IllegalStateException("unknown feature class " + cls);
     }

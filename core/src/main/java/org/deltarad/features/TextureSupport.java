@@ -79,8 +79,8 @@ final class TextureSupport {
     final int ny;
     final int nz;
 
-    /** The ROI this table was made from; weak, so the per-thread cache does not keep it alive. */
-    final java.lang.ref.WeakReference<DiscretizedRoi> source;
+    /** The ROI's grey level per box voxel. */
+    private final int[] boxLevels;
 
     /**
      * Per box row (y + ny * z): the x range [rowStart, rowEnd) holding its ROI voxels, empty if
@@ -92,14 +92,12 @@ final class TextureSupport {
     /** Dense index of each grey level 0..maxLevel; n for level 0 (outside the ROI). */
     private final int[] levelIndex;
     private Grid grid;
-    /** Work a family leaves for the next one on the same ROI (see {@link NeighbourScan}). */
-    NeighbourScan scan;
 
     private Levels(DiscretizedRoi roi, int n, double[] values, int maxLevel, int[] rowStart,
         int[] rowEnd, int[] levelIndex) {
       this.rowStart = rowStart;
       this.rowEnd = rowEnd;
-      this.source = new java.lang.ref.WeakReference<>(roi);
+      this.boxLevels = roi.levels();
       this.n = n;
       this.values = values;
       this.maxLevel = maxLevel;
@@ -109,13 +107,60 @@ final class TextureSupport {
       this.levelIndex = levelIndex;
     }
 
+    /** Scans the ROI's box once for the levels present and each row's ROI span. */
+    static Levels of(DiscretizedRoi roi) {
+      int[] lv = roi.levels();
+      int max = roi.maxLevel();
+      int nx = roi.nx();
+      int rows = lv.length / Math.max(nx, 1);
+      int[] rowStart = new int[rows];
+      int[] rowEnd = new int[rows];
+      boolean[] present = new boolean[max + 1];
+      for (int r = 0; r < rows; r++) {
+        // the row's ends from both sides, then its span marked without a test per voxel (level 0
+        // marks present[0], which is not read)
+        int row = r * nx;
+        int first = 0;
+        while (first < nx && lv[row + first] == 0) {
+          first++;
+        }
+        int last = nx - 1;
+        while (last >= first && lv[row + last] == 0) {
+          last--;
+        }
+        for (int i = row + first, end = row + last; i <= end; i++) {
+          present[lv[i]] = true;
+        }
+        rowStart[r] = last < first ? 0 : first;
+        rowEnd[r] = last < first ? 0 : last + 1;
+      }
+      int n = 0;
+      for (int l = 1; l <= max; l++) {
+        if (present[l]) {
+          n++;
+        }
+      }
+      int[] levelIndex = new int[max + 1];
+      double[] values = new double[n];
+      levelIndex[0] = n;
+      for (int l = 1, k = 0; l <= max; l++) {
+        if (present[l]) {
+          values[k] = l;
+          levelIndex[l] = k++;
+        } else {
+          levelIndex[l] = n;
+        }
+      }
+      return new Levels(roi, n, values, max, rowStart, rowEnd, levelIndex);
+    }
+
     /**
      * The ROI on a grid padded by at least {@code pad} voxels on every side; made on first use
-     * and kept (the families ask while holding the ROI, so the weak reference is set).
+     * and kept for the other families of the case.
      */
     Grid grid(int pad) {
       if (grid == null || grid.pad < pad) {
-        grid = new Grid(this, source.get().levels(), Math.max(pad, 1));
+        grid = new Grid(this, boxLevels, Math.max(pad, 1));
       }
       return grid;
     }
@@ -170,123 +215,6 @@ final class TextureSupport {
     }
   }
 
-  /**
-   * Checks that the ROI can carry texture features and maps its grey levels to dense indices.
-   * PyRadiomics refuses ROIs of fewer than two voxels (imageoperations.checkMask), so do we.
-   */
-  static Levels levels(DiscretizedRoi roi, String family) {
-    if (roi.voxelCount() < 2) {
-      throw new IllegalArgumentException(family + ": the ROI has " + roi.voxelCount()
-          + " voxel(s); texture features need at least 2 (as PyRadiomics)");
-    }
-    // The five families usually run one after another on the same ROI (whose arrays must not be
-    // modified): reuse this thread's last table instead of rescanning the box each time.
-    Levels last = LAST.get();
-    if (last != null && last.source.get() == roi) {
-      return last;
-    }
-    Levels table = scan(roi);
-    LAST.set(table);
-    return table;
-  }
-
-  private static final ThreadLocal<Levels> LAST = new ThreadLocal<>();
-
-  private static Levels scan(DiscretizedRoi roi) {
-    int[] lv = roi.levels();
-    int max = roi.maxLevel();
-    int nx = roi.nx();
-    int rows = lv.length / Math.max(nx, 1);
-    int[] rowStart = new int[rows];
-    int[] rowEnd = new int[rows];
-    boolean[] present = new boolean[max + 1];
-    for (int r = 0; r < rows; r++) {
-      // the row's ends from both sides, then its span marked without a test per voxel (level 0
-      // marks present[0], which is not read)
-      int row = r * nx;
-      int first = 0;
-      while (first < nx && lv[row + first] == 0) {
-        first++;
-      }
-      int last = nx - 1;
-      while (last >= first && lv[row + last] == 0) {
-        last--;
-      }
-      for (int i = row + first, end = row + last; i <= end; i++) {
-        present[lv[i]] = true;
-      }
-      rowStart[r] = last < first ? 0 : first;
-      rowEnd[r] = last < first ? 0 : last + 1;
-    }
-    int n = 0;
-    for (int l = 1; l <= max; l++) {
-      if (present[l]) {
-        n++;
-      }
-    }
-    int[] levelIndex = new int[max + 1];
-    double[] values = new double[n];
-    levelIndex[0] = n;
-    for (int l = 1, k = 0; l <= max; l++) {
-      if (present[l]) {
-        values[k] = l;
-        levelIndex[l] = k++;
-      } else {
-        levelIndex[l] = n;
-      }
-    }
-    return new Levels(roi, n, values, max, rowStart, rowEnd, levelIndex);
-  }
-
-  /**
-   * The per-voxel work arrays extraction reuses (texture families, first order, preprocessing),
-   * one per use (see {@link #ints}).
-   */
-  enum Work {
-    GLRLM_RUN, GLRLM_RUN_2, GLRLM_RUN_3, GLRLM_RUN_4, GLSZM_PARENT, GLSZM_SET_SIZE,
-    GLSZM_ZONE_LEVEL, GLSZM_ZONE_SIZE,
-    SCAN_SAME_BEFORE, NGTDM_PACKED, NGTDM_SUM_A, NGTDM_SUM_B, NGTDM_INT_PACKED, NGTDM_INT_SUM_A,
-    NGTDM_INT_SUM_B, PREPROCESSING_ROI, FIRSTORDER_VALUES,
-    PERCENTILES_SCRATCH
-  }
-
-  private static final ThreadLocal<java.lang.ref.SoftReference<?>[]> WORK =
-      ThreadLocal.withInitial(() -> new java.lang.ref.SoftReference<?>[Work.values().length]);
-
-  /**
-   * This thread's int work array for {@code use}, of at least {@code length}; its contents are
-   * left over from earlier ROIs, so callers write each cell before reading it. Allocating and
-   * zeroing the families' per-voxel arrays anew cost about as much as a family's work on them
-   * (megabytes per case, in memory no longer in cache); each use has its own array, so arrays
-   * that live across families (the neighbour scan's) are not overwritten by another family.
-   * Held softly: a thread's arrays for one huge ROI do not pin memory the JVM needs.
-   */
-  static int[] ints(Work use, int length) {
-    return work(use, length, int[].class, int[]::new);
-  }
-
-  /** As {@link #ints}, for a double work array. */
-  static double[] doubles(Work use, int length) {
-    return work(use, length, double[].class, double[]::new);
-  }
-
-  /** As {@link #ints}, for a long work array. */
-  static long[] longs(Work use, int length) {
-    return work(use, length, long[].class, long[]::new);
-  }
-
-  private static <T> T work(Work use, int length, Class<T> type,
-      java.util.function.IntFunction<T> make) {
-    java.lang.ref.SoftReference<?>[] held = WORK.get();
-    Object a = held[use.ordinal()] == null ? null : held[use.ordinal()].get();
-    if (type.isInstance(a) && java.lang.reflect.Array.getLength(a) >= length) {
-      return type.cast(a);
-    }
-    T fresh = make.apply(length);
-    held[use.ordinal()] = new java.lang.ref.SoftReference<>(fresh);
-    return fresh;
-  }
-
   /** Voxel spacing in PyRadiomics' (z, y, x) axis order, for its distance weighting. */
   static double[] spacingZyx(DiscretizedRoi roi) {
     double[] s = roi.spacing();
@@ -331,24 +259,37 @@ final class TextureSupport {
    * Sums per-angle feature values and averages them like numpy.nanmean: NaN values are skipped,
    * and a feature with no finite angle is NaN.
    */
-  static final class NanMean {
+  static final class NanMean<E extends Enum<E> & FeatureName> {
+    private final Class<E> type;
     private final double[] sum;
     private final int[] count;
 
-    NanMean(int features) {
+    NanMean(Class<E> type) {
+      this.type = type;
+      int features = type.getEnumConstants().length;
       sum = new double[features];
       count = new int[features];
     }
 
-    void add(int feature, double value) {
+    void add(E feature, double value) {
       if (!Double.isNaN(value)) {
-        sum[feature] += value;
-        count[feature]++;
+        sum[feature.ordinal()] += value;
+        count[feature.ordinal()]++;
       }
     }
 
-    double mean(int feature) {
-      return count[feature] == 0 ? Double.NaN : sum[feature] / count[feature];
+    double mean(E feature) {
+      int f = feature.ordinal();
+      return count[f] == 0 ? Double.NaN : sum[f] / count[f];
+    }
+
+    /** All means keyed by PyRadiomics name, in declaration order. */
+    java.util.LinkedHashMap<String, Double> byName() {
+      java.util.LinkedHashMap<String, Double> out = new java.util.LinkedHashMap<>();
+      for (E e : type.getEnumConstants()) {
+        out.put(e.pyradiomicsName(), mean(e));
+      }
+      return out;
     }
   }
 }

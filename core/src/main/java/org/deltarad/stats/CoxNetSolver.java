@@ -114,11 +114,15 @@ final class CoxNetSolver {
     int nlp = 0;
     int mnl = Math.min(MIN_LAMBDAS, nlam);
     double cthr = cthri * rr;
+    int[] list = new int[ni];
+    int listed = 0;
     for (int j = 0; j < ni; j++) {
       if (ju[j]) {
-        ga[j] = Math.abs(dot(wr, x[j]));
+        list[listed++] = j;
       }
     }
+    absDots(wr, x, list, listed, ga);
+    Sweeper sweeper = new Sweeper(x, a, v, vp, wr, w, f, m, mm, nx);
     double al = 0.0;
     lambdas:
     for (int ilm = 0; ilm < nlam; ilm++) {
@@ -156,37 +160,20 @@ final class CoxNetSolver {
         for (int l = 0; l < nin; l++) {
           as[m[l]] = a[m[l]];
         }
+        listed = 0;
         for (int j = 0; j < ni; j++) {
           if (ixx[j]) {
-            double[] xj = x[j];
-            double s = 0;
-            for (int i = 0; i < no; i++) {
-              s += w[i] * (xj[i] * xj[i]);
-            }
-            v[j] = s;
+            list[listed++] = j;
           }
         }
+        curvatures(w, x, list, listed, v);
         cd:
         while (true) {
           nlp++;
-          double dli = 0.0;
-          for (int j = 0; j < ni; j++) {
-            if (!ixx[j]) {
-              continue;
-            }
-            double del = update(j, x[j], a, v, vp, sa, omal, wr, w, f);
-            if (del != 0.0) {
-              dli = Math.max(dli, v[j] * (del * del));
-              if (mm[j] == 0) {
-                nin++;
-                if (nin > nx) {
-                  break;
-                }
-                mm[j] = nin;
-                m[nin - 1] = j;
-              }
-            }
-          }
+          // the strong set in index order, entering variables as they become non-zero
+          sweeper.nin = nin;
+          double dli = sweeper.sweep(list, listed, sa, omal, true);
+          nin = sweeper.nin;
           if (nin > nx) {
             overflow = true;
             break;
@@ -200,14 +187,7 @@ final class CoxNetSolver {
           }
           while (true) { // active set
             nlp++;
-            dli = 0.0;
-            for (int l = 0; l < nin; l++) {
-              int j = m[l];
-              double del = update(j, x[j], a, v, vp, sa, omal, wr, w, f);
-              if (del != 0.0) {
-                dli = Math.max(dli, v[j] * (del * del));
-              }
-            }
+            dli = sweeper.sweep(m, nin, sa, omal, false);
             if (dli < cthr) {
               continue cd;
             }
@@ -241,11 +221,15 @@ final class CoxNetSolver {
           continue;
         }
         boolean violated = false;
+        int outside = 0;
         for (int k = 0; k < ni; k++) {
-          if (ixx[k] || !ju[k]) {
-            continue;
+          if (!ixx[k] && ju[k]) {
+            list[outside++] = k;
           }
-          ga[k] = Math.abs(dot(wr, x[k]));
+        }
+        absDots(wr, x, list, outside, ga);
+        for (int o = 0; o < outside; o++) {
+          int k = list[o];
           if (ga[k] > sa * vp[k]) {
             ixx[k] = true;
             violated = true;
@@ -292,26 +276,198 @@ final class CoxNetSolver {
     return res;
   }
 
-  /** One soft-thresholded coordinate update; returns the change (0 if none). */
-  private static double update(int j, double[] xj, double[] a, double[] v, double[] vp,
-      double sa, double omal, double[] wr, double[] w, double[] f) {
-    double u = a[j] * v[j] + dot(wr, xj);
-    double at;
-    if (Math.abs(u) > vp[j] * sa) {
-      at = Math.copySign(Math.abs(u) - vp[j] * sa, u) / (v[j] + vp[j] * omal);
-    } else {
-      at = 0.0;
+  /**
+   * Cyclic coordinate descent passes, glmnet's arithmetic to the bit, arranged around the one
+   * cost that cannot shrink without changing it: each coordinate's {@code <wr, x_j>} is a sum
+   * of n products taken in order, so a chain of n dependent additions. A pass used to take one
+   * chain per coordinate plus a separate pass to update wr and f. Here the next coordinate's
+   * sum is accumulated in the same loop that updates wr, from the updated values in the same
+   * order (the same double); and where no update comes between, two coordinates' sums run as
+   * two chains in one loop, the second kept if the first coordinate does not move. Together
+   * with the batched sums of {@link #absDots} and {@link #curvatures}: leave-one-out with
+   * n = 2,000, p = 100 took 0.73-1.02 (median 0.77) of the previous wall time, paired on a
+   * loaded host (docs/benchmarks-core.md).
+   */
+  static final class Sweeper {
+    private final double[][] x;
+    private final double[] a;
+    private final double[] v;
+    private final double[] vp;
+    private final double[] wr;
+    private final double[] w;
+    private final double[] f;
+    private final int[] m;
+    private final int[] mm;
+    private final int nx;
+    /** Number of active (ever non-zero) variables, m[0 .. nin). */
+    int nin;
+
+    Sweeper(double[][] x, double[] a, double[] v, double[] vp, double[] wr, double[] w,
+        double[] f, int[] m, int[] mm, int nx) {
+      this.x = x;
+      this.a = a;
+      this.v = v;
+      this.vp = vp;
+      this.wr = wr;
+      this.w = w;
+      this.f = f;
+      this.m = m;
+      this.mm = mm;
+      this.nx = nx;
     }
-    if (at == a[j]) {
-      return 0.0;
+
+    /**
+     * One pass over coordinates order[0 .. count): the soft-thresholded update
+     * {@code beta_j <- S(beta_j v_j + <wr, x_j>, sa vp_j) / (v_j + omal vp_j)}, wr and f kept
+     * current. With {@code enter}, a coordinate becoming non-zero for the first time joins the
+     * active list; the pass stops once more than nx have (nin > nx tells). Returns
+     * max v_j delta_j^2.
+     */
+    double sweep(int[] order, int count, double sa, double omal, boolean enter) {
+      double dli = 0.0;
+      int n = wr.length;
+      boolean ready = false; // next holds <wr, x_order[k]> for the current wr
+      double next = 0.0;
+      for (int k = 0; k < count; k++) {
+        int j = order[k];
+        double[] xj = x[j];
+        double[] xn = k + 1 < count ? x[order[k + 1]] : null;
+        double dot;
+        double ahead = 0.0;
+        boolean haveAhead = false;
+        if (ready) {
+          dot = next;
+        } else if (xn != null) {
+          double s = 0;
+          double t = 0;
+          for (int i = 0; i < n; i++) {
+            double r = wr[i];
+            s += r * xj[i];
+            t += r * xn[i];
+          }
+          dot = s;
+          ahead = t;
+          haveAhead = true;
+        } else {
+          dot = dot(wr, xj);
+        }
+        ready = false;
+        double u = a[j] * v[j] + dot;
+        double at;
+        if (Math.abs(u) > vp[j] * sa) {
+          at = Math.copySign(Math.abs(u) - vp[j] * sa, u) / (v[j] + vp[j] * omal);
+        } else {
+          at = 0.0;
+        }
+        if (at == a[j]) {
+          // wr unchanged: the sum taken ahead is the next coordinate's
+          next = ahead;
+          ready = haveAhead;
+          continue;
+        }
+        double del = at - a[j];
+        a[j] = at;
+        if (xn != null) {
+          double s = 0;
+          for (int i = 0; i < n; i++) {
+            double r = wr[i] - del * w[i] * xj[i];
+            wr[i] = r;
+            f[i] += del * xj[i];
+            s += r * xn[i];
+          }
+          next = s;
+          ready = true;
+        } else {
+          for (int i = 0; i < n; i++) {
+            wr[i] -= del * w[i] * xj[i];
+            f[i] += del * xj[i];
+          }
+        }
+        if (del != 0.0) {
+          dli = Math.max(dli, v[j] * (del * del));
+          if (enter && mm[j] == 0) {
+            nin++;
+            if (nin > nx) {
+              return dli;
+            }
+            mm[j] = nin;
+            m[nin - 1] = j;
+          }
+        }
+      }
+      return dli;
     }
-    double del = at - a[j];
-    a[j] = at;
-    for (int i = 0; i < xj.length; i++) {
-      wr[i] -= del * w[i] * xj[i];
-      f[i] += del * xj[i];
+  }
+
+  /**
+   * out[j] = |<r, x_j>| for j in cols[0 .. count), each sum in index order as {@link #dot};
+   * four columns per pass, four independent chains of additions instead of one.
+   */
+  static void absDots(double[] r, double[][] x, int[] cols, int count, double[] out) {
+    int n = r.length;
+    int c = 0;
+    for (; c + 3 < count; c += 4) {
+      double[] x0 = x[cols[c]];
+      double[] x1 = x[cols[c + 1]];
+      double[] x2 = x[cols[c + 2]];
+      double[] x3 = x[cols[c + 3]];
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int i = 0; i < n; i++) {
+        double ri = r[i];
+        s0 += ri * x0[i];
+        s1 += ri * x1[i];
+        s2 += ri * x2[i];
+        s3 += ri * x3[i];
+      }
+      out[cols[c]] = Math.abs(s0);
+      out[cols[c + 1]] = Math.abs(s1);
+      out[cols[c + 2]] = Math.abs(s2);
+      out[cols[c + 3]] = Math.abs(s3);
     }
-    return del;
+    for (; c < count; c++) {
+      out[cols[c]] = Math.abs(dot(r, x[cols[c]]));
+    }
+  }
+
+  /**
+   * v[j] = sum_i w_i x_ij^2 for j in cols[0 .. count), each in index order (glmnet's xv); four
+   * columns per pass as {@link #absDots}.
+   */
+  static void curvatures(double[] w, double[][] x, int[] cols, int count, double[] v) {
+    int n = w.length;
+    int c = 0;
+    for (; c + 3 < count; c += 4) {
+      double[] x0 = x[cols[c]];
+      double[] x1 = x[cols[c + 1]];
+      double[] x2 = x[cols[c + 2]];
+      double[] x3 = x[cols[c + 3]];
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int i = 0; i < n; i++) {
+        double wi = w[i];
+        s0 += wi * (x0[i] * x0[i]);
+        s1 += wi * (x1[i] * x1[i]);
+        s2 += wi * (x2[i] * x2[i]);
+        s3 += wi * (x3[i] * x3[i]);
+      }
+      v[cols[c]] = s0;
+      v[cols[c + 1]] = s1;
+      v[cols[c + 2]] = s2;
+      v[cols[c + 3]] = s3;
+    }
+    for (; c < count; c++) {
+      double[] xj = x[cols[c]];
+      double s = 0;
+      for (int i = 0; i < n; i++) {
+        s += w[i] * (xj[i] * xj[i]);
+      }
+      v[cols[c]] = s;
+    }
   }
 
   /** Hessian diagonal w and working residual wr at e (glmnet's outer); false if some w <= 0. */

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
+import org.deltarad.features.CaseContext;
 import org.deltarad.features.DiscretizedRoi;
+import org.deltarad.features.FeatureClasses;
 import org.deltarad.features.FirstOrderFeatures;
 import org.deltarad.features.GlcmFeatures;
 import org.deltarad.features.GldmFeatures;
@@ -16,6 +17,8 @@ import org.deltarad.features.NgtdmFeatures;
 import org.deltarad.features.Preprocessing;
 import org.deltarad.features.RadiomicsExtractor;
 import org.deltarad.features.RadiomicsSettings;
+import org.deltarad.features.ShapeFeatures;
+import org.deltarad.features.Workspace;
 import org.deltarad.image.Image3D;
 
 /**
@@ -38,80 +41,23 @@ import org.deltarad.image.Image3D;
 public final class FeatureBenchmark {
   private FeatureBenchmark() {}
 
-  /** The synthetic case: image and mask, deterministic for a seed. */
+  /** The synthetic case (see {@link BenchCase#syntheticCase}). */
   public static Image3D[] syntheticCase(long seed) {
-    int nx = 192;
-    int ny = 192;
-    int nz = 24;
-    Random rnd = new Random(seed);
-    double[] img = new double[nx * ny * nz];
-    double[] msk = new double[img.length];
-    double[] phase = new double[6];
-    for (int i = 0; i < phase.length; i++) {
-      phase[i] = rnd.nextDouble() * 2 * Math.PI;
-    }
-    double cx = 96;
-    double cy = 100;
-    double cz = 11.5;
-    int i = 0;
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++, i++) {
-          double dx = (x - cx) / 39.0;
-          double dy = (y - cy) / 36.0;
-          double dz = (z - cz) / 8.6;
-          double angle = Math.atan2(dy, dx);
-          // lobulated boundary
-          double r = 1 + 0.12 * Math.sin(3 * angle + phase[0]) + 0.06 * Math.sin(5 * angle
-              + phase[1]) + 0.05 * Math.cos(z * 0.7 + phase[2]);
-          boolean tumour = dx * dx + dy * dy + dz * dz <= r * r;
-          double tissue = 260 + 40 * Math.sin(x * 0.05 + phase[3]) * Math.cos(y * 0.04);
-          double v;
-          if (tumour) {
-            msk[i] = 1;
-            v = 420 + 60 * Math.sin(x * 0.31 + phase[4]) * Math.sin(y * 0.27 + phase[5])
-                + 35 * Math.cos((x + y) * 0.13 + z * 0.5) + 45 * rnd.nextGaussian();
-          } else {
-            v = tissue + 25 * rnd.nextGaussian();
-          }
-          img[i] = Math.max(0, Math.rint(v));
-        }
-      }
-    }
-    double[] spacing = {0.7, 0.7, 4.0};
-    return new Image3D[] {
-        new Image3D(nx, ny, nz, img, spacing, new double[3], Image3D.identity(), "synthetic"),
-        new Image3D(nx, ny, nz, msk, spacing, new double[3], Image3D.identity(),
-            "synthetic-mask")};
+    return BenchCase.syntheticCase(seed);
   }
 
-  /**
-   * The same case as an int16 image and a uint8 mask are read (see Image3D): as 16-bit
-   * integers, the storage MRI files usually give.
-   */
+  /** The synthetic case as int16 image and uint8 mask (see {@link BenchCase}). */
   public static Image3D[] syntheticCaseAsStored(long seed) {
-    Image3D[] c = syntheticCase(seed);
-    return new Image3D[] {asShorts(c[0]), asShorts(c[1])};
+    return BenchCase.syntheticCaseAsStored(seed);
   }
 
   /** The same image held as 16-bit integers; its values must all be such integers. */
   public static Image3D asShorts(Image3D image) {
-    double[] v = image.voxels();
-    short[] s = new short[v.length];
-    for (int i = 0; i < v.length; i++) {
-      s[i] = (short) v[i];
-      if (s[i] != v[i]) {
-        throw new IllegalStateException("voxel " + i + " = " + v[i] + " is no 16-bit integer");
-      }
-    }
-    return new Image3D(image.nx(), image.ny(), image.nz(), s, image.spacing(), image.origin(),
-        image.direction(), image.source());
+    return BenchCase.asShorts(image);
   }
 
   static RadiomicsSettings paperAllFeatures() {
-    return RadiomicsSettings.fromYaml("setting: {binWidth: 10, interpolator: sitkLinear,"
-        + " deltaradNormalize: mean100}\nfeatureClass: {firstorder: , glcm: , glrlm: , glszm: ,"
-        + " gldm: , ngtdm: }\n", "benchmark");
+    return BenchCase.paperAllFeatures();
   }
 
   private static final java.lang.management.ThreadMXBean THREADS =
@@ -124,7 +70,7 @@ public final class FeatureBenchmark {
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
   }
 
-  /** A new ROI object over the same arrays: per-ROI caches start empty. */
+  /** A new ROI object over the same arrays, so that no run can lean on the previous one. */
   private static DiscretizedRoi fresh(DiscretizedRoi r) {
     return new DiscretizedRoi(r.nx(), r.ny(), r.nz(), r.levels(), r.intensities(), r.spacing());
   }
@@ -182,27 +128,32 @@ public final class FeatureBenchmark {
     System.out.printf("case: 192x192x24, ROI %d voxels, bounding box %s, %d bins, %d features%n",
         roi.voxelCount(), Arrays.toString(pre.boundingBox()), pre.binCount(), f.size());
 
-    // Texture families share per-ROI work (level table, padded grid, the neighbour scan of
-    // GLCM, GLDM and GLSZM), cached with the ROI object: each timed run gets a fresh ROI object
-    // so nothing carries over between runs. A family timed alone pays for the shared work it
-    // needs; "texture (5)" runs all five on one ROI, GLCM first as in the usual class order.
+    // Texture families share per-case work (level table, padded grid, the neighbour scan of
+    // GLCM, GLDM and GLSZM) through the case's context: each timed run makes a new context (on
+    // one reused workspace, as the extractor does), so nothing carries over between runs. A
+    // family timed alone pays for the shared work it needs; "texture (5)" runs all five on one
+    // context, GLCM first as in the usual class order.
+    Workspace work = new Workspace();
     Map<String, Consumer<DiscretizedRoi>> stages = new LinkedHashMap<>();
-    stages.put("total (extract)", r -> extractor.extract(c[0], c[1]));
-    stages.put("total (float64)", r -> extractor.extract(doubles[0], doubles[1]));
-    stages.put("preprocessing", r -> Preprocessing.run(c[0], c[1], settings));
-    stages.put("firstorder", r -> new FirstOrderFeatures(0).compute(r));
+    stages.put("total (extract)", r -> extractor.extract(c[0], c[1], work));
+    stages.put("total (float64)", r -> extractor.extract(doubles[0], doubles[1], work));
+    stages.put("preprocessing", r -> Preprocessing.run(c[0], c[1], settings, work));
+    stages.put("firstorder", r -> new FirstOrderFeatures(0).compute(new CaseContext(r, work)));
+    stages.put("shape", r -> new ShapeFeatures().compute(new CaseContext(r, work),
+        FeatureClasses.SHAPE));
     stages.put("texture (5)", r -> {
-      new GlcmFeatures().compute(r);
-      new GldmFeatures().compute(r);
-      new GlrlmFeatures().compute(r);
-      new GlszmFeatures().compute(r);
-      new NgtdmFeatures().compute(r);
+      CaseContext context = new CaseContext(r, work);
+      new GlcmFeatures().compute(context);
+      new GldmFeatures().compute(context);
+      new GlrlmFeatures().compute(context);
+      new GlszmFeatures().compute(context);
+      new NgtdmFeatures().compute(context);
     });
-    stages.put("glcm alone", r -> new GlcmFeatures().compute(r));
-    stages.put("glrlm alone", r -> new GlrlmFeatures().compute(r));
-    stages.put("glszm alone", r -> new GlszmFeatures().compute(r));
-    stages.put("gldm alone", r -> new GldmFeatures().compute(r));
-    stages.put("ngtdm alone", r -> new NgtdmFeatures().compute(r));
+    stages.put("glcm alone", r -> new GlcmFeatures().compute(new CaseContext(r, work)));
+    stages.put("glrlm alone", r -> new GlrlmFeatures().compute(new CaseContext(r, work)));
+    stages.put("glszm alone", r -> new GlszmFeatures().compute(new CaseContext(r, work)));
+    stages.put("gldm alone", r -> new GldmFeatures().compute(new CaseContext(r, work)));
+    stages.put("ngtdm alone", r -> new NgtdmFeatures().compute(new CaseContext(r, work)));
     String only = args.length > 2 ? args[2] : "";
     System.out.printf("host reference loop before: %.0f ms (about 120 when the host is quiet)%n",
         hostReferenceMs());
@@ -227,7 +178,8 @@ public final class FeatureBenchmark {
       double medianCpu = median(cpu);
       if (e.getKey().startsWith("total")) {
         System.out.printf("%-16s median %8.2f ms/case wall (min %.2f), %8.2f ms CPU (min %.2f);"
-            + " %.3g ROI voxels/s (CPU); PyRadiomics 3.1 ~210 ms -> %.0fx%n", e.getKey(), median,
+            + " %.3g ROI voxels/s (CPU); PyRadiomics 3.1 ~210 ms -> %.0fx (an estimate: side by"
+            + " side, bench/bench-vs-pyradiomics.sh)%n", e.getKey(), median,
             Arrays.stream(ms).min().getAsDouble(), medianCpu, Arrays.stream(cpu).min().getAsDouble(),
             roi.voxelCount() / (medianCpu / 1e3), 210 / medianCpu);
       } else {

@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp core/target/test-classes org.deltarad.bench.PairedBenchmark CLASSES_A CLASSES_B \
- *     TEST_CLASSES DEPENDENCY_CLASSPATH [extract|preprocessing] [warm-up pairs] [timed pairs] \
+ *     TEST_CLASSES DEPENDENCY_CLASSPATH [extract|extract-all|shape|preprocessing] [warm-up pairs] [timed pairs] \
  *     [same|as-read|double]
  * </pre>
  * {@code as-read} gives each build the case as its own readers hold an int16 image and uint8
@@ -50,11 +50,11 @@ public final class PairedBenchmark {
 
   private static Runnable stage(ClassLoader loader, String stage, boolean stored)
       throws ReflectiveOperationException {
-    Class<?> bench = loader.loadClass(FeatureBenchmark.class.getName());
+    Class<?> bench = loader.loadClass(BenchCase.class.getName());
     Object[] c = images(bench, stored);
-    Method settingsOf = bench.getDeclaredMethod("paperAllFeatures");
-    settingsOf.setAccessible(true);
-    Object settings = settingsOf.invoke(null);
+    // extract: the 93 non-shape features; extract-all: with the 14 shape features; shape: those
+    Object settings = bench.getMethod(stage.equals("extract-all") ? "paperWithShape"
+        : stage.equals("shape") ? "paperShapeOnly" : "paperAllFeatures").invoke(null);
     Class<?> settingsClass = loader.loadClass("org.deltarad.features.RadiomicsSettings");
     Class<?> imageClass = loader.loadClass("org.deltarad.image.Image3D");
     Object target;
@@ -63,12 +63,13 @@ public final class PairedBenchmark {
       target = null;
       call = loader.loadClass("org.deltarad.features.Preprocessing").getMethod("run", imageClass,
           imageClass, settingsClass);
-    } else if (stage.equals("extract")) {
+    } else if (List.of("extract", "extract-all", "shape").contains(stage)) {
       Class<?> extractor = loader.loadClass("org.deltarad.features.RadiomicsExtractor");
       target = extractor.getConstructor(settingsClass).newInstance(settings);
       call = extractor.getMethod("extract", imageClass, imageClass);
     } else {
-      throw new IllegalArgumentException("stage must be extract or preprocessing, not " + stage);
+      throw new IllegalArgumentException("stage must be extract, extract-all, shape or"
+          + " preprocessing, not " + stage);
     }
     Object[] arguments = target == null ? new Object[] {c[0], c[1], settings}
         : new Object[] {c[0], c[1]};
@@ -98,7 +99,7 @@ public final class PairedBenchmark {
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
       System.err.println("usage: PairedBenchmark CLASSES_A CLASSES_B TEST_CLASSES DEPENDENCIES"
-          + " [extract|preprocessing] [warm-up pairs] [timed pairs] [same|as-read|double]");
+          + " [extract|extract-all|shape|preprocessing] [warm-up pairs] [timed pairs] [same|as-read|double]");
       System.exit(2);
     }
     String stage = args.length > 4 ? args[4] : "extract";

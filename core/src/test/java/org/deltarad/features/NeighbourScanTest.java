@@ -24,10 +24,11 @@ class NeighbourScanTest {
       levels[0] = 1;
       levels[levels.length - 1] = 1;
       DiscretizedRoi roi = TextureFixtures.roi(nx, ny, nz, levels);
-      TextureSupport.Levels lv = TextureSupport.levels(roi, "test");
-      NeighbourScan general = NeighbourScan.general(lv, new int[] {1}, 0);
+      CaseContext context = CaseContext.of(roi);
+      TextureSupport.Levels lv = context.levels("test");
+      NeighbourScan general = NeighbourScan.of(lv, new int[] {1}, 0, false, context);
       int[] generalSame = general.sameBefore().clone();
-      NeighbourScan fast = NeighbourScan.of(lv, new int[] {1}, 0);
+      NeighbourScan fast = context.scan("test", new int[] {1}, 0);
       assertNotNull(fast.sameBefore());
       assertArrayEquals(general.cooccurrence, fast.cooccurrence, "trial " + trial);
       assertArrayEquals(general.dependence, fast.dependence, "trial " + trial);

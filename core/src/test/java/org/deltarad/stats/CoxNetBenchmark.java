@@ -23,6 +23,40 @@ public final class CoxNetBenchmark {
     int p = Integer.parseInt(args[2]);
     long seed = Long.parseLong(args[3]);
     int repeats = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    Object[] data = syntheticData(n, p, seed);
+    double[][] x = (double[][]) data[0];
+    double[] time = (double[]) data[1];
+    int[] event = (int[]) data[2];
+    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
+      StringBuilder h = new StringBuilder("time,status");
+      for (int j = 0; j < p; j++) {
+        h.append(",x").append(j + 1);
+      }
+      w.println(h);
+      for (int i = 0; i < n; i++) {
+        StringBuilder r = new StringBuilder();
+        r.append(String.format(Locale.ROOT, "%.4f,%d", time[i], event[i]));
+        for (int j = 0; j < p; j++) {
+          r.append(',').append(String.format(Locale.ROOT, "%.17g", x[i][j]));
+        }
+        w.println(r);
+      }
+    }
+    // x holds what R will read (%.17g round-trips), so both fit the identical numbers.
+    for (int rep = 0; rep < repeats; rep++) {
+      report("parallel", n, p, () -> new CoxNetCv().fit(x, time, event));
+    }
+    if (args.length <= 5 || Boolean.parseBoolean(args[5])) {
+      report("sequential", n, p, () -> new CoxNetCv().setParallel(false).fit(x, time, event));
+    }
+  }
+
+  /**
+   * The synthetic data set {x (n x p), time, event}: AR(1)-correlated Gaussian covariates,
+   * exponential survival with five true effects, uniform censoring; covariates rounded to what
+   * %.17g prints (exact), times to 4 decimals.
+   */
+  public static Object[] syntheticData(int n, int p, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[][] x = new double[n][p];
     double[] time = new double[n];
@@ -41,33 +75,12 @@ public final class CoxNetBenchmark {
       time[i] = Math.round(Math.min(t, c) * 1e4) / 1e4;
       event[i] = t <= c ? 1 : 0;
     }
-    try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
-      StringBuilder h = new StringBuilder("time,status");
-      for (int j = 0; j < p; j++) {
-        h.append(",x").append(j + 1);
-      }
-      w.println(h);
-      for (int i = 0; i < n; i++) {
-        StringBuilder r = new StringBuilder();
-        r.append(String.format(Locale.ROOT, "%.4f,%d", time[i], event[i]));
-        for (int j = 0; j < p; j++) {
-          r.append(',').append(String.format(Locale.ROOT, "%.17g", x[i][j]));
-        }
-        w.println(r);
-      }
-    }
-    // Re-read what R will read, so both fit the identical numbers.
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < p; j++) {
         x[i][j] = Double.parseDouble(String.format(Locale.ROOT, "%.17g", x[i][j]));
       }
     }
-    for (int rep = 0; rep < repeats; rep++) {
-      report("parallel", n, p, () -> new CoxNetCv().fit(x, time, event));
-    }
-    if (args.length <= 5 || Boolean.parseBoolean(args[5])) {
-      report("sequential", n, p, () -> new CoxNetCv().setParallel(false).fit(x, time, event));
-    }
+    return new Object[] {x, time, event};
   }
 
   private static void report(String mode, int n, int p, java.util.function.Supplier<CoxNetCvResult> f) {

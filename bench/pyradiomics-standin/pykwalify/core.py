@@ -1,0 +1,1 @@
+"""See pykwalify/__init__.py."""
