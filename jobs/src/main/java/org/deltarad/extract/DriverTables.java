@@ -68,8 +68,10 @@ final class DriverTables {
       Set<List<String>> processed = new HashSet<>();
       for (Row r : results) {
         if (!VolumeResult.isSkipped(r)) {
-          processed.add(Arrays.asList(r.getAs("patient_id"), r.getAs("timepoint"),
-              r.getAs("reader")));
+          // result rows carry no schema: by position
+          processed.add(Arrays.asList(r.getString(RESULT.fieldIndex("patient_id")),
+              r.getString(RESULT.fieldIndex("timepoint")),
+              r.getString(RESULT.fieldIndex("reader"))));
         }
       }
       int[] from = columns.stream().mapToInt(existing::column).toArray();

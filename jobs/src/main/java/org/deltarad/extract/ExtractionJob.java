@@ -166,6 +166,7 @@ public final class ExtractionJob {
     // A manifest that fits on the driver (and a features table small enough to read there) is
     // planned there in one pass; else by Spark (CSV source, window functions, join).
     List<Row> manifestOnDriver = null;
+    List<Row> uniqueOnDriver = null;
     if (DRIVER_MANIFEST_MAX_ROWS > 0 && (!store.exists(liveFeatures)
         || store.fs().getContentSummary(liveFeatures).getLength() <= DRIVER_TABLE_MAX_BYTES)) {
       manifestOnDriver = Manifest.loadOnDriver(hadoop, o.manifest(), DRIVER_MANIFEST_MAX_ROWS);
@@ -197,8 +198,14 @@ public final class ExtractionJob {
         schema = schema.add(VolumeTask.PREVIOUS_IMAGE, DataTypes.StringType)
             .add(VolumeTask.PREVIOUS_MASK, DataTypes.StringType);
       }
-      manifest = spark.createDataFrame(manifestOnDriver, Manifest.schema());
-      unique = spark.createDataFrame(uniqueRows, schema);
+      uniqueOnDriver = uniqueRows;
+      if (manifestRows - duplicates > DRIVER_WRITE_MAX_VOLUMES) {
+        manifest = spark.createDataFrame(manifestOnDriver, Manifest.schema());
+        unique = spark.createDataFrame(uniqueRows, schema);
+      } else {
+        manifest = null; // results gathered on the driver: no Dataset (see below)
+        unique = null;
+      }
     } else {
       manifest = Manifest.load(spark, o.manifest());
       WindowSpec byKey = Window.partitionBy(keyCols()).orderBy(col(Manifest.ROW));
@@ -235,11 +242,11 @@ public final class ExtractionJob {
     // per table, which in a fresh JVM costs seconds of planning for a few hundred rows.
     boolean writeOnDriver = onDriver && volumes <= DRIVER_WRITE_MAX_VOLUMES;
     int m = partitionsFor(o.partitions(), volumes);
-    Dataset<Row> results = unique.repartition(m)
-        .mapPartitions(new VolumeTask(reader, engine, conf, succeededAcc, failedAcc, skippedAcc),
-            Encoders.row(VolumeResult.schema()));
+    VolumeTask task = new VolumeTask(reader, engine, conf, succeededAcc, failedAcc, skippedAcc);
+    Dataset<Row> results = null;
     if (!writeOnDriver) {
-      results = results.persist(StorageLevel.MEMORY_AND_DISK());
+      results = unique.repartition(m).mapPartitions(task, Encoders.row(VolumeResult.schema()))
+          .persist(StorageLevel.MEMORY_AND_DISK());
     }
     // One pass reads and extracts everything (results are cached or collected).
     phases.start("extract");
@@ -249,14 +256,18 @@ public final class ExtractionJob {
     long skipped;
     double meanVolumeMs;
     if (writeOnDriver) {
-      collected = results.collectAsList();
+      // Plain RDD tasks over the driver's rows, results back as rows (no schema): no query to
+      // plan, no shuffle, no code generation for a few hundred volumes in a fresh JVM.
+      collected = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(uniqueOnDriver, m).mapPartitions(task::call).collect();
+      int msAt = VolumeResult.schema().fieldIndex("extract_ms");
       succeeded = 0;
       skipped = 0;
       double msSum = 0;
       for (Row r : collected) {
         if (VolumeResult.isOk(r)) {
           succeeded++;
-          msSum += r.<Long>getAs("extract_ms");
+          msSum += r.getLong(msAt);
         } else if (VolumeResult.isSkipped(r)) {
           skipped++;
         }
