@@ -63,6 +63,15 @@ import org.deltarad.tables.ParquetFiles;
  * a skipped key keeps it); write both tables to staging and swap them in. Only counts reach the
  * driver; the feature columns are the engine's names, known from the settings.
  *
+ * <p>Small runs skip Spark's fixed costs, which in a fresh JVM outweigh the work for a few
+ * hundred volumes: a manifest of at most {@link #DRIVER_MANIFEST_MAX_ROWS} rows (with a features
+ * table of at most {@link #DRIVER_TABLE_MAX_BYTES}) is read, checked for duplicates and joined
+ * with the previous hashes on the driver in one pass ({@link Manifest#loadOnDriver}); with at
+ * most {@link #DRIVER_WRITE_MAX_VOLUMES} volumes the same {@link VolumeTask}s run as plain RDD
+ * tasks, their result rows come back to the driver and both tables are written there
+ * ({@link DriverTables}). Same rows, values, layout and commit protocol either way
+ * (ExtractionJobTest runs both).
+ *
  * <p>Run under spark-submit with {@code --class ExtractionJob} and the
  * {@code extract-job} options.
  */
@@ -159,8 +168,6 @@ public final class ExtractionJob {
       throws IOException {
     Phases phases = new Phases();
     phases.start("manifest");
-    Column keysPresent = col("patient_id").isNotNull().and(col("timepoint").isNotNull())
-        .and(col("reader").isNotNull());
     Path liveFeatures = store.table("features", hash);
     Configuration hadoop = conf.value().get();
     // A manifest that fits on the driver (and a features table small enough to read there) is
@@ -210,7 +217,7 @@ public final class ExtractionJob {
       manifest = Manifest.load(spark, o.manifest());
       WindowSpec byKey = Window.partitionBy(keyCols()).orderBy(col(Manifest.ROW));
       ranked = manifest
-          .withColumn(DUPLICATE, keysPresent.and(row_number().over(byKey).gt(1)))
+          .withColumn(DUPLICATE, keysPresent().and(row_number().over(byKey).gt(1)))
           .withColumn("_first", min(col(Manifest.ROW)).over(Window.partitionBy(keyCols())))
           .persist(StorageLevel.MEMORY_AND_DISK());
       Row counts = ranked.agg(count(lit(1)), sum(when(col(DUPLICATE), 1).otherwise(0))).first();
@@ -336,8 +343,8 @@ public final class ExtractionJob {
       errorsRows = failed + duplicates;
       Dataset<Row> oldErrors = FeaturesTable.readTable(spark, store, store.table("errors", hash));
       if (oldErrors != null) {
-        Dataset<Row> manifestKeys = manifest.filter(keysPresent).select(keyCols()).distinct();
-        Dataset<Row> keptErrors = oldErrors.filter(keysPresent)
+        Dataset<Row> manifestKeys = manifest.filter(keysPresent()).select(keyCols()).distinct();
+        Dataset<Row> keptErrors = oldErrors.filter(keysPresent())
             .join(manifestKeys, KEYS, "left_anti")
             .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
         errorsRows += keptErrors.count();
@@ -398,6 +405,11 @@ public final class ExtractionJob {
         spark.sparkContext().clearCallSite();
       }
     }
+  }
+
+  private static Column keysPresent() {
+    return col("patient_id").isNotNull().and(col("timepoint").isNotNull())
+        .and(col("reader").isNotNull());
   }
 
   private static Column[] keyCols() {
