@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -35,8 +36,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.deltarad.runtime.ProgressListener;
@@ -45,6 +49,7 @@ import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
 import org.deltarad.tables.FeaturesTable;
 import org.deltarad.tables.OutputStore;
+import org.deltarad.tables.ParquetFiles;
 
 /**
  * The extraction job: a manifest of volumes in, the {@code features} and {@code errors} tables
@@ -57,6 +62,15 @@ import org.deltarad.tables.OutputStore;
  * the rest; merge with the previous table (a processed key replaces its old row, success or not;
  * a skipped key keeps it); write both tables to staging and swap them in. Only counts reach the
  * driver; the feature columns are the engine's names, known from the settings.
+ *
+ * <p>Small runs skip Spark's fixed costs, which in a fresh JVM outweigh the work for a few
+ * hundred volumes: a manifest of at most {@link #DRIVER_MANIFEST_MAX_ROWS} rows (with a features
+ * table of at most {@link #DRIVER_TABLE_MAX_BYTES}) is read, checked for duplicates and joined
+ * with the previous hashes on the driver in one pass ({@link Manifest#loadOnDriver}); with at
+ * most {@link #DRIVER_WRITE_MAX_VOLUMES} volumes the same {@link VolumeTask}s run as plain RDD
+ * tasks, their result rows come back to the driver and both tables are written there
+ * ({@link DriverTables}). Same rows, values, layout and commit protocol either way
+ * (ExtractionJobTest runs both).
  *
  * <p>Run under spark-submit with {@code --class ExtractionJob} and the
  * {@code extract-job} options.
@@ -72,6 +86,22 @@ public final class ExtractionJob {
   public static final List<String> ERROR_COLUMNS = List.of("patient_id", "timepoint", "reader",
       "image", "mask", "stage", "error_class", "message", "manifest_row", "settings_hash",
       "run_id");
+
+  /**
+   * Largest manifest planned on the driver (read, duplicates and previous hashes in one pass,
+   * no Spark job): 100,000 rows of text are some tens of MB of driver memory, while the Spark
+   * plan (CSV source, window functions, an aggregation, a join) costs seconds of fixed planning
+   * and stages in a fresh JVM. Larger manifests are planned by Spark. Package-private and
+   * settable so that tests can force either path (0: always Spark).
+   */
+  static int DRIVER_MANIFEST_MAX_ROWS = 100_000;
+  /** The driver plan also reads the existing features table there: only when this small. */
+  static long DRIVER_TABLE_MAX_BYTES = 64L << 20;
+  /**
+   * Most volumes whose results are gathered on the driver and written there with parquet-hadoop
+   * (some 2 KB a row with ~100 features: ~40 MB); larger runs write the tables with Spark.
+   */
+  static int DRIVER_WRITE_MAX_VOLUMES = 20_000;
 
   /** Job parameters (the command line's options). */
   public record Options(String manifest, String out, Integer partitions,
@@ -138,106 +168,193 @@ public final class ExtractionJob {
       throws IOException {
     Phases phases = new Phases();
     phases.start("manifest");
-    Dataset<Row> manifest = Manifest.load(spark, o.manifest());
-    WindowSpec byKey = Window.partitionBy(keyCols()).orderBy(col(Manifest.ROW));
-    Column keysPresent = col("patient_id").isNotNull().and(col("timepoint").isNotNull())
-        .and(col("reader").isNotNull());
-    Dataset<Row> ranked = manifest
-        .withColumn(DUPLICATE, keysPresent.and(row_number().over(byKey).gt(1)))
-        .withColumn("_first", min(col(Manifest.ROW)).over(Window.partitionBy(keyCols())))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Row counts = ranked.agg(count(lit(1)), sum(when(col(DUPLICATE), 1).otherwise(0))).first();
-    long manifestRows = counts.getLong(0);
-    if (manifestRows == 0) {
-      throw new Manifest.ManifestException("manifest " + o.manifest() + " has no rows", null);
-    }
-    long duplicates = counts.getLong(1);
-    long volumes = manifestRows - duplicates;
-    Dataset<Row> duplicateErrors = ranked.filter(col(DUPLICATE))
-        .mapPartitions(ExtractionJob::duplicateErrors, Encoders.row(VolumeResult.schema()));
-    Dataset<Row> unique = ranked.filter(not(col(DUPLICATE))).drop(DUPLICATE, "_first");
-
-    // Volumes already in the table carry their hashes into the task, which skips them when the
-    // files hash the same: one read of each file decides and, if needed, extracts.
     Path liveFeatures = store.table("features", hash);
-    Dataset<Row> existing = FeaturesTable.readTable(spark, store, liveFeatures);
-    if (existing != null && !o.recomputeAll()) {
-      Dataset<Row> previous = existing.select(col("patient_id"), col("timepoint"), col("reader"),
-          col("image_sha256").as(VolumeTask.PREVIOUS_IMAGE),
-          col("mask_sha256").as(VolumeTask.PREVIOUS_MASK));
-      unique = unique.join(previous, KEYS_SEQ, "left");
+    Configuration hadoop = conf.value().get();
+    // A manifest that fits on the driver (and a features table small enough to read there) is
+    // planned there in one pass; else by Spark (CSV source, window functions, join).
+    List<Row> manifestOnDriver = null;
+    List<Row> uniqueOnDriver = null;
+    if (DRIVER_MANIFEST_MAX_ROWS > 0 && (!store.exists(liveFeatures)
+        || store.fs().getContentSummary(liveFeatures).getLength() <= DRIVER_TABLE_MAX_BYTES)) {
+      manifestOnDriver = Manifest.loadOnDriver(hadoop, o.manifest(), DRIVER_MANIFEST_MAX_ROWS);
     }
+    boolean onDriver = manifestOnDriver != null;
+    Dataset<Row> manifest;
+    Dataset<Row> unique;
+    Dataset<Row> ranked = null;
+    Dataset<Row> duplicateErrors = null;
+    List<Row> duplicateErrorRows = null;
+    ParquetFiles.Table existingOnDriver = null;
+    Dataset<Row> existing = null;
+    long manifestRows;
+    long duplicates;
+    if (onDriver) {
+      manifestRows = manifestOnDriver.size();
+      if (manifestRows == 0) {
+        throw new Manifest.ManifestException("manifest " + o.manifest() + " has no rows", null);
+      }
+      duplicateErrorRows = new ArrayList<>();
+      List<Row> uniqueRows = duplicatesOnDriver(manifestOnDriver, duplicateErrorRows);
+      duplicates = duplicateErrorRows.size();
+      if (FeaturesTable.hasData(store, liveFeatures)) {
+        existingOnDriver = ParquetFiles.read(hadoop, liveFeatures.toString());
+      }
+      StructType schema = Manifest.schema();
+      if (existingOnDriver != null && !o.recomputeAll()) {
+        uniqueRows = withPreviousHashes(uniqueRows, existingOnDriver);
+        schema = schema.add(VolumeTask.PREVIOUS_IMAGE, DataTypes.StringType)
+            .add(VolumeTask.PREVIOUS_MASK, DataTypes.StringType);
+      }
+      uniqueOnDriver = uniqueRows;
+      if (manifestRows - duplicates > DRIVER_WRITE_MAX_VOLUMES) {
+        manifest = spark.createDataFrame(manifestOnDriver, Manifest.schema());
+        unique = spark.createDataFrame(uniqueRows, schema);
+      } else {
+        manifest = null; // results gathered on the driver: no Dataset (see below)
+        unique = null;
+      }
+    } else {
+      manifest = Manifest.load(spark, o.manifest());
+      WindowSpec byKey = Window.partitionBy(keyCols()).orderBy(col(Manifest.ROW));
+      ranked = manifest
+          .withColumn(DUPLICATE, keysPresent().and(row_number().over(byKey).gt(1)))
+          .withColumn("_first", min(col(Manifest.ROW)).over(Window.partitionBy(keyCols())))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Row counts = ranked.agg(count(lit(1)), sum(when(col(DUPLICATE), 1).otherwise(0))).first();
+      manifestRows = counts.getLong(0);
+      if (manifestRows == 0) {
+        throw new Manifest.ManifestException("manifest " + o.manifest() + " has no rows", null);
+      }
+      duplicates = counts.getLong(1);
+      duplicateErrors = ranked.filter(col(DUPLICATE))
+          .mapPartitions(ExtractionJob::duplicateErrors, Encoders.row(VolumeResult.schema()));
+      unique = ranked.filter(not(col(DUPLICATE))).drop(DUPLICATE, "_first");
+
+      // Volumes already in the table carry their hashes into the task, which skips them when
+      // the files hash the same: one read of each file decides and, if needed, extracts.
+      existing = FeaturesTable.readTable(spark, store, liveFeatures);
+      if (existing != null && !o.recomputeAll()) {
+        Dataset<Row> previous = existing.select(col("patient_id"), col("timepoint"),
+            col("reader"), col("image_sha256").as(VolumeTask.PREVIOUS_IMAGE),
+            col("mask_sha256").as(VolumeTask.PREVIOUS_MASK));
+        unique = unique.join(previous, KEYS_SEQ, "left");
+      }
+    }
+    long volumes = manifestRows - duplicates;
     phases.end();
     log.accept(String.format(Locale.ROOT, "%d manifest rows: %d volumes, %d duplicate rows",
         manifestRows, volumes, duplicates));
 
+    // Small results are gathered on the driver and written there (ParquetFiles): no Spark job
+    // per table, which in a fresh JVM costs seconds of planning for a few hundred rows.
+    boolean writeOnDriver = onDriver && volumes <= DRIVER_WRITE_MAX_VOLUMES;
     int m = partitionsFor(o.partitions(), volumes);
-    Dataset<Row> results = unique.repartition(m)
-        .mapPartitions(new VolumeTask(reader, engine, conf, succeededAcc, failedAcc, skippedAcc),
-            Encoders.row(VolumeResult.schema()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    // One pass reads and extracts everything (results are cached); only counts come back.
+    VolumeTask task = new VolumeTask(reader, engine, conf, succeededAcc, failedAcc, skippedAcc);
+    Dataset<Row> results = null;
+    if (!writeOnDriver) {
+      results = unique.repartition(m).mapPartitions(task, Encoders.row(VolumeResult.schema()))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    // One pass reads and extracts everything (results are cached or collected).
     phases.start("extract");
     progress.start(volumes);
-    Row summary0 = results.agg(
-          sum(when(col("ok"), 1).otherwise(0)),
-          sum(when(col("skipped"), 1).otherwise(0)),
-          avg(when(col("ok"), col("extract_ms"))))
-        .first();
+    List<Row> collected = null;
+    long succeeded;
+    long skipped;
+    double meanVolumeMs;
+    if (writeOnDriver) {
+      // Plain RDD tasks over the driver's rows, results back as rows (no schema): no query to
+      // plan, no shuffle, no code generation for a few hundred volumes in a fresh JVM.
+      collected = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(uniqueOnDriver, m).mapPartitions(task::call).collect();
+      int msAt = VolumeResult.schema().fieldIndex("extract_ms");
+      succeeded = 0;
+      skipped = 0;
+      double msSum = 0;
+      for (Row r : collected) {
+        if (VolumeResult.isOk(r)) {
+          succeeded++;
+          msSum += r.getLong(msAt);
+        } else if (VolumeResult.isSkipped(r)) {
+          skipped++;
+        }
+      }
+      meanVolumeMs = succeeded == 0 ? 0 : msSum / succeeded;
+    } else {
+      Row summary0 = results.agg(
+            sum(when(col("ok"), 1).otherwise(0)),
+            sum(when(col("skipped"), 1).otherwise(0)),
+            avg(when(col("ok"), col("extract_ms"))))
+          .first();
+      succeeded = summary0.isNullAt(0) ? 0 : summary0.getLong(0);
+      skipped = summary0.isNullAt(1) ? 0 : summary0.getLong(1);
+      meanVolumeMs = summary0.isNullAt(2) ? 0 : summary0.getDouble(2);
+    }
     progress.report(true);
     double secondHalfRate = progress.secondHalfRate();
     progress.start(0);
     phases.end();
-    long succeeded = summary0.isNullAt(0) ? 0 : summary0.getLong(0);
-    long skipped = summary0.isNullAt(1) ? 0 : summary0.getLong(1);
     long processed = volumes - skipped;
     long failed = processed - succeeded;
-    double meanVolumeMs = summary0.isNullAt(2) ? 0 : summary0.getDouble(2);
     log.accept(String.format(Locale.ROOT, "%d volumes: %d unchanged (skipped), %d extracted, "
         + "%d failed", volumes, skipped, succeeded, failed));
     List<String> engineNames = engine.featureNames();
     TreeSet<String> names = new TreeSet<>(engineNames);
     phases.start("write tables");
-    Dataset<Row> ok = results.filter(col("ok"));
-    Dataset<Row> fresh = featureRows(ok, engineNames, hash);
-    Dataset<Row> features = fresh;
-    long featuresRows = succeeded;
-    if (existing != null) {
-      Dataset<Row> processedKeys = results.filter(not(col("skipped"))).select(keyCols());
-      Dataset<Row> kept = existing.join(processedKeys, KEYS, "left_anti");
-      featuresRows += kept.count();
-      features = kept.unionByName(fresh, true);
-      for (String c : existing.columns()) {
-        if (FeaturesTable.isFeatureColumn(c)) {
-          names.add(c);
+    Path stagedFeatures = store.staged(runId, "features");
+    Path stagedErrors = store.staged(runId, "errors");
+    long featuresRows;
+    long errorsRows;
+    if (writeOnDriver) {
+      DriverTables w = new DriverTables(hadoop, hash, runId, engineNames);
+      featuresRows = w.writeFeatures(collected, existingOnDriver, names, stagedFeatures, store);
+      errorsRows = w.writeErrors(collected, duplicateErrorRows, manifestOnDriver, store,
+          store.table("errors", hash), stagedErrors);
+    } else {
+      if (onDriver) {
+        duplicateErrors = spark.createDataFrame(duplicateErrorRows, VolumeResult.schema());
+        existing = FeaturesTable.readTable(spark, store, liveFeatures);
+      }
+      Dataset<Row> ok = results.filter(col("ok"));
+      Dataset<Row> fresh = featureRows(ok, engineNames, hash);
+      Dataset<Row> features = fresh;
+      featuresRows = succeeded;
+      if (existing != null) {
+        Dataset<Row> processedKeys = results.filter(not(col("skipped"))).select(keyCols());
+        Dataset<Row> kept = existing.join(processedKeys, KEYS, "left_anti");
+        featuresRows += kept.count();
+        features = kept.unionByName(fresh, true);
+        for (String c : existing.columns()) {
+          if (FeaturesTable.isFeatureColumn(c)) {
+            names.add(c);
+          }
         }
       }
-    }
-    // One file per timepoint, rows sorted by key: the same files whatever the partitioning.
-    Path stagedFeatures = store.staged(runId, "features");
-    features.select(featureColumnOrder(names))
-        .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
-        .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
+      // One file per timepoint, rows sorted by key: the same files whatever the partitioning.
+      features.select(featureColumnOrder(names))
+          .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
+          .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
 
-    Dataset<Row> runErrors = results.filter(not(col("ok")).and(not(col("skipped"))))
-        .unionByName(duplicateErrors)
-        .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
-        .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
-    Dataset<Row> errors = runErrors;
-    long errorsRows = failed + duplicates;
-    Dataset<Row> oldErrors = FeaturesTable.readTable(spark, store, store.table("errors", hash));
-    if (oldErrors != null) {
-      Dataset<Row> manifestKeys = manifest.filter(keysPresent).select(keyCols()).distinct();
-      Dataset<Row> keptErrors = oldErrors.filter(keysPresent).join(manifestKeys, KEYS, "left_anti")
+      Dataset<Row> runErrors = results.filter(not(col("ok")).and(not(col("skipped"))))
+          .unionByName(duplicateErrors)
+          .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
           .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
-      errorsRows += keptErrors.count();
-      errors = keptErrors.unionByName(runErrors);
+      Dataset<Row> errors = runErrors;
+      errorsRows = failed + duplicates;
+      Dataset<Row> oldErrors = FeaturesTable.readTable(spark, store, store.table("errors", hash));
+      if (oldErrors != null) {
+        Dataset<Row> manifestKeys = manifest.filter(keysPresent()).select(keyCols()).distinct();
+        Dataset<Row> keptErrors = oldErrors.filter(keysPresent())
+            .join(manifestKeys, KEYS, "left_anti")
+            .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+        errorsRows += keptErrors.count();
+        errors = keptErrors.unionByName(runErrors);
+      }
+      // A single file (an empty one still carries the schema).
+      errors.coalesce(1)
+          .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
+          .write().parquet(stagedErrors.toString());
     }
-    // A single file (an empty one still carries the schema).
-    Path stagedErrors = store.staged(runId, "errors");
-    errors.coalesce(1)
-        .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
-        .write().parquet(stagedErrors.toString());
     phases.start("commit");
     store.commit(runId, hash);
     phases.end();
@@ -253,8 +370,12 @@ public final class ExtractionJob {
     store.fs().mkdirs(new Path(store.root(), "_runs"));
     store.writeString(new Path(new Path(store.root(), "_runs"), runId + ".json"), json);
     store.writeAtomically(new Path(store.root(), "_run.json"), json);
-    results.unpersist();
-    ranked.unpersist();
+    if (!writeOnDriver) {
+      results.unpersist();
+    }
+    if (ranked != null) {
+      ranked.unpersist();
+    }
     log.accept(String.format(Locale.ROOT,
         "run %s done in %.1f s: %d extracted, %d failed, %d skipped, %d duplicate rows;"
             + " features %d rows, errors %d rows -> %s", runId, summary.seconds(), succeeded,
@@ -284,6 +405,11 @@ public final class ExtractionJob {
         spark.sparkContext().clearCallSite();
       }
     }
+  }
+
+  private static Column keysPresent() {
+    return col("patient_id").isNotNull().and(col("timepoint").isNotNull())
+        .and(col("reader").isNotNull());
   }
 
   private static Column[] keyCols() {
@@ -317,19 +443,82 @@ public final class ExtractionJob {
     return ok.select(cols.toArray(new Column[0]));
   }
 
+  /**
+   * The driver's duplicate check, rows in manifest order: a row whose three keys are all
+   * present and were seen in an earlier row becomes an error row in {@code errors} (as
+   * {@link #duplicateErrors}); the others are returned.
+   */
+  static List<Row> duplicatesOnDriver(List<Row> manifest, List<Row> errors) {
+    Map<List<String>, Long> first = new HashMap<>();
+    List<Row> unique = new ArrayList<>(manifest.size());
+    for (Row r : manifest) {
+      String p = r.getAs("patient_id");
+      String t = r.getAs("timepoint");
+      String rd = r.getAs("reader");
+      if (p != null && t != null && rd != null) {
+        List<String> key = List.of(p, t, rd);
+        Long row = r.getAs(Manifest.ROW);
+        Long kept = first.putIfAbsent(key, row);
+        if (kept != null) {
+          errors.add(duplicateError(r, kept));
+          continue;
+        }
+      }
+      unique.add(r);
+    }
+    return unique;
+  }
+
+  /** Manifest rows with the image and mask hashes of their existing features row (or nulls). */
+  private static List<Row> withPreviousHashes(List<Row> rows, ParquetFiles.Table existing) {
+    int pi = existing.column("patient_id");
+    int ti = existing.column("timepoint");
+    int ri = existing.column("reader");
+    int ii = existing.column("image_sha256");
+    int mi = existing.column("mask_sha256");
+    Map<List<Object>, Object[]> hashes = new HashMap<>();
+    for (Object[] e : existing.rows()) {
+      if (e[pi] != null && e[ti] != null && e[ri] != null) {
+        hashes.put(List.of(e[pi], e[ti], e[ri]), new Object[] {e[ii], e[mi]});
+      }
+    }
+    StructType schema = Manifest.schema().add(VolumeTask.PREVIOUS_IMAGE, DataTypes.StringType)
+        .add(VolumeTask.PREVIOUS_MASK, DataTypes.StringType);
+    List<Row> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Object[] v = new Object[r.size() + 2];
+      for (int i = 0; i < r.size(); i++) {
+        v[i] = r.get(i);
+      }
+      String p = r.getAs("patient_id");
+      String t = r.getAs("timepoint");
+      String rd = r.getAs("reader");
+      Object[] h = p == null || t == null || rd == null ? null : hashes.get(List.of(p, t, rd));
+      if (h != null) {
+        v[r.size()] = h[0];
+        v[r.size() + 1] = h[1];
+      }
+      out.add(new GenericRowWithSchema(v, schema));
+    }
+    return out;
+  }
+
   /** An error row per repeated manifest row, naming the row that is kept. */
   private static Iterator<Row> duplicateErrors(Iterator<Row> rows) {
     List<Row> out = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
-      String msg = "manifest row " + r.getAs(Manifest.ROW) + " repeats patient_id="
-          + r.getAs("patient_id") + ", timepoint=" + r.getAs("timepoint") + ", reader="
-          + r.getAs("reader") + " of manifest row " + r.getAs("_first")
-          + "; the first row is kept";
-      out.add(VolumeResult.error(r, null, StageException.Stage.VALIDATE.label(),
-          "DuplicateManifestRow", msg, 0));
+      out.add(duplicateError(r, r.getAs("_first")));
     }
     return out.iterator();
+  }
+
+  private static Row duplicateError(Row r, Object firstRow) {
+    String msg = "manifest row " + r.getAs(Manifest.ROW) + " repeats patient_id="
+        + r.getAs("patient_id") + ", timepoint=" + r.getAs("timepoint") + ", reader="
+        + r.getAs("reader") + " of manifest row " + firstRow + "; the first row is kept";
+    return VolumeResult.error(r, null, StageException.Stage.VALIDATE.label(),
+        "DuplicateManifestRow", msg, 0);
   }
 
   /** Default volumes per extraction task (see {@link #partitionsFor}). */

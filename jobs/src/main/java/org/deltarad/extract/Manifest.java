@@ -3,16 +3,30 @@ package org.deltarad.extract;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.stream.Stream;
+import com.univocity.parsers.csv.CsvParser;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -20,9 +34,12 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.csv.CSVOptions;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.deltarad.tables.ParquetFiles;
 
 /**
  * The extraction job's input: one row per volume.
@@ -77,25 +94,12 @@ public final class Manifest {
   }
 
   public static Dataset<Row> load(SparkSession spark, String manifestUri) {
-    Path path = new Path(manifestUri);
-    String base;
-    try {
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      Path qualified = fs.makeQualified(path);
-      if (!fs.exists(qualified)) {
-        throw new ManifestException("manifest " + manifestUri + " does not exist", null);
-      }
-      base = (fs.getFileStatus(qualified).isDirectory() ? qualified : qualified.getParent())
-          .toString();
-    } catch (IOException e) {
-      throw new ManifestException("manifest " + manifestUri + ": " + StageException.oneLine(e), e);
-    }
+    String base = base(spark.sparkContext().hadoopConfiguration(), manifestUri);
     Dataset<Row> raw;
     try {
-      String lower = manifestUri.toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv")) {
+      if (isCsv(manifestUri)) {
         raw = spark.read().option("header", "true").option("inferSchema", "false")
-            .option("sep", lower.endsWith(".tsv") ? "\t" : ",")
+            .option("sep", separator(manifestUri))
             .option("mode", "PERMISSIVE").csv(manifestUri);
       } else {
         raw = spark.read().parquet(manifestUri);
@@ -109,38 +113,14 @@ public final class Manifest {
 
   /** Canonical columns, row numbers and resolved paths, from a table as read. */
   static Dataset<Row> normalise(SparkSession spark, Dataset<Row> raw, String name, String base) {
-    List<String> present = new ArrayList<>();
+    int[] source = sources(raw.columns(), name);
     List<Column> select = new ArrayList<>();
-    Set<String> seen = new TreeSet<>();
-    for (String c : raw.columns()) {
-      String canonical = c.trim().toLowerCase(Locale.ROOT);
-      if (columns().contains(canonical)) {
-        if (!seen.add(canonical)) {
-          throw new ManifestException("manifest " + name + " has column " + canonical
-              + " twice", null);
-        }
-        present.add(canonical);
-        select.add(col("`" + c + "`").cast("string").as(canonical));
-      }
+    List<String> all = columns();
+    for (int i = 0; i < all.size(); i++) {
+      select.add(source[i] < 0 ? lit(null).cast("string").as(all.get(i))
+          : col("`" + raw.columns()[source[i]] + "`").cast("string").as(all.get(i)));
     }
-    List<String> missing = new ArrayList<>();
-    for (String c : REQUIRED) {
-      if (!present.contains(c)) {
-        missing.add(c);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new ManifestException("manifest " + name + " lacks column(s) "
-          + String.join(", ", missing) + " (it has: " + String.join(", ", raw.columns()) + ")",
-          null);
-    }
-    for (String c : OPTIONAL) {
-      if (!present.contains(c)) {
-        select.add(lit(null).cast("string").as(c));
-      }
-    }
-    Dataset<Row> canonical = raw.select(select.toArray(new Column[0]))
-        .select(columns().stream().map(c -> col(c)).toArray(Column[]::new));
+    Dataset<Row> canonical = raw.select(select.toArray(new Column[0]));
     List<String> cols = columns();
     // zipWithIndex numbers rows in file order (partitions are file splits in order).
     JavaRDD<Row> numbered = canonical.javaRDD().zipWithIndex().map(t -> {
@@ -148,14 +128,234 @@ public final class Manifest {
       Object[] values = new Object[cols.size() + 1];
       values[0] = t._2() + 1;
       for (int i = 0; i < cols.size(); i++) {
-        String v = r.getString(i);
-        values[i + 1] = v == null || v.isBlank() ? null : v.trim();
+        values[i + 1] = cell(r.getString(i));
       }
       return RowFactory.create(values);
     });
     Dataset<Row> rows = spark.createDataFrame(numbered, schema());
     return rows.mapPartitions((Iterator<Row> it) -> new ResolvingIterator(it, base),
         Encoders.row(schema()));
+  }
+
+  /** The directory relative paths are resolved against; throws when the manifest is absent. */
+  static String base(Configuration conf, String manifestUri) {
+    Path path = new Path(manifestUri);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      Path qualified = fs.makeQualified(path);
+      if (!fs.exists(qualified)) {
+        throw new ManifestException("manifest " + manifestUri + " does not exist", null);
+      }
+      return (fs.getFileStatus(qualified).isDirectory() ? qualified : qualified.getParent())
+          .toString();
+    } catch (IOException e) {
+      throw new ManifestException("manifest " + manifestUri + ": " + StageException.oneLine(e), e);
+    }
+  }
+
+  static boolean isCsv(String manifestUri) {
+    String lower = manifestUri.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".tsv");
+  }
+
+  private static String separator(String manifestUri) {
+    return manifestUri.toLowerCase(Locale.ROOT).endsWith(".tsv") ? "\t" : ",";
+  }
+
+  /** A cell as loaded: blank becomes null, else trimmed. */
+  private static String cell(String v) {
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /**
+   * For each of {@link #columns()}, the index of the table column it comes from (names matched
+   * case-insensitively, blanks ignored), or -1 for an absent optional column. Throws for a
+   * repeated or a missing required column.
+   */
+  static int[] sources(String[] rawColumns, String name) {
+    List<String> all = columns();
+    int[] source = new int[all.size()];
+    java.util.Arrays.fill(source, -1);
+    for (int j = 0; j < rawColumns.length; j++) {
+      int i = all.indexOf(rawColumns[j].trim().toLowerCase(Locale.ROOT));
+      if (i >= 0) {
+        if (source[i] >= 0) {
+          throw new ManifestException("manifest " + name + " has column " + all.get(i)
+              + " twice", null);
+        }
+        source[i] = j;
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (String c : REQUIRED) {
+      if (source[all.indexOf(c)] < 0) {
+        missing.add(c);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new ManifestException("manifest " + name + " lacks column(s) "
+          + String.join(", ", missing) + " (it has: " + String.join(", ", rawColumns) + ")",
+          null);
+    }
+    return source;
+  }
+
+  /**
+   * The manifest read on the driver, without a Spark job: the same rows, in the same order and
+   * with the same values as {@link #load} (rows carry {@link #schema()}), or null when it is
+   * not a single file of at most {@code maxRows} rows that can be read so (then use
+   * {@link #load}). CSV lines are split and tokenised as Spark's CSV source does (blank lines
+   * skipped, the first line the header, its names made unique as Spark makes them, Spark's
+   * univocity settings, short rows padded with nulls and long ones cut); a Parquet file is read
+   * with {@link ParquetFiles} when its columns are strings, ints, longs, doubles or booleans
+   * (their text as Spark's cast gives it).
+   */
+  static List<Row> loadOnDriver(Configuration conf, String manifestUri, int maxRows) {
+    String base = base(conf, manifestUri);
+    Path path = new Path(manifestUri);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      FileStatus st = fs.getFileStatus(path);
+      if (st.isDirectory()) {
+        return null; // several files: Spark orders their rows by its own split planning
+      }
+      // ~150 bytes a row at most for a plain CSV; larger files are not worth reading twice
+      if (st.getLen() > 200L * maxRows) {
+        return null;
+      }
+      List<String[]> table = isCsv(manifestUri) ? csvOnDriver(fs, path, conf, maxRows,
+          separator(manifestUri)) : parquetOnDriver(conf, path, maxRows);
+      if (table == null) {
+        return null;
+      }
+      String[] header = table.get(0);
+      int[] source = sources(header, manifestUri);
+      StructType schema = schema();
+      int[] paths = Stream.of("image", "mask", "sidecar").mapToInt(schema::fieldIndex).toArray();
+      List<Row> rows = new ArrayList<>(table.size() - 1);
+      for (int r = 1; r < table.size(); r++) {
+        String[] raw = table.get(r);
+        Object[] values = new Object[source.length + 1];
+        values[0] = (long) r;
+        for (int i = 0; i < source.length; i++) {
+          int j = source[i];
+          values[i + 1] = j < 0 || j >= raw.length ? null : cell(raw[j]);
+        }
+        for (int i : paths) {
+          if (values[i] != null) {
+            values[i] = resolve(base, (String) values[i]);
+          }
+        }
+        rows.add(new GenericRowWithSchema(values, schema));
+      }
+      return rows;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ManifestException m) {
+        throw m;
+      }
+      throw new ManifestException("manifest " + manifestUri + " cannot be read: "
+          + StageException.oneLine(e), e);
+    }
+  }
+
+  /** Header then data rows, or null when there are more than maxRows rows. */
+  private static List<String[]> csvOnDriver(FileSystem fs, Path path, Configuration conf,
+      int maxRows, String sep) throws IOException {
+    scala.collection.immutable.Map<String, String> options =
+        scala.collection.immutable.Map$.MODULE$.from(scala.jdk.javaapi.CollectionConverters
+            .asScala(Map.of("header", "true", "inferSchema", "false", "sep", sep,
+                "mode", "PERMISSIVE")));
+    // Spark's own parser settings for these options (quote, escape, null value, limits).
+    CSVOptions csv = new CSVOptions(options, true, "UTC");
+    CsvParser parser = new CsvParser(csv.asParserSettings());
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    InputStream raw = fs.open(path);
+    List<String[]> out = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.trim().isEmpty()) {
+          continue; // Spark skips blank lines
+        }
+        if (out.size() > maxRows) {
+          return null;
+        }
+        String[] tokens = parser.parseLine(line);
+        out.add(tokens == null ? new String[0] : tokens);
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(new String[0]); // no header: no columns, as Spark reads it
+    }
+    out.set(0, safeHeader(out.get(0), csv.nullValue()));
+    return out;
+  }
+
+  /** Spark's CSVUtils.makeSafeHeader (case-insensitive session). */
+  private static String[] safeHeader(String[] row, String nullValue) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (String v : row) {
+      if (v != null) {
+        seen.merge(v.toLowerCase(Locale.ROOT), 1, Integer::sum);
+      }
+    }
+    String[] out = new String[row.length];
+    for (int i = 0; i < row.length; i++) {
+      String v = row[i];
+      if (v == null || v.isEmpty() || v.equals(nullValue)) {
+        out[i] = "_c" + i;
+      } else if (seen.get(v.toLowerCase(Locale.ROOT)) > 1) {
+        out[i] = v + i;
+      } else {
+        out[i] = v;
+      }
+    }
+    return out;
+  }
+
+  /** Column names then rows as text, or null when too many rows or types Spark casts else. */
+  private static List<String[]> parquetOnDriver(Configuration conf, Path path, int maxRows)
+      throws IOException {
+    MessageType type;
+    long rows = 0;
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf))) {
+      type = r.getFooter().getFileMetaData().getSchema();
+      rows = r.getRecordCount();
+    }
+    if (rows > maxRows) {
+      return null;
+    }
+    for (org.apache.parquet.schema.Type t : type.getFields()) {
+      if (!t.isPrimitive() || t.isRepetition(org.apache.parquet.schema.Type.Repetition.REPEATED)) {
+        return null;
+      }
+      LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+      boolean ok = switch (t.asPrimitiveType().getPrimitiveTypeName()) {
+        case BINARY -> a == null || a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation;
+        case INT32, INT64 -> a == null || (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i
+            && i.isSigned() && i.getBitWidth() >= 32);
+        case DOUBLE, BOOLEAN -> a == null;
+        default -> false;
+      };
+      if (!ok) {
+        return null;
+      }
+    }
+    ParquetFiles.Table t = ParquetFiles.read(conf, path.toString());
+    if (t.rows().size() != rows) {
+      return null; // a file ParquetFiles does not list (name not ending .parquet, say)
+    }
+    List<String[]> out = new ArrayList<>(t.rows().size() + 1);
+    out.add(t.columns().toArray(new String[0]));
+    for (Object[] r : t.rows()) {
+      String[] s = new String[r.length];
+      for (int i = 0; i < r.length; i++) {
+        s[i] = r[i] == null ? null : r[i].toString(); // Spark's cast to string for these types
+      }
+      out.add(s);
+    }
+    return out;
   }
 
   /** Resolves the path columns of each row against the manifest directory. */

@@ -108,13 +108,18 @@ public final class FeaturesTable {
     return spark.read().parquet(dir.toString());
   }
 
-  private static boolean hasData(OutputStore store, Path dir) throws IOException {
+  /** True when {@code dir} exists and holds a data file (not only markers). */
+  public static boolean hasData(OutputStore store, Path dir) throws IOException {
+    return store.exists(dir) && hasDataIn(store, dir);
+  }
+
+  private static boolean hasDataIn(OutputStore store, Path dir) throws IOException {
     for (FileStatus s : store.fs().listStatus(dir)) {
       String n = s.getPath().getName();
       if (n.startsWith("_") || n.startsWith(".")) {
         continue;
       }
-      if (s.isFile() || hasData(store, s.getPath())) {
+      if (s.isFile() || hasDataIn(store, s.getPath())) {
         return true;
       }
     }

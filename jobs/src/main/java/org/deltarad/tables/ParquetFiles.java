@@ -70,9 +70,16 @@ public final class ParquetFiles {
       fs.delete(d, true);
     }
     fs.mkdirs(d);
+    writeFile(conf, new Path(d, "part-00000.parquet"), schema, rows);
+    fs.create(new Path(d, "_SUCCESS"), true).close();
+  }
+
+  /** Writes {@code rows} in order as one Parquet file (replaced if present). */
+  public static void writeFile(Configuration conf, Path file, StructType schema, List<Row> rows)
+      throws IOException {
     MessageType type = messageType(schema);
     SimpleGroupFactory groups = new SimpleGroupFactory(type);
-    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new Path(d, "part-00000.parquet"))
+    try (ParquetWriter<Group> w = ExampleParquetWriter.builder(file)
         .withConf(conf).withType(type).withCompressionCodec(CompressionCodecName.SNAPPY)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
       for (Row r : rows) {
@@ -85,7 +92,6 @@ public final class ParquetFiles {
         w.write(g);
       }
     }
-    fs.create(new Path(d, "_SUCCESS"), true).close();
   }
 
   static MessageType messageType(StructType schema) {

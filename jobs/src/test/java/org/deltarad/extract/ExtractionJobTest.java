@@ -254,6 +254,63 @@ class ExtractionJobTest {
   }
 
   @Test
+  void driverPlannedAndDistributedRunsWriteIdenticalTables(@TempDir Path tmp) throws Exception {
+    // outA was planned and written on the driver (small manifest); force the Spark plan and
+    // writes, then the driver plan with Spark writes, fresh and over a previous table.
+    int maxRows = ExtractionJob.DRIVER_MANIFEST_MAX_ROWS;
+    int maxWrite = ExtractionJob.DRIVER_WRITE_MAX_VOLUMES;
+    try {
+      for (int mode = 0; mode < 2; mode++) {
+        ExtractionJob.DRIVER_MANIFEST_MAX_ROWS = mode == 0 ? 0 : maxRows;
+        ExtractionJob.DRIVER_WRITE_MAX_VOLUMES = mode == 0 ? maxWrite : 0;
+        Path fresh = tmp.resolve("fresh" + mode);
+        RunSummary s = run(fresh, 1, "h1", null);
+        assertEquals(summaryA.manifestRows(), s.manifestRows());
+        assertEquals(summaryA.duplicates(), s.duplicates());
+        assertEquals(summaryA.volumes(), s.volumes());
+        assertEquals(summaryA.featuresRows(), s.featuresRows());
+        assertEquals(summaryA.errors(), s.errors());
+        assertEquals(summaryA.errorsRows(), s.errorsRows());
+        assertEquals(List.of("manifest", "extract", "write tables", "commit"),
+            new ArrayList<>(s.phaseSeconds().keySet()));
+        assertEquals(features(outA, "h1").schema(), features(fresh, "h1").schema());
+        assertEquals(errors(outA, "h1").schema(), errors(fresh, "h1").schema());
+        assertEquals(rows(features(outA, "h1"), "extract_ms"),
+            rows(features(fresh, "h1"), "extract_ms"));
+        assertEquals(rows(errors(outA, "h1"), "run_id"), rows(errors(fresh, "h1"), "run_id"));
+        assertEquals(partitionDirs(outA), partitionDirs(fresh));
+
+        Path again = copyOfA(tmp.resolve("again" + mode));
+        RunSummary s2 = run(again, null, "h1", null);
+        assertEquals(good, s2.skipped());
+        assertEquals(rows(features(outA, "h1"), "extract_ms"),
+            rows(features(again, "h1"), "extract_ms"));
+        assertEquals(rows(errors(outA, "h1"), "run_id"), rows(errors(again, "h1"), "run_id"));
+      }
+    } finally {
+      ExtractionJob.DRIVER_MANIFEST_MAX_ROWS = maxRows;
+      ExtractionJob.DRIVER_WRITE_MAX_VOLUMES = maxWrite;
+    }
+  }
+
+  /** The timepoint directories of the h1 features table and their number of data files. */
+  static List<String> partitionDirs(Path out) throws Exception {
+    try (var dirs = Files.list(out.resolve("features/settings_hash=h1"))) {
+      List<String> l = new ArrayList<>();
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        if (Files.isDirectory(d)) {
+          try (var files = Files.list(d)) {
+            l.add(d.getFileName() + ":" + files.filter(f -> f.getFileName().toString()
+                .endsWith(".parquet")).count());
+          }
+        }
+      }
+      Collections.sort(l);
+      return l;
+    }
+  }
+
+  @Test
   void newSettingsGetTheirOwnTable(@TempDir Path tmp) throws Exception {
     Path out = copyOfA(tmp.resolve("out"));
     RunSummary s = run(out, null, "h2", null);

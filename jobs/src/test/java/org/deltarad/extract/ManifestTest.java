@@ -65,4 +65,62 @@ class ManifestTest {
         () -> Manifest.load(spark, dir.resolve("none.csv").toString()));
     assertTrue(e.getMessage().endsWith("none.csv does not exist"), e.getMessage());
   }
+
+  /** The driver's reading gives the rows Spark's gives (as text, in manifest order). */
+  private void sameOnDriver(String uri) {
+    List<String> spark1 = Manifest.load(spark, uri).orderBy("manifest_row").collectAsList()
+        .stream().map(Row::toString).toList();
+    List<Row> driver = Manifest.loadOnDriver(spark.sparkContext().hadoopConfiguration(), uri,
+        1000);
+    assertTrue(driver != null, uri);
+    assertEquals(spark1, driver.stream().map(Row::toString).toList(), uri);
+  }
+
+  @Test
+  void driverReadingMatchesSparkReading() throws Exception {
+    String body = "\n Patient_ID ,TimePoint,reader,image,mask,extra,te,EXTRA,\n"
+        + "P1,pre,1,img/p1.nii.gz,/abs/m.nii,x, ,y,\n"
+        + "\n   \n"
+        + "\"P,2\",\"mid\",2,\"s3a://b/i \"\"q\"\".nii\",../up/m.nii,y,0.1\n"
+        + "P3,pre\n"
+        + "P4,pre,1,a,b,c,1e-3,d,e,f,g\n"
+        + ",pre,1,a,b,,,,\n"
+        + "P1,pre,1,again.nii,m.nii,,,,\n";
+    Path csv = dir.resolve("c/manifest.csv");
+    Files.createDirectories(csv.getParent());
+    Files.writeString(csv, body);
+    sameOnDriver(csv.toString());
+    Path tsv = dir.resolve("c/manifest.tsv");
+    Files.writeString(tsv, body.replace(',', '\t'));
+    sameOnDriver(tsv.toString());
+    Path gz = dir.resolve("c/manifest.csv.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    sameOnDriver(gz.toString());
+    // one Parquet file with typed columns
+    String pq = dir.resolve("p").toString();
+    spark.sql("select 'P1' as patient_id, 'pre' as timepoint, 1 as reader, 'a.nii' as image,"
+        + " 'b.nii' as mask, 2L as label, 1.5d as te, true as nex union all select 'P2', null,"
+        + " 2, 'c.nii', 'd.nii', null, 1e7d, false").coalesce(1).write().parquet(pq);
+    try (var files = Files.list(Path.of(pq))) {
+      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+          .findFirst().orElseThrow();
+      Path single = dir.resolve("c/m.parquet");
+      Files.copy(part, single);
+      sameOnDriver(single.toString());
+    }
+    // too many rows, or a directory: left to Spark
+    assertNull(Manifest.loadOnDriver(spark.sparkContext().hadoopConfiguration(),
+        csv.toString(), 3));
+    assertNull(Manifest.loadOnDriver(spark.sparkContext().hadoopConfiguration(), pq, 1000));
+    // the same errors for unusable manifests
+    Path bad = dir.resolve("c/bad.csv");
+    Files.writeString(bad, "patient_id,timepoint,image,Image\nP1,pre,a.nii,b\n");
+    String viaSpark = assertThrows(Manifest.ManifestException.class,
+        () -> Manifest.load(spark, bad.toString())).getMessage();
+    assertEquals(viaSpark, assertThrows(Manifest.ManifestException.class,
+        () -> Manifest.loadOnDriver(spark.sparkContext().hadoopConfiguration(), bad.toString(),
+            1000)).getMessage());
+  }
 }
