@@ -84,24 +84,19 @@ public final class GlcmFeatures {
 
   private final int[] distances;
   private final boolean symmetrical;
-  private final String weightingNorm;
+  private final WeightingNorm weightingNorm;
 
   /** PyRadiomics' defaults: distance 1, symmetrical, no weighting. */
   public GlcmFeatures() {
-    this(new int[] {1}, true, null);
+    this(new int[] {1}, true, (WeightingNorm) null);
   }
 
   /**
    * @param distances neighbour distances (infinity norm), PyRadiomics setting {@code distances}
    * @param symmetrical PyRadiomics setting {@code symmetricalGLCM}
-   * @param weightingNorm null for none, or "manhattan", "euclidean", "infinity", "no_weighting"
+   * @param weightingNorm null for none
    */
-  public GlcmFeatures(int[] distances, boolean symmetrical, String weightingNorm) {
-    if (weightingNorm != null && !List.of("manhattan", "euclidean", "infinity", "no_weighting")
-        .contains(weightingNorm)) {
-      throw new IllegalArgumentException("GLCM: unknown weightingNorm '" + weightingNorm
-          + "' (expected manhattan, euclidean, infinity or no_weighting)");
-    }
+  public GlcmFeatures(int[] distances, boolean symmetrical, WeightingNorm weightingNorm) {
     this.distances = distances.clone();
     this.symmetrical = symmetrical;
     this.weightingNorm = weightingNorm;
@@ -124,14 +119,8 @@ public final class GlcmFeatures {
       matrices[a] = matrix(scan, a, n);
     }
     if (weightingNorm != null) {
-      String norm = weightingNorm;
       matrices = new double[][] {TextureSupport.mergeWeighted(matrices, angles, roi, n * n,
-          (inf, sumSq, sumAbs) -> switch (norm) {
-            case "infinity" -> Math.exp(-inf * inf);
-            case "euclidean" -> Math.exp(-sumSq);
-            case "manhattan" -> Math.exp(-sumAbs * sumAbs);
-            default -> 1;
-          })};
+          weightingNorm::glcmWeight)};
     }
     TextureSupport.NanMean<Feature> mean = new TextureSupport.NanMean<>(Feature.class);
     Work work = new Work(n, lv.maxLevel);

@@ -67,20 +67,15 @@ public final class GlrlmFeatures {
   /** Feature names, in PyRadiomics' (alphabetical) order. */
   public static final List<String> NAMES = FeatureName.names(Feature.class);
 
-  private final String weightingNorm;
+  private final WeightingNorm weightingNorm;
 
   /** PyRadiomics' default: no weighting. */
   public GlrlmFeatures() {
-    this(null);
+    this((WeightingNorm) null);
   }
 
-  /** @param weightingNorm null for none, or "manhattan", "euclidean", "infinity", "no_weighting" */
-  public GlrlmFeatures(String weightingNorm) {
-    if (weightingNorm != null && !List.of("manhattan", "euclidean", "infinity", "no_weighting")
-        .contains(weightingNorm)) {
-      throw new IllegalArgumentException("GLRLM: unknown weightingNorm '" + weightingNorm
-          + "' (expected manhattan, euclidean, infinity or no_weighting)");
-    }
+  /** @param weightingNorm null for none */
+  public GlrlmFeatures(WeightingNorm weightingNorm) {
     this.weightingNorm = weightingNorm;
   }
 
@@ -124,14 +119,8 @@ public final class GlrlmFeatures {
       matrices[a] = runs(lv, grid, angles[a], maxRun, run, sameBefore, a);
     }
     if (weightingNorm != null) {
-      String norm = weightingNorm;
-      matrices = new double[][] {TextureSupport.mergeWeighted(matrices, angles, roi, n * (maxRun + 1),
-          (inf, sumSq, sumAbs) -> switch (norm) {
-            case "infinity" -> inf;
-            case "euclidean" -> Math.sqrt(sumSq);
-            case "manhattan" -> sumAbs;
-            default -> 1;
-          })};
+      matrices = new double[][] {TextureSupport.mergeWeighted(matrices, angles, roi,
+          n * (maxRun + 1), weightingNorm::distance)};
     }
     TextureSupport.NanMean<Feature> mean = new TextureSupport.NanMean<>(Feature.class);
     for (double[] m : matrices) {

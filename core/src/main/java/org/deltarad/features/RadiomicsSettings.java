@@ -105,7 +105,7 @@ public final class RadiomicsSettings {
   private final double voxelArrayShift;
   private final int[] distances;
   private final boolean symmetricalGlcm;
-  private final String weightingNorm;
+  private final WeightingNorm weightingNorm;
   private final int gldmAlpha;
   private final Map<String, List<String>> enabledFeatures;
   private final Map<String, Object> effective;
@@ -202,11 +202,11 @@ public final class RadiomicsSettings {
     distances = distancesSetting(setting.get("distances"));
     symmetricalGlcm = boolSetting(setting, "symmetricalGLCM", true);
     Object wn = setting.get("weightingNorm");
-    if (wn != null && !List.of("manhattan", "euclidean", "infinity", "no_weighting").contains(wn)) {
-      throw error("setting weightingNorm: unsupported value '" + wn
-          + "' (supported: manhattan, euclidean, infinity, no_weighting, null)");
+    try {
+      weightingNorm = WeightingNorm.parse(wn == null ? null : String.valueOf(wn));
+    } catch (IllegalArgumentException ex) {
+      throw error("setting " + ex.getMessage());
     }
-    weightingNorm = (String) wn;
     gldmAlpha = intSetting(setting, "gldm_a", 0);
     if (gldmAlpha < 0) {
       throw error("setting gldm_a must be >= 0, got " + gldmAlpha);
@@ -246,7 +246,7 @@ public final class RadiomicsSettings {
     eff.put("voxelArrayShift", voxelArrayShift);
     eff.put("distances", Arrays.toString(distances));
     eff.put("symmetricalGLCM", symmetricalGlcm);
-    eff.put("weightingNorm", weightingNorm);
+    eff.put("weightingNorm", weightingNorm == null ? null : weightingNorm.key());
     eff.put("gldm_a", gldmAlpha);
     eff.put("featureClass", enabledFeatures.toString());
     effective = Collections.unmodifiableMap(eff);
@@ -472,7 +472,7 @@ public final class RadiomicsSettings {
   public int[] distances() { return distances.clone(); }
   public boolean symmetricalGlcm() { return symmetricalGlcm; }
   /** GLCM/GLRLM direction weighting norm, or null for none. */
-  public String weightingNorm() { return weightingNorm; }
+  public WeightingNorm weightingNorm() { return weightingNorm; }
   public int gldmAlpha() { return gldmAlpha; }
   /** Enabled classes (PyRadiomics order) and their enabled features. */
   public Map<String, List<String>> enabledFeatures() { return enabledFeatures; }

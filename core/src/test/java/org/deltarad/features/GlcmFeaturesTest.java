@@ -86,7 +86,7 @@ class GlcmFeaturesTest {
   void noPairInAnyDirectionGivesNaN() {
     Map<String, Double> f = new GlcmFeatures().compute(roi(3, 2, 1, 1, 0, 0, 0, 0, 2));
     assertTrue(f.values().stream().allMatch(v -> v.isNaN()), f.toString());
-    Map<String, Double> merged = new GlcmFeatures(new int[] {1}, true, "no_weighting")
+    Map<String, Double> merged = new GlcmFeatures(new int[] {1}, true, WeightingNorm.NO_WEIGHTING)
         .compute(roi(3, 2, 1, 1, 0, 0, 0, 0, 2));
     assertTrue(merged.values().stream().allMatch(v -> v.isNaN()), merged.toString());
   }
@@ -163,7 +163,7 @@ class GlcmFeaturesTest {
     Map<String, Double> f = new GlcmFeatures().compute(r);
     assertEquals(2 * f.get("JointAverage"), f.get("SumAverage"), 1e-12);
     assertEquals(f.get("SumSquares") * 4, f.get("ClusterTendency") + f.get("Contrast"), 1e-9);
-    Map<String, Double> asym = new GlcmFeatures(new int[] {1}, false, null).compute(r);
+    Map<String, Double> asym = new GlcmFeatures(new int[] {1}, false, (WeightingNorm) null).compute(r);
     assertTrue(Math.abs(asym.get("SumAverage") - 2 * asym.get("JointAverage")) > 1e-6);
   }
 
@@ -190,8 +190,9 @@ class GlcmFeaturesTest {
     assertThrows(IllegalArgumentException.class,
         () -> new GlcmFeatures().compute(roi(2, 1, 1, 0, 0)));
     assertThrows(IllegalArgumentException.class,
-        () -> new GlcmFeatures(new int[] {1}, true, "chebyshev"));
+        () -> WeightingNorm.parse("chebyshev"));
     assertThrows(IllegalArgumentException.class,
-        () -> new GlcmFeatures(new int[] {0}, true, null).compute(roi(2, 1, 1, 1, 2)));
+        () -> new GlcmFeatures(new int[] {0}, true, (WeightingNorm) null)
+            .compute(roi(2, 1, 1, 1, 2)));
   }
 }

@@ -55,7 +55,7 @@ class GlrlmFeaturesTest {
   void noLineWithTwoVoxelsGivesNaN() {
     Map<String, Double> f = new GlrlmFeatures().compute(roi(3, 2, 1, 1, 0, 0, 0, 0, 2));
     assertTrue(f.values().stream().allMatch(v -> v.isNaN()), f.toString());
-    Map<String, Double> merged = new GlrlmFeatures("euclidean")
+    Map<String, Double> merged = new GlrlmFeatures(WeightingNorm.EUCLIDEAN)
         .compute(roi(3, 2, 1, 1, 0, 0, 0, 0, 2));
     assertTrue(merged.values().stream().allMatch(v -> v.isNaN()), merged.toString());
   }
@@ -159,7 +159,7 @@ class GlrlmFeaturesTest {
   void badInputIsAClearError() {
     assertThrows(IllegalArgumentException.class,
         () -> new GlrlmFeatures().compute(roi(2, 1, 1, 0, 4)));
-    assertThrows(IllegalArgumentException.class, () -> new GlrlmFeatures("l3"));
+    assertThrows(IllegalArgumentException.class, () -> WeightingNorm.parse("l3"));
   }
 
   /**

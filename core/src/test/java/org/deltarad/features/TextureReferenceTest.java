@@ -57,9 +57,9 @@ class TextureReferenceTest {
   void brain1NoWeightingMergesDirections() {
     DiscretizedRoi roi = TextureFixtures.roi("pyradiomics-brain1/brain1-levels-bw25.txt");
     Map<String, Double> actual = new TreeMap<>();
-    new GlcmFeatures(new int[] {1}, true, "no_weighting").compute(roi)
+    new GlcmFeatures(new int[] {1}, true, WeightingNorm.NO_WEIGHTING).compute(roi)
         .forEach((k, v) -> actual.put("original_glcm_" + k, v));
-    new GlrlmFeatures("no_weighting").compute(roi)
+    new GlrlmFeatures(WeightingNorm.NO_WEIGHTING).compute(roi)
         .forEach((k, v) -> actual.put("original_glrlm_" + k, v));
     Map<String, Double> expected = new TreeMap<>();
     expected.putAll(TextureFixtures.baseline("pyradiomics-brain1/baseline_glcm.csv",
