@@ -130,7 +130,7 @@ public final class CohortAnalysisJob {
   }
 
   /** Driver threads for small cohorts, Spark tasks for large ones (execution settings). */
-  private WorkPool pool(CohortData data) {
+  WorkPool pool(CohortData data) {
     Distribute d = settings.execution().distribute();
     long patients = data.scans().stream().map(Scan::patient).distinct().count();
     boolean spark = d == Distribute.SPARK

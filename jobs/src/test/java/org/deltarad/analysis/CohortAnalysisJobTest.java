@@ -218,6 +218,28 @@ class CohortAnalysisJobTest {
   }
 
   @Test
+  void autoDistributionSendsWorkToSparkFromTheConfiguredCohortSize() throws Exception {
+    String[] in = cohort("auto", 30, true, 17);
+    AnalysisSettings d = AnalysisSettings.defaults();
+    CohortAnalysisJob job = new CohortAnalysisJob(spark, d, m -> { });
+    CohortData data = job.readFeatures(in[0], job.readClinical(in[1]));
+    assertEquals("driver threads", job.pool(data).toString(), "30 patients, threshold 500");
+    for (int min : new int[] {30, 10}) {
+      AnalysisSettings low = new AnalysisSettings(d.clinical(), d.timepoints(), d.features(),
+          d.harmonization(), d.icc(), d.split(), d.lasso(), d.roc(), d.survival(),
+          new AnalysisSettings.Execution(AnalysisSettings.Distribute.AUTO, min));
+      assertEquals("Spark tasks", new CohortAnalysisJob(spark, low, m -> { }).pool(data)
+          .toString(), "30 patients, threshold " + min);
+    }
+    AnalysisSettings driver = withDistribute(new AnalysisSettings(d.clinical(), d.timepoints(),
+        d.features(), d.harmonization(), d.icc(), d.split(), d.lasso(), d.roc(), d.survival(),
+        new AnalysisSettings.Execution(AnalysisSettings.Distribute.AUTO, 1)),
+        AnalysisSettings.Distribute.DRIVER);
+    assertEquals("driver threads", new CohortAnalysisJob(spark, driver, m -> { }).pool(data)
+        .toString(), "distribute: driver wins over the threshold");
+  }
+
+  @Test
   void tablesDoNotDependOnWhereTheWorkRuns() throws Exception {
     String[] in = cohort("partitions", 60, true, 11);
     AnalysisSettings d = AnalysisSettings.defaults();
