@@ -4,9 +4,12 @@
 # side by side: ROUNDS rounds, each a DeltaRad run then a PyRadiomics run, so that both meet the
 # same host speed (it drifts by 2x within minutes here); each round gives its ratios, and the
 # medians over rounds are printed. CPU milliseconds per case: all 107 features, the 14 shape
-# features, the 93 others. DeltaRad's time is a whole extraction from image and mask
-# (preprocessing included); PyRadiomics' is its feature classes on the cropped case DeltaRad
-# preprocessed (its own cropping and normalisation not counted), which favours PyRadiomics.
+# features, the 93 others; DeltaRad's both as the extracting thread's CPU (median) and as the
+# process's CPU per extraction (mean; adds garbage collection and JIT threads, as Python's
+# process_time includes everything PyRadiomics does), PyRadiomics' as process CPU (median).
+# DeltaRad's time is a whole extraction from image and mask (preprocessing included);
+# PyRadiomics' is its feature classes on the cropped case DeltaRad preprocessed (its own
+# cropping and normalisation not counted), which favours PyRadiomics.
 # "93, same input" times DeltaRad from that same crop too (discretisation and features).
 #
 #   PYRADIOMICS_SRC=/path/to/pyradiomics bench/bench-vs-pyradiomics.sh [ROUNDS=5] [PY_REPEATS=10]
@@ -49,17 +52,20 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 if [ ${#PY[@]} -gt 0 ]; then
   cat "$OUT/pyradiomics-check.txt" >&2
-  # fields: deltarad all A shape S nonshape T crop93 U pyradiomics all A shape S nonshape T
+  # fields: deltarad all A shape S nonshape T crop93 U process all A shape S nonshape T crop93 U
+  #         pyradiomics all A shape S nonshape T
   python3 - "$OUT/rounds.txt" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
-for what, k, kp in (("all 107", 2, 11), ("shape 14", 4, 13), ("non-shape 93", 6, 15),
-                    ("93, same input", 8, 15)):
-    java = [float(r[k]) for r in rows]
-    py = [float(r[kp]) for r in rows]
-    ratios = [p / j for p, j in zip(py, java)]
-    print(f"{what:>13}: DeltaRad median {statistics.median(java):8.2f} ms CPU, PyRadiomics"
-          f" {statistics.median(py):8.1f} ms; ratio per round "
-          + " ".join(f"{x:.1f}" for x in ratios) + f", median {statistics.median(ratios):.1f}x")
+for clock, off in (("thread CPU, median", 0), ("process CPU, mean", 9)):
+    print(f"DeltaRad {clock} (PyRadiomics: process CPU, median):")
+    for what, k, kp in (("all 107", 2, 20), ("shape 14", 4, 22), ("non-shape 93", 6, 24),
+                        ("93, same input", 8, 24)):
+        java = [float(r[k + off]) for r in rows]
+        py = [float(r[kp]) for r in rows]
+        ratios = [p / j for p, j in zip(py, java)]
+        print(f"{what:>15}: DeltaRad {statistics.median(java):8.2f} ms CPU, PyRadiomics"
+              f" {statistics.median(py):8.1f} ms; ratio per round "
+              + " ".join(f"{x:.1f}" for x in ratios) + f", median {statistics.median(ratios):.1f}x")
 PY
 fi

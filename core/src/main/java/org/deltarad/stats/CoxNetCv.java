@@ -129,11 +129,13 @@ public final class CoxNetCv {
     FoldLikelihood minus = ev.without(drop, what);
     double[] out = new double[lambdas.length];
     double[] f = new double[data.n];
+    double[] e = new double[data.n];
     for (int l = 0; l < lambdas.length; l++) {
       double[] beta = path.coefficientsAt(lambdas[l]);
       ev.linearPredictor(beta, f);
-      double devFull = ev.fullDeviance(f);
-      double devMinus = minus.deviance(f);
+      ev.exp(f, e); // shared by both deviances
+      double devFull = ev.fullDeviance(f, e);
+      double devMinus = minus.deviance(f, e);
       out[l] = devFull - devMinus;
     }
     return out;
@@ -318,12 +320,13 @@ public final class CoxNetCv {
       lsat = efron ? CoxRiskSets.saturatedEfron(dk, mk) : saturated(data.time, data.event, null);
     }
 
-    double logLik(CoxRiskSets r, double[] dq, double[] dkr, int[] mkr, double[] f) {
+    /** The partial log-likelihood at f, with e = exp(f) as {@link #exp} gives it. */
+    double logLik(CoxRiskSets r, double[] dq, double[] dkr, int[] mkr, double[] f, double[] e) {
       double[] u = new double[r.nk];
       if (efron) {
-        return r.logLikEfron(dq, dkr, mkr, data.d, f, exp(f), u, new double[r.nk]);
+        return r.logLikEfron(dq, dkr, mkr, data.d, f, e, u, new double[r.nk]);
       }
-      return r.logLik(dq, dkr, f, exp(f), u);
+      return r.logLik(dq, dkr, f, e, u);
     }
 
     void linearPredictor(double[] beta, double[] f) {
@@ -340,16 +343,15 @@ public final class CoxNetCv {
       }
     }
 
-    double[] exp(double[] f) {
-      double[] e = new double[f.length];
+    /** e = exp(f), clamped as glmnet does. */
+    void exp(double[] f, double[] e) {
       for (int i = 0; i < f.length; i++) {
         e[i] = Math.exp(Math.copySign(Math.min(Math.abs(f[i]), fmax), f[i]));
       }
-      return e;
     }
 
-    double fullDeviance(double[] f) {
-      return 2 * (lsat - logLik(rs, data.d, dk, mk, f));
+    double fullDeviance(double[] f, double[] e) {
+      return 2 * (lsat - logLik(rs, data.d, dk, mk, f, e));
     }
 
     FoldLikelihood without(boolean[] drop, String what) {
@@ -394,8 +396,8 @@ public final class CoxNetCv {
       this.lsat = lsat;
     }
 
-    double deviance(double[] f) {
-      return 2 * (lsat - ev.logLik(rs, dq, dk, mk, f));
+    double deviance(double[] f, double[] e) {
+      return 2 * (lsat - ev.logLik(rs, dq, dk, mk, f, e));
     }
   }
 

@@ -121,7 +121,8 @@ final class CoxNetSolver {
         list[listed++] = j;
       }
     }
-    absDots(wr, x, list, listed, ga);
+    ColumnSums sums = new ColumnSums(x, ju, no);
+    sums.absDots(wr, list, listed, ga);
     Sweeper sweeper = new Sweeper(x, a, v, vp, wr, w, f, m, mm, nx);
     double al = 0.0;
     lambdas:
@@ -166,7 +167,7 @@ final class CoxNetSolver {
             list[listed++] = j;
           }
         }
-        curvatures(w, x, list, listed, v);
+        sums.curvatures(w, list, listed, v);
         cd:
         while (true) {
           nlp++;
@@ -227,7 +228,7 @@ final class CoxNetSolver {
             list[outside++] = k;
           }
         }
-        absDots(wr, x, list, outside, ga);
+        sums.absDots(wr, list, outside, ga);
         for (int o = 0; o < outside; o++) {
           int k = list[o];
           if (ga[k] > sa * vp[k]) {

@@ -119,4 +119,50 @@ class CoxNetSweeperTest {
       assertEquals(s, v[j]);
     }
   }
+  @Test
+  void rowPassSumsEqualOneColumnAtATime() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int trial = 0; trial < 20; trial++) {
+      int n = 1 + r.nextInt(400);
+      int p = 1 + r.nextInt(40);
+      double[][] x = columns(r, p, n);
+      boolean[] ju = new boolean[p];
+      double[] w = new double[n];
+      for (int i = 0; i < n; i++) {
+        w[i] = r.nextDouble() - 0.3;
+      }
+      int[] cols = new int[p];
+      int count = 0;
+      for (int j = 0; j < p; j++) {
+        ju[j] = r.nextInt(5) > 0;
+        // both the row pass (many columns) and the column loops (few) are exercised
+        if (ju[j] && r.nextInt(trial % 2 == 0 ? 8 : 2) == 0) {
+          cols[count++] = j;
+        }
+      }
+      ColumnSums sums = new ColumnSums(x, ju, n);
+      double[] ga = new double[p];
+      double[] v = new double[p];
+      sums.absDots(w, cols, count, ga);
+      sums.curvatures(w, cols, count, v);
+      boolean[] listed = new boolean[p];
+      for (int c = 0; c < count; c++) {
+        int j = cols[c];
+        listed[j] = true;
+        assertEquals(Double.doubleToLongBits(Math.abs(CoxNetSolver.dot(w, x[j]))),
+            Double.doubleToLongBits(ga[j]), "trial " + trial + " column " + j);
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+          s += w[i] * (x[j][i] * x[j][i]);
+        }
+        assertEquals(Double.doubleToLongBits(s), Double.doubleToLongBits(v[j]));
+      }
+      for (int j = 0; j < p; j++) {
+        if (!listed[j]) {
+          assertEquals(0.0, ga[j], "unlisted columns are left alone");
+          assertEquals(0.0, v[j]);
+        }
+      }
+    }
+  }
 }
