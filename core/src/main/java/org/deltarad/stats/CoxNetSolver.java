@@ -121,8 +121,7 @@ final class CoxNetSolver {
         list[listed++] = j;
       }
     }
-    ColumnSums sums = new ColumnSums(x, ju, no);
-    sums.absDots(wr, list, listed, ga);
+    absDots(wr, x, list, listed, ga);
     Sweeper sweeper = new Sweeper(x, a, v, vp, wr, w, f, m, mm, nx);
     double al = 0.0;
     lambdas:
@@ -167,7 +166,7 @@ final class CoxNetSolver {
             list[listed++] = j;
           }
         }
-        sums.curvatures(w, list, listed, v);
+        curvatures(w, x, list, listed, v);
         cd:
         while (true) {
           nlp++;
@@ -228,7 +227,7 @@ final class CoxNetSolver {
             list[outside++] = k;
           }
         }
-        sums.absDots(wr, list, outside, ga);
+        absDots(wr, x, list, outside, ga);
         for (int o = 0; o < outside; o++) {
           int k = list[o];
           if (ga[k] > sa * vp[k]) {
