@@ -7,9 +7,10 @@
 #   bench/bench-coxnet.sh ab REV [ROUNDS=3] [quick|large|both]
 #       old against new in one JVM (org.deltarad.bench.CoxNetPairedBenchmark): REV's build as A,
 #       the working tree as B, alternately, ROUNDS rounds per case; prints the B/A wall ratio per
-#       round, whether lambda.min and lambda.1se agree, and B against cv.glmnet's wall time
-#       measured earlier on this machine (R is not installed: 1.07 s for n=73 p=26, 395 s for
-#       n=2000 p=100, 2 cores).
+#       round (process CPU and wall), whether lambda.min, lambda.1se, cvm, cvsd and the
+#       coefficients agree bit for bit, and B against an anchor: cv.glmnet's wall time measured
+#       on a quiet host before R was installed here (1.07 s for n=73 p=26, 395 s for n=2000
+#       p=100); for a side-by-side ratio run the plain mode, which times R in the same script.
 # Prints one line per run: wall ms, process CPU ms (includes JIT threads: the first Java runs are
 # warm-up), lambda.min / lambda.1se (must agree).
 set -euo pipefail
