@@ -15,8 +15,8 @@
 #   ship local files with --files conf/paper-t2w.yaml and pass their base names.
 #
 # Environment: SPARK_SUBMIT (default: spark-submit on PATH, else $SPARK_HOME/bin/spark-submit; when
-#   neither exists, Spark's own SparkSubmit class from the Maven classpath is used, which can run only
-#   local[*] masters: handy for trying the cluster jar on one machine), DRY_RUN=1 (print the command),
+#   neither exists, Spark's own SparkSubmit class from the Maven classpath is used, which can drive local
+#   and standalone (spark://) masters, not YARN or Kubernetes), DRY_RUN=1 (print the command),
 #   DELTARAD_LOG4J (the driver's log4j2 file, default conf/log4j2.properties: Spark at WARN so the
 #   progress lines show; empty: Spark's own logging). The driver JVM of the client deploy mode gets
 #   it and -Ddeltarad.home (where default files such as conf/paper-t2w.yaml are) via SPARK_SUBMIT_OPTS.
