@@ -3,6 +3,7 @@ package org.deltarad.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** One spelling: --spark-conf KEY=VALUE is a Spark setting; --conf names a YAML file. */
@@ -31,6 +32,16 @@ class SparkOptionsTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().startsWith("demo: --conf spark.ui.enabled=true: --conf names a YAML"),
         r.err());
+  }
+
+  @Test
+  void theClusterWrapperRefusesConfKeyValueBeforeAnyWork() throws Exception {
+    Process p = new ProcessBuilder("bash", "../spark-submit/analyze-cohort.sh", "--conf",
+        "spark.executor.memory=2g", "--features", "f").redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(2, p.waitFor(), out);
+    assertEquals("analyze-cohort.sh: --conf spark.executor.memory=2g: Spark settings are"
+        + " --spark-conf KEY=VALUE (--conf names a YAML file)", out.strip());
   }
 
   @Test

@@ -31,9 +31,12 @@ final class StandaloneCluster implements AutoCloseable {
     this.uiPort = uiPort;
   }
 
-  /** Starts a master and {@code workers} workers of {@code cores} cores and {@code memory}. */
+  /**
+   * Starts a master and {@code workers} workers of {@code cores} cores and {@code memory}, without
+   * waiting for them ({@link #awaitWorkers}), so that other set-up overlaps their start.
+   */
   static StandaloneCluster start(SparkHome home, Path jvmOptions, Path work, int workers,
-      int cores, String memory, Duration timeout) throws IOException, InterruptedException {
+      int cores, String memory) throws IOException {
     StandaloneCluster c = new StandaloneCluster(work, freePort(), freePort());
     try {
       c.spawn(home, jvmOptions, "master", List.of("org.apache.spark.deploy.master.Master",
@@ -45,9 +48,8 @@ final class StandaloneCluster implements AutoCloseable {
             Integer.toString(cores), "--memory", memory, "--work-dir",
             Files.createDirectories(work.resolve("worker" + i)).toString(), c.url()));
       }
-      c.awaitWorkers(workers, timeout);
       return c;
-    } catch (IOException | InterruptedException | RuntimeException | AssertionError ex) {
+    } catch (IOException | RuntimeException ex) {
       c.close();
       throw ex;
     }
@@ -80,7 +82,8 @@ final class StandaloneCluster implements AutoCloseable {
     daemons.add(pb.start());
   }
 
-  private void awaitWorkers(int workers, Duration timeout)
+  /** Returns once {@code workers} workers are alive; fails when a daemon died or at timeout. */
+  void awaitWorkers(int workers, Duration timeout)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
