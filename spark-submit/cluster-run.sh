@@ -5,16 +5,21 @@
 #
 #   spark-submit/cluster-run.sh COMMAND [spark-submit options] [command options]
 #
-# spark-submit options (passed through): --master, --deploy-mode, --properties-file, --conf K=V,
-#   --name, --queue, --num-executors, --executor-cores, --executor-memory, --driver-memory, --files,
-#   --jars, --packages, --verbose. Default --properties-file: conf/spark-cluster.properties.
+# spark-submit options (passed through): --master, --deploy-mode, --properties-file,
+#   --spark-conf K=V (spark-submit's --conf K=V; --conf names YAML files everywhere in DeltaRad, so
+#   --conf K=V is refused), --name, --queue, --num-executors, --executor-cores, --executor-memory,
+#   --driver-memory, --files, --jars, --packages, --verbose. Default --properties-file:
+#   conf/spark-cluster.properties.
 # Command options: those of `spark-submit/deltarad COMMAND --help`. Note: in cluster deploy mode the
 #   driver runs on the cluster, so input and output paths must be cluster URIs (hdfs://, s3a://), or
 #   ship local files with --files conf/paper-t2w.yaml and pass their base names.
 #
 # Environment: SPARK_SUBMIT (default: spark-submit on PATH, else $SPARK_HOME/bin/spark-submit; when
-#   neither exists, Spark's own SparkSubmit class from the Maven classpath is used, which can run only
-#   local[*] masters: handy for trying the cluster jar on one machine), DRY_RUN=1 (print the command).
+#   neither exists, Spark's own SparkSubmit class from the Maven classpath is used, which can drive local
+#   and standalone (spark://) masters, not YARN or Kubernetes), DRY_RUN=1 (print the command),
+#   DELTARAD_LOG4J (the driver's log4j2 file, default conf/log4j2.properties: Spark at WARN so the
+#   progress lines show; empty: Spark's own logging). The driver JVM of the client deploy mode gets
+#   it and -Ddeltarad.home (where default files such as conf/paper-t2w.yaml are) via SPARK_SUBMIT_OPTS.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/.." && pwd)
@@ -29,14 +34,21 @@ props=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --properties-file) props="$2"; shift 2 ;;
-    --conf)
-      # spark-submit's --conf is always KEY=VALUE; a bare value belongs to the command (analyze --conf FILE)
+    --spark-conf)
       [ $# -ge 2 ] || { echo "$me: $1 needs a value" >&2; exit 2; }
       case "$2" in
-        *=*) submit_opts+=("$1" "$2") ;;
-        *) job_opts+=("$1" "$2") ;;
+        *=*) submit_opts+=(--conf "$2") ;;
+        *) echo "$me: --spark-conf $2: expected KEY=VALUE" >&2; exit 2 ;;
       esac
       shift 2 ;;
+    --conf)
+      # a YAML file of the command (analyze --conf FILE); a Spark setting is --spark-conf K=V
+      [ $# -ge 2 ] || { echo "$me: $1 needs a value" >&2; exit 2; }
+      case "$2" in
+        *=*) [ -e "$2" ] || { echo "$me: --conf $2: Spark settings are --spark-conf KEY=VALUE" \
+               "(--conf names a YAML file)" >&2; exit 2; } ;;
+      esac
+      job_opts+=("$1" "$2"); shift 2 ;;
     --master|--deploy-mode|--name|--queue|--num-executors|--executor-cores|--executor-memory|\
     --driver-memory|--driver-cores|--files|--jars|--packages|--principal|--keytab)
       [ $# -ge 2 ] || { echo "$me: $1 needs a value" >&2; exit 2; }
@@ -73,10 +85,21 @@ else
   submit=(java ${JAVA_OPTS:-} "${jvm[@]}" -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit)
 fi
 
+# The client-mode driver (the spark-submit JVM) reads SPARK_SUBMIT_OPTS; later -D flags win, so the
+# caller's own SPARK_SUBMIT_OPTS still override these.
+log4j=${DELTARAD_LOG4J-$TOP/conf/log4j2.properties}
+opts="-Ddeltarad.home=$TOP"
+[ -z "$log4j" ] || opts="-Dlog4j2.configurationFile=file:$log4j $opts"
+export SPARK_SUBMIT_OPTS="$opts${SPARK_SUBMIT_OPTS:+ $SPARK_SUBMIT_OPTS}"
+if [ "${submit[0]}" = java ]; then
+  # shellcheck disable=SC2206
+  submit=(java $SPARK_SUBMIT_OPTS "${submit[@]:1}")
+fi
+
 cmd=("${submit[@]}" --class org.deltarad.cli.Main --properties-file "$props"
      ${submit_opts[@]+"${submit_opts[@]}"} "$jar" "$command" ${job_opts[@]+"${job_opts[@]}"})
 if [ "${DRY_RUN:-0}" = 1 ]; then
-  printf '%q ' "${cmd[@]}"; echo
+  printf 'SPARK_SUBMIT_OPTS=%q ' "$SPARK_SUBMIT_OPTS"; printf '%q ' "${cmd[@]}"; echo
   exit 0
 fi
 exec "${cmd[@]}"

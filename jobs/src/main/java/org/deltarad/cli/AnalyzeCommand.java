@@ -2,9 +2,7 @@ package org.deltarad.cli;
 
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.analysis.AnalysisRun;
@@ -14,7 +12,10 @@ import org.deltarad.analysis.settings.AnalysisSettingsParser;
 import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code deltarad analyze}: the cohort analysis alone, on an existing features table. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
@@ -38,14 +39,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
       description = "analysis settings YAML (default: the paper's, as in conf/analysis.yaml)")
   String conf;
 
-  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
-      description = "extra Spark setting, repeatable (e.g. spark.sql.shuffle.partitions=8)")
-  Map<String, String> sparkConf = new LinkedHashMap<>();
+  @Mixin
+  SparkOptions sparkOptions = new SparkOptions();
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    SparkOptions.requireFile(spec, "--conf", conf);
     AnalysisSettings settings = loadSettings(conf);
-    SparkSession spark = SparkSessions.getOrCreate("DeltaRad analyze", sparkConf);
+    SparkSession spark = SparkSessions.getOrCreate("DeltaRad analyze", sparkOptions.settings());
     print(new CohortAnalysisJob(spark, settings).run(features, clinical, out,
         CohortReport::render));
     return 0;

@@ -14,7 +14,9 @@ import org.deltarad.extract.RunSummary;
 import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code deltarad demo}: the whole study on the bundled synthetic cohort, on the embedded
@@ -33,8 +35,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = "output directory (default: ${DEFAULT-VALUE})")
   String out;
 
-  @Option(names = "--params", paramLabel = "YAML", defaultValue = "conf/paper-t2w.yaml",
-      description = "PyRadiomics parameter file (default: ${DEFAULT-VALUE})")
+  @Option(names = "--params", paramLabel = "YAML",
+      description = "PyRadiomics parameter file (default: conf/paper-t2w.yaml of the DeltaRad"
+          + " installation)")
   String params;
 
   @Option(names = "--conf", paramLabel = "FILE",
@@ -49,24 +52,16 @@ public final class DemoCommand implements Callable<Integer> {
       description = "seed for a generated cohort (default: ${DEFAULT-VALUE})")
   long seed;
 
-  /**
-   * A default relative path that does not exist here is taken from the DeltaRad directory the
-   * launcher runs from (system property deltarad.home), so the demo works from any directory.
-   */
-  static String fromHome(String path) {
-    String home = System.getProperty("deltarad.home");
-    if (home == null || Path.of(path).isAbsolute() || Files.exists(Path.of(path))) {
-      return path;
-    }
-    Path candidate = Path.of(home, path);
-    return Files.exists(candidate) ? candidate.toString() : path;
-  }
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
-    data = fromHome(data);
-    params = fromHome(params);
+    SparkOptions.requireFile(spec, "--conf", conf);
+    data = Installation.fromHome(data);
+    params = params != null ? params
+        : Installation.defaultFile("conf/paper-t2w.yaml", "--params");
     Path dir = Path.of(data);
     if (!Files.exists(dir.resolve("manifest.csv"))) {
       System.err.println("deltarad: no cohort in " + dir + "; generating " + patients
@@ -79,8 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     if (!new File(params).isFile()) {
-      throw new IllegalArgumentException(params + ": parameter file not found (run the demo from"
-          + " the DeltaRad directory, or pass --params)");
+      throw new IllegalArgumentException(params + ": parameter file not found");
     }
     AnalysisSettings settings = AnalyzeCommand.loadSettings(conf);
     SparkSession spark = SparkSessions.getOrCreate("DeltaRad demo", new LinkedHashMap<>());

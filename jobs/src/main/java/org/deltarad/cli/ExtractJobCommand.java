@@ -1,7 +1,7 @@
 package org.deltarad.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.extract.ExtractionJob;
@@ -9,6 +9,7 @@ import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.extract.RunSummary;
 import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,9 @@ public final class ExtractJobCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
   String out;
 
-  @Option(names = "--params", paramLabel = "YAML", defaultValue = "conf/paper-t2w.yaml",
-      description = "PyRadiomics parameter file (default: ${DEFAULT-VALUE})")
+  @Option(names = "--params", paramLabel = "YAML",
+      description = "PyRadiomics parameter file, local or a Hadoop URI (default:"
+          + " conf/paper-t2w.yaml of the DeltaRad installation)")
   String params;
 
   @Option(names = "--partitions", paramLabel = "N",
@@ -57,12 +59,12 @@ public final class ExtractJobCommand implements Callable<Integer> {
       description = "at most one progress line per SECONDS (default: ${DEFAULT-VALUE})")
   double progressInterval;
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master (default: spark-submit's, else local[*])")
-  String master;
+  @Mixin
+  SparkOptions spark = new SparkOptions();
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting (repeatable)")
-  Map<String, String> conf = new LinkedHashMap<>();
+  /** The old spelling of --spark-conf, refused with a pointer to the new one. */
+  @Option(names = "--conf", hidden = true)
+  List<String> oldConf = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -74,14 +76,17 @@ public final class ExtractJobCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--partitions must be at least 1, got " + partitions);
     }
-    Map<String, String> settings = new LinkedHashMap<>(conf);
-    if (master != null) {
-      settings.put("spark.master", master);
+    if (!oldConf.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--conf " + oldConf.get(0) + ": Spark settings are --spark-conf KEY=VALUE");
     }
-    SparkSession spark = SparkSessions.getOrCreate("DeltaRad extract-job", settings);
+    if (params == null) {
+      params = Installation.defaultFile("conf/paper-t2w.yaml", "--params");
+    }
+    SparkSession session = SparkSessions.getOrCreate("DeltaRad extract-job", spark.settings());
     RadiomicsEngine engine =
-        RadiomicsEngine.fromFile(params, spark.sparkContext().hadoopConfiguration());
-    RunSummary s = new ExtractionJob(spark, RadiomicsEngine.READER, engine)
+        RadiomicsEngine.fromFile(params, session.sparkContext().hadoopConfiguration());
+    RunSummary s = new ExtractionJob(session, RadiomicsEngine.READER, engine)
         .run(new ExtractionJob.Options(manifest, out, partitions, maxErrorFraction, recompute,
             Math.round(progressInterval * 1000), params));
     spec.commandLine().getOut().print(s.toJson());

@@ -11,7 +11,9 @@ import org.apache.spark.sql.SparkSession;
  * ({@code spark.master} is set); run from the command line launcher or a test, where no master
  * is set, the session is an embedded {@code local[*]} one. Local masters get the web UI off, a
  * small shuffle partition count (the 200 default only costs task overhead on one machine) and
- * WARN logging, unless set otherwise.
+ * WARN logging, unless set otherwise. On a cluster the session is returned once an executor has
+ * registered ({@link ExecutorWait}: a cluster that cannot grant one fails in a minute with one
+ * line instead of hanging).
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -24,7 +26,7 @@ public final class SparkSessions {
   /**
    * Returns the active session or builds one.
    *
-   * @param conf extra settings ({@code --conf k=v} on the command line); they win over the
+   * @param conf extra settings ({@code --spark-conf k=v} on the command line); they win over the
    *     local defaults, spark-submit's own settings win over neither (they are already in the
    *     SparkConf this builds on)
    */
@@ -44,21 +46,28 @@ public final class SparkSessions {
     }
     conf.forEach(sc::set);
     sc.setIfMissing("spark.app.name", appName);
-    return SparkSession.builder().config(sc).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(sc).getOrCreate();
+    ExecutorWait.await(spark.sparkContext());
+    return spark;
   }
 
   /**
-   * Where a job's progress lines go: the console (stderr, prefixed "deltarad: ") when the
-   * session is local, and always the driver log of {@code logger}.
+   * Where a job's progress lines go: the console (stderr, prefixed "deltarad: ") when the driver
+   * runs where it was started (a local session, or client deploy mode on a cluster), else the
+   * driver log of {@code logger} at INFO (cluster deploy mode: the cluster's logging applies).
+   * Never both, so a console never shows a line twice whatever the log level.
    */
   public static java.util.function.Consumer<String> progressSink(SparkSession spark,
       org.apache.logging.log4j.Logger logger) {
-    boolean local = isLocal(spark);
+    boolean console = isLocal(spark)
+        || !"cluster".equals(spark.sparkContext().getConf().get("spark.submit.deployMode",
+            "client"));
     return msg -> {
-      if (local) {
+      if (console) {
         System.err.println("deltarad: " + msg);
+      } else {
+        logger.info(msg);
       }
-      logger.info(msg);
     };
   }
 
