@@ -1,5 +1,6 @@
 package org.deltarad.image;
 
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -31,8 +32,24 @@ final class ImageStreams {
     return buffered;
   }
 
-  /** A gunzipping view; errors name the file and how many bytes came out before them. */
+  /**
+   * Most bytes a gzip stream held in memory may decompress to on the fast path ({@link Gunzip});
+   * larger or malformed streams go through {@code GZIPInputStream}.
+   */
+  static final long WHOLE_GUNZIP_MAX = Integer.MAX_VALUE - 16;
+
+  /**
+   * A gunzipping view; errors name the file and how many bytes came out before them. A file in
+   * memory ({@link MemoryFile}) is decompressed in one piece when it is a plain single-member
+   * stream: the same bytes, 2-3x faster with the native inflater (see {@link Gunzip}).
+   */
   static InputStream gunzip(InputStream in, String name) throws IOException {
+    if (in instanceof MemoryFile) {
+      byte[] plain = ((MemoryFile) in).gunzipRest(WHOLE_GUNZIP_MAX);
+      if (plain != null) {
+        return new ByteArrayInputStream(plain);
+      }
+    }
     GZIPInputStream gz;
     try {
       gz = new GZIPInputStream(in, ImageFiles.BUFFER);
