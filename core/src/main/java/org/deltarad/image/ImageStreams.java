@@ -1,6 +1,5 @@
 package org.deltarad.image;
 
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -47,7 +46,7 @@ final class ImageStreams {
     if (in instanceof MemoryFile) {
       byte[] plain = ((MemoryFile) in).gunzipRest(WHOLE_GUNZIP_MAX);
       if (plain != null) {
-        return new ByteArrayInputStream(plain);
+        return new MemoryFile(plain);
       }
     }
     GZIPInputStream gz;
@@ -95,6 +94,21 @@ final class ImageStreams {
       }
       buf = java.util.Arrays.copyOf(buf, (int) Math.min(bytes, 2L * buf.length));
     }
+  }
+
+  /** {@code length} bytes of {@code bytes} from {@code offset}: a voxel block, maybe in place. */
+  record Block(byte[] bytes, int offset, int length) {}
+
+  /**
+   * Like {@link #readBlock}, but from a file in memory (the decompressed image, say) the block
+   * is a view of its buffer: an 8 MB image is then not copied once more before decoding.
+   */
+  static Block readBlockInPlace(InputStream in, int bytes) throws IOException {
+    if (in instanceof MemoryFile) {
+      return ((MemoryFile) in).take(bytes);
+    }
+    byte[] b = readBlock(in, bytes);
+    return new Block(b, 0, b.length);
   }
 
   /**

@@ -5,7 +5,8 @@ import java.io.ByteArrayInputStream;
 /**
  * A file's bytes in memory as a stream ({@link ImageBytes} serves its files so); the readers'
  * gunzip step decompresses such a stream in one piece ({@link Gunzip#whole}) instead of through
- * {@code GZIPInputStream}'s 64 KB steps.
+ * {@code GZIPInputStream}'s 64 KB steps, into a new MemoryFile, from which the reader takes the
+ * voxel block in place ({@link #take}) rather than copying it out.
  */
 final class MemoryFile extends ByteArrayInputStream {
   MemoryFile(byte[] bytes) {
@@ -22,5 +23,13 @@ final class MemoryFile extends ByteArrayInputStream {
       pos = count;
     }
     return plain;
+  }
+
+  /** The next {@code n} bytes (fewer at the end) as a view of the buffer, no copy; consumed. */
+  synchronized ImageStreams.Block take(int n) {
+    int k = Math.max(0, Math.min(n, count - pos));
+    ImageStreams.Block b = new ImageStreams.Block(buf, pos, k);
+    pos += k;
+    return b;
   }
 }
