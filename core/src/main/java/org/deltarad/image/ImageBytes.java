@@ -1,6 +1,5 @@
 package org.deltarad.image;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -81,7 +80,7 @@ public final class ImageBytes {
 
     @Override
     public InputStream open(String uri) throws IOException {
-      return new ByteArrayInputStream(bytes(uri));
+      return new MemoryFile(bytes(uri));
     }
 
     @Override

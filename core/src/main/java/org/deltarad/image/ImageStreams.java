@@ -31,8 +31,24 @@ final class ImageStreams {
     return buffered;
   }
 
-  /** A gunzipping view; errors name the file and how many bytes came out before them. */
+  /**
+   * Most bytes a gzip stream held in memory may decompress to on the fast path ({@link Gunzip});
+   * larger or malformed streams go through {@code GZIPInputStream}.
+   */
+  static final long WHOLE_GUNZIP_MAX = Integer.MAX_VALUE - 16;
+
+  /**
+   * A gunzipping view; errors name the file and how many bytes came out before them. A file in
+   * memory ({@link MemoryFile}) is decompressed in one piece when it is a plain single-member
+   * stream: the same bytes, 2-3x faster with the native inflater (see {@link Gunzip}).
+   */
   static InputStream gunzip(InputStream in, String name) throws IOException {
+    if (in instanceof MemoryFile) {
+      byte[] plain = ((MemoryFile) in).gunzipRest(WHOLE_GUNZIP_MAX);
+      if (plain != null) {
+        return new MemoryFile(plain);
+      }
+    }
     GZIPInputStream gz;
     try {
       gz = new GZIPInputStream(in, ImageFiles.BUFFER);
@@ -78,6 +94,21 @@ final class ImageStreams {
       }
       buf = java.util.Arrays.copyOf(buf, (int) Math.min(bytes, 2L * buf.length));
     }
+  }
+
+  /** {@code length} bytes of {@code bytes} from {@code offset}: a voxel block, maybe in place. */
+  record Block(byte[] bytes, int offset, int length) {}
+
+  /**
+   * Like {@link #readBlock}, but from a file in memory (the decompressed image, say) the block
+   * is a view of its buffer: an 8 MB image is then not copied once more before decoding.
+   */
+  static Block readBlockInPlace(InputStream in, int bytes) throws IOException {
+    if (in instanceof MemoryFile) {
+      return ((MemoryFile) in).take(bytes);
+    }
+    byte[] b = readBlock(in, bytes);
+    return new Block(b, 0, b.length);
   }
 
   /**

@@ -228,20 +228,22 @@ public final class NiftiReader {
   /** The voxel data ({@code name} for errors) as an image named {@code source}. */
   private static Image3D readImage(InputStream in, NiftiHeader h, Layout layout, String name,
       String source) throws IOException {
-    byte[] data = ImageStreams.readBlock(in, layout.bytes());
-    if (data.length < layout.bytes()) {
-      throw new ImageIoException(name, "data size " + data.length + " bytes does not match dims "
+    ImageStreams.Block data = ImageStreams.readBlockInPlace(in, layout.bytes());
+    if (data.length() < layout.bytes()) {
+      throw new ImageIoException(name, "data size " + data.length() + " bytes does not match dims "
           + VoxelCodec.describe(layout.nx, layout.ny, layout.nz, layout.type));
     }
     double[][] geo = geometry(h, name);
     if (!scaled(h)) {
-      short[] shorts = VoxelCodec.decodeShorts(data, layout.count(), layout.type, h.order());
+      short[] shorts = VoxelCodec.decodeShorts(data.bytes(), data.offset(),
+          layout.count(), layout.type, h.order());
       if (shorts != null) {
         return new Image3D(layout.nx, layout.ny, layout.nz, shorts, geo[0], geo[1], geo[2],
             source);
       }
     }
-    double[] v = VoxelCodec.decode(data, layout.count(), layout.type, h.order());
+    double[] v = VoxelCodec.decode(data.bytes(), data.offset(), layout.count(),
+        layout.type, h.order());
     if (scaled(h)) {
       scale(v, h, layout.type);
     }

@@ -198,9 +198,9 @@ public final class NrrdReader {
 
     /** The decoded bytes as an image: 16-bit integers when they fit (see VoxelCodec). */
     Image3D image(byte[] data, String source) {
-      short[] shorts = VoxelCodec.decodeShorts(data, count(), type, order);
+      short[] shorts = VoxelCodec.decodeShorts(data, 0, count(), type, order);
       return shorts != null ? new Image3D(nx, ny, nz, shorts, spacing, origin, direction, source)
-          : image(VoxelCodec.decode(data, count(), type, order), source);
+          : image(VoxelCodec.decode(data, 0, count(), type, order), source);
     }
 
     String describe() {

@@ -12,18 +12,19 @@ import java.nio.ShortBuffer;
 final class VoxelCodec {
   private VoxelCodec() {}
 
-  static double[] decode(byte[] data, int count, NiftiDatatype type, ByteOrder order) {
+  /** {@code count} voxels stored from {@code data[off]}. */
+  static double[] decode(byte[] data, int off, int count, NiftiDatatype type, ByteOrder order) {
     double[] out = new double[count];
-    ByteBuffer bb = ByteBuffer.wrap(data, 0, count * type.bytes()).order(order);
+    ByteBuffer bb = ByteBuffer.wrap(data, off, count * type.bytes()).slice().order(order);
     switch (type) {
       case UINT8:
         for (int i = 0; i < count; i++) {
-          out[i] = data[i] & 0xff;
+          out[i] = data[off + i] & 0xff;
         }
         break;
       case INT8:
         for (int i = 0; i < count; i++) {
-          out[i] = data[i];
+          out[i] = data[off + i];
         }
         break;
       case INT16: {
@@ -92,26 +93,27 @@ final class VoxelCodec {
    * The voxels as 16-bit integers when every value fits one exactly (int8, uint8, int16, and
    * uint16 data up to 32767), else null: {@link Image3D} then holds a quarter of the bytes.
    */
-  static short[] decodeShorts(byte[] data, int count, NiftiDatatype type, ByteOrder order) {
+  static short[] decodeShorts(byte[] data, int off, int count, NiftiDatatype type,
+      ByteOrder order) {
     switch (type) {
       case UINT8: {
         short[] out = new short[count];
         for (int i = 0; i < count; i++) {
-          out[i] = (short) (data[i] & 0xff);
+          out[i] = (short) (data[off + i] & 0xff);
         }
         return out;
       }
       case INT8: {
         short[] out = new short[count];
         for (int i = 0; i < count; i++) {
-          out[i] = data[i];
+          out[i] = data[off + i];
         }
         return out;
       }
       case INT16:
       case UINT16: {
         short[] out = new short[count];
-        ByteBuffer.wrap(data, 0, 2 * count).order(order).asShortBuffer().get(out);
+        ByteBuffer.wrap(data, off, 2 * count).slice().order(order).asShortBuffer().get(out);
         if (type == NiftiDatatype.UINT16) {
           for (short v : out) {
             if (v < 0) {
