@@ -31,7 +31,16 @@ public final class ImageBytes {
 
   /** Reads every file of the image at {@code uri} (one or two: {@link ImageReaders#files}). */
   public static ImageBytes load(String uri, Configuration conf) throws IOException {
-    Cache cache = new Cache(FileOpener.of(conf));
+    return load(uri, conf, Integer.MAX_VALUE - 16);
+  }
+
+  /**
+   * As {@link #load(String, Configuration)}, stopping with an error as soon as the files hold
+   * more than {@code maxBytes} together (nothing larger is buffered).
+   */
+  public static ImageBytes load(String uri, Configuration conf, long maxBytes)
+      throws IOException {
+    Cache cache = new Cache(FileOpener.of(conf), Math.min(maxBytes, Integer.MAX_VALUE - 16));
     List<byte[]> contents = new ArrayList<>();
     for (String f : ImageReaders.files(uri, cache)) {
       contents.add(cache.bytes(f));
@@ -42,6 +51,11 @@ public final class ImageBytes {
   /** Hex SHA-256 of the files' bytes, concatenated header first. */
   public String sha256() {
     return sha256;
+  }
+
+  /** The voxel block's sizes and type from the header in memory; nothing else is inflated. */
+  public VolumeShape shape() throws IOException {
+    return ImageReaders.shape(uri, cache);
   }
 
   /** The image, decoded from the bytes in memory. */
@@ -63,17 +77,21 @@ public final class ImageBytes {
     private final FileOpener storage;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Map<String, Boolean> exists = new HashMap<>();
+    /** Bytes the cache may still hold. */
+    private long room;
 
-    Cache(FileOpener storage) {
+    Cache(FileOpener storage, long maxBytes) {
       this.storage = storage;
+      this.room = maxBytes;
     }
 
     byte[] bytes(String uri) throws IOException {
       byte[] b = files.get(uri);
       if (b == null) {
         try (InputStream in = storage.open(uri)) {
-          b = readAll(in, uri);
+          b = readAll(in, uri, room);
         }
+        room -= b.length;
         files.put(uri, b);
       }
       return b;
@@ -98,8 +116,11 @@ public final class ImageBytes {
     }
   }
 
-  /** All of a stream; a file beyond Java's array limit is a clear error, not an OutOfMemoryError. */
-  private static byte[] readAll(InputStream in, String uri) throws IOException {
+  /**
+   * All of a stream; a file beyond {@code limit} bytes (at most Java's array limit) is a clear
+   * error, not an OutOfMemoryError.
+   */
+  private static byte[] readAll(InputStream in, String uri, long limit) throws IOException {
     List<byte[]> chunks = new ArrayList<>();
     long total = 0;
     int size = 1 << 16;
@@ -108,8 +129,11 @@ public final class ImageBytes {
         byte[] chunk = new byte[size];
         int n = in.readNBytes(chunk, 0, chunk.length);
         total += n;
-        if (total > Integer.MAX_VALUE - 16) {
-          throw new ImageIoException(uri, "file larger than 2 GiB; not supported");
+        if (total > limit) {
+          throw new ImageIoException(uri, limit >= Integer.MAX_VALUE - 16
+              ? "file larger than 2 GiB; not supported"
+              : "files larger than " + MemorySize.format(limit) + ", the memory budget of one "
+                  + "volume");
         }
         if (n < chunk.length) {
           byte[] last = new byte[n];

@@ -79,6 +79,26 @@ public final class NiftiReader {
     return null;
   }
 
+  /** The voxel block's shape from the header alone (only the header is inflated). */
+  static VolumeShape shape(String uri, FileOpener files) throws IOException {
+    String lower = ImageFiles.lowerName(uri);
+    String header = uri;
+    if (!lower.endsWith(".nii") && !lower.endsWith(".nii.gz")) {
+      String[] pair = pairFiles(uri, files);
+      if (pair == null) {
+        throw new ImageIoException(uri,
+            "not a NIfTI file name (expected .nii, .nii.gz, .hdr or .img)");
+      }
+      header = pair[0];
+    }
+    NiftiHeader h;
+    try (InputStream raw = files.open(header)) {
+      h = readHeader(ImageStreams.maybeGunzip(raw, header), header);
+    }
+    Layout l = layout(h, header);
+    return new VolumeShape(l.nx, l.ny, l.nz, l.type, scaled(h), false);
+  }
+
   /**
    * Reads a single-file NIfTI image ({@code n+1}/{@code n+2}) from a stream, gzipped or not.
    * The stream is not closed; {@code name} is used in messages and as the image source.
@@ -99,7 +119,7 @@ public final class NiftiReader {
           + " bytes, before the data offset (vox_offset " + offset + ")");
     }
     Image3D image = readImage(in, h, layout, name, name);
-    ImageStreams.drain(in);
+    ImageStreams.drain(in, name);
     return image;
   }
 
@@ -124,7 +144,7 @@ public final class NiftiReader {
             + "vox_offset " + offset);
       }
       Image3D image = readImage(in, h, layout, imgUri, source);
-      ImageStreams.drain(in);
+      ImageStreams.drain(in, imgUri);
       return image;
     }
   }

@@ -60,6 +60,14 @@ public final class NrrdReader {
     }
   }
 
+  /** The voxel block's shape from the header alone. */
+  static VolumeShape shape(String uri, FileOpener files) throws IOException {
+    try (InputStream in = files.open(uri)) {
+      Geometry g = geometry(readHeader(in, uri), uri);
+      return new VolumeShape(g.nx, g.ny, g.nz, g.type, false, g.encoding.equals("ascii"));
+    }
+  }
+
   /** The data file's URI: absolute as given, otherwise relative to the header's directory. */
   static String resolve(String headerUri, String dataFile) throws ImageIoException {
     String f = dataFile.trim();
@@ -635,7 +643,7 @@ public final class NrrdReader {
             throw sizeMismatch(name, data.length, g);
           }
           if (g.encoding.equals("gzip")) {
-            ImageStreams.drain(src); // verifies the gzip trailer (CRC, length)
+            ImageStreams.drain(src, name); // verifies the gzip trailer (CRC, length)
           }
         }
         return g.image(data, source);
