@@ -10,10 +10,21 @@ import org.apache.hadoop.conf.Configuration;
  * the decoding.
  */
 interface FileOpener {
+  /**
+   * Hadoop setting that lets a detached NRRD header's {@code data file} lie outside the
+   * header's directory (default false; through Spark: {@code spark.hadoop.} before it).
+   */
+  String NRRD_DATA_ANYWHERE = "deltarad.nrrd.data-file.anywhere";
+
   /** A stream over the file's bytes; a missing file is an {@link ImageIoException}. */
   InputStream open(String uri) throws IOException;
 
   boolean exists(String uri) throws IOException;
+
+  /** Whether a detached header may name data outside its own directory tree. */
+  default boolean dataFilesAnywhere() {
+    return false;
+  }
 
   /** Files through Hadoop FileSystem with {@code conf}. */
   static FileOpener of(Configuration conf) {
@@ -26,6 +37,11 @@ interface FileOpener {
       @Override
       public boolean exists(String uri) throws IOException {
         return ImageFiles.exists(uri, conf);
+      }
+
+      @Override
+      public boolean dataFilesAnywhere() {
+        return conf.getBoolean(NRRD_DATA_ANYWHERE, false);
       }
     };
   }

@@ -103,6 +103,11 @@ public final class ImageBytes {
     }
 
     @Override
+    public boolean dataFilesAnywhere() {
+      return storage.dataFilesAnywhere();
+    }
+
+    @Override
     public boolean exists(String uri) throws IOException {
       if (files.containsKey(uri)) {
         return true;

@@ -80,7 +80,8 @@ public final class ImageReaders {
         try (InputStream in = opener.open(uri)) {
           dataFile = NrrdReader.readHeader(in, uri).get("data file");
         }
-        return dataFile == null ? List.of(uri) : List.of(uri, NrrdReader.resolve(uri, dataFile));
+        return dataFile == null ? List.of(uri)
+            : List.of(uri, NrrdReader.resolve(uri, dataFile, opener.dataFilesAnywhere()));
       }
       default:
         return List.of(uri);

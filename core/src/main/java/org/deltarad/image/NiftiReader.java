@@ -16,7 +16,8 @@ import org.apache.hadoop.conf.Configuration;
  * <ul>
  *   <li>byte order from {@code sizeof_hdr} (348 or 540); gzip detected by its magic bytes;
  *   <li>{@code dim[0]} up to 7 with trailing sizes of 1 is 3-D; a real 4-D image is rejected;
- *   <li>bad pixdim (0, NaN) counts as 1, negative pixdim as its absolute value; spacing and
+ *   <li>pixdim 0, NaN or infinite on an axis of the image is an error (niftilib would take 1),
+ *       negative pixdim counts as its absolute value; spacing and
  *       origin scaled to mm by {@code xyzt_units} (meter, micron);
  *   <li>sform vs qform chosen as ITK 5 does: the sform when it is orthonormal up to scaling and
  *       labelled scanner-anatomical, or is the only form, or agrees with the qform; else the
@@ -297,8 +298,13 @@ public final class NiftiReader {
     double[] pix = new double[4];
     for (int i = 1; i <= 3; i++) {
       double p = h.pixdim(i);
-      // niftilib replaces zero or non-finite pixdim by 1 (for the axes dim[0] covers; a 2-D
-      // image's third axis gets the same treatment here).
+      if (i <= nd && (p == 0 || !Double.isFinite(p))) {
+        // niftilib would take 1 mm, and shape features and the harmonisation covariates would
+        // then use an invented spacing: refused instead.
+        throw new ImageIoException(name, "invalid spacing pixdim[" + i + "] = " + p
+            + " (must be finite and non-zero)");
+      }
+      // an axis beyond dim[0] (the third of a 2-D image) has no spacing of its own: 1
       pix[i] = (p == 0 || !Double.isFinite(p)) ? 1.0 : p;
     }
     double unit = 1.0;

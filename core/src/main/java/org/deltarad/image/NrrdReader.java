@@ -53,7 +53,7 @@ public final class NrrdReader {
         }
         return readData(in, h, g, uri, uri);
       }
-      String dataUri = resolve(uri, dataFile);
+      String dataUri = resolve(uri, dataFile, files.dataFilesAnywhere());
       try (InputStream din = files.open(dataUri)) {
         return readData(din, h, g, dataUri, uri);
       }
@@ -68,18 +68,48 @@ public final class NrrdReader {
     }
   }
 
-  /** The data file's URI: absolute as given, otherwise relative to the header's directory. */
-  static String resolve(String headerUri, String dataFile) throws ImageIoException {
+  /**
+   * The data file's URI: absolute as given, otherwise relative to the header's directory. Unless
+   * {@code anywhere}, it must lie in the header's directory or below (after resolving
+   * {@code ..}): a header from an uploaded study must not make an executor read any file its
+   * account can read. Symbolic links inside the directory are followed as they are.
+   */
+  static String resolve(String headerUri, String dataFile, boolean anywhere)
+      throws ImageIoException {
     String f = dataFile.trim();
     if (f.equals("LIST") || f.contains("%") || f.split("\\s+").length > 1) {
       throw new ImageIoException(headerUri, "multi-file data ('data file: " + f
           + "') is not supported");
     }
-    if (f.startsWith("/") || f.contains("://")) {
-      return f;
-    }
     Path parent = ImageFiles.toPath(headerUri).getParent();
-    return parent == null ? f : new Path(parent, f).toString();
+    String resolved;
+    if (f.startsWith("/") || f.contains("://")) {
+      resolved = f;
+    } else {
+      resolved = parent == null ? f : new Path(parent, f).toString();
+    }
+    if (!anywhere && !inside(parent, ImageFiles.toPath(resolved))) {
+      throw new ImageIoException(headerUri, "data file '" + shorten(f) + "' lies outside the "
+          + "header's directory" + (parent == null ? "" : " " + parent) + "; set "
+          + FileOpener.NRRD_DATA_ANYWHERE + "=true (spark.hadoop." + FileOpener.NRRD_DATA_ANYWHERE
+          + " in Spark) to allow it");
+    }
+    return resolved;
+  }
+
+  /** Whether {@code p} (normalised: Hadoop paths resolve {@code ..}) lies under {@code dir}. */
+  private static boolean inside(Path dir, Path p) {
+    if (dir == null) {
+      return !p.isAbsolute() && !p.toUri().getPath().startsWith("..");
+    }
+    java.net.URI d = dir.toUri();
+    java.net.URI u = p.toUri();
+    if (u.getScheme() != null && d.getScheme() != null && !u.getScheme().equals(d.getScheme())
+        || u.getAuthority() != null && !u.getAuthority().equals(d.getAuthority())) {
+      return false;
+    }
+    String dp = d.getPath().endsWith("/") ? d.getPath() : d.getPath() + "/";
+    return u.getPath().startsWith(dp) && !u.getPath().contains("/../");
   }
 
   // ---------------------------------------------------------------- header
@@ -460,7 +490,12 @@ public final class NrrdReader {
       for (int a = 0; a < domain.size(); a++) {
         int ax = domain.get(a);
         double sp = spacings == null ? Double.NaN : parseDouble(spacings[ax], "spacings", name);
-        if (Double.isFinite(sp) && sp != 0) {
+        if (spacings != null && (!Double.isFinite(sp) || sp == 0)) {
+          // teem reads NaN as "unknown" and ITK then takes 1 mm: an invented spacing, refused
+          throw new ImageIoException(name, "invalid spacing '" + spacings[ax] + "' of axis " + ax
+              + " in 'spacings' (must be finite and non-zero)");
+        }
+        if (Double.isFinite(sp)) {
           g.spacing[a] = Math.abs(sp);
         }
         // Origin from axis mins as teem's nrrdOriginCalculate: cell-centred unless "node".

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deltarad.image.Image3D;
+import org.deltarad.image.ImageReaders;
 import org.deltarad.runtime.SharedSpark;
 import org.deltarad.tables.FeaturesTable;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +62,41 @@ class InputSafetyTest {
     bad(m, "BOMB", "bad/bomb.nii.gz", mask, sidecar, "MemoryBudgetExceeded",
         "800x800x765 float32");
 
+    // inputs that are not regular files: a FIFO (opening it would block), a symbolic link loop
+    Process mk = new ProcessBuilder("mkfifo", bad.resolve("fifo.nii.gz").toString()).start();
+    assertEquals(0, mk.waitFor());
+    bad(m, "FIFO", "bad/fifo.nii.gz", mask, sidecar, "ImageIoException", "not a regular file");
+    Files.createSymbolicLink(bad.resolve("loop.nii.gz"), bad.resolve("loop2.nii.gz"));
+    Files.createSymbolicLink(bad.resolve("loop2.nii.gz"), bad.resolve("loop.nii.gz"));
+    bad(m, "LOOP", "bad/loop.nii.gz", mask, sidecar, "ImageIoException", "symbolic link loop");
+
+    // a detached NRRD header whose data file climbs out of its directory to a file of the
+    // right size (the "system file")
+    Image3D image = ImageReaders.read(SAMPLES.resolve(first[3]).toString());
+    ByteBuffer raw = ByteBuffer.allocate(2 * image.size()).order(ByteOrder.LITTLE_ENDIAN);
+    for (double v : image.voxels()) {
+      raw.putShort((short) v);
+    }
+    Files.write(dir.resolve("outside.raw"), raw.array());
+    Files.createDirectories(bad.resolve("nrrd"));
+    Files.writeString(bad.resolve("nrrd/escape.nhdr"), "NRRD0004\ntype: short\ndimension: 3\n"
+        + "sizes: " + image.nx() + " " + image.ny() + " " + image.nz() + "\nencoding: raw\n"
+        + "endian: little\ndata file: ../../outside.raw\n");
+    bad(m, "NRRDUP", "bad/nrrd/escape.nhdr", mask, sidecar, "ImageIoException",
+        "lies outside the header's directory");
+
+    // spacing 0 and NaN: an error, not 1 mm
+    byte[] nii = gunzip(Files.readAllBytes(SAMPLES.resolve(first[3])));
+    ByteBuffer.wrap(nii).order(ByteOrder.LITTLE_ENDIAN).putFloat(80, 0f);
+    Files.write(bad.resolve("pixdim0.nii"), nii);
+    bad(m, "PIX0", "bad/pixdim0.nii", mask, sidecar, "ImageIoException",
+        "invalid spacing pixdim[1] = 0.0");
+    ByteBuffer.wrap(nii).order(ByteOrder.LITTLE_ENDIAN).putFloat(80, 0.7f)
+        .putFloat(88, Float.NaN);
+    Files.write(bad.resolve("pixdimnan.nii"), nii);
+    bad(m, "PIXNAN", "bad/pixdimnan.nii", mask, sidecar, "ImageIoException",
+        "invalid spacing pixdim[3] = NaN");
+
     Path manifest = dir.resolve("manifest.csv");
     Files.writeString(manifest, m);
     out = dir.resolve("out");
@@ -103,6 +140,13 @@ class InputSafetyTest {
     }
   }
 
+  static byte[] gunzip(byte[] gz) throws Exception {
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+      return in.readAllBytes();
+    }
+  }
+
   static byte[] gzip(byte[] b) throws Exception {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try (GZIPOutputStream z = new GZIPOutputStream(buf)) {
@@ -136,5 +180,60 @@ class InputSafetyTest {
     }
     assertEquals(BAD.keySet().stream().sorted().toList(), ids.stream().sorted().toList());
     assertEquals(GOOD, summary.succeeded());
+  }
+
+  /** An engine that runs out of memory on one volume, as the executor did. */
+  static final class GreedyEngine implements FeatureEngine {
+    private static final long serialVersionUID = 1L;
+    private final TestVolumes.Engine plain = new TestVolumes.Engine("oom");
+
+    @Override
+    public Map<String, Double> extract(Image3D image, Image3D mask) {
+      if (image.source().contains("greedy")) {
+        throw new OutOfMemoryError("Java heap space");
+      }
+      return plain.extract(image, mask);
+    }
+
+    @Override
+    public List<String> featureNames() {
+      return plain.featureNames();
+    }
+
+    @Override
+    public String settingsHash() {
+      return plain.settingsHash();
+    }
+
+    @Override
+    public int defaultLabel() {
+      return 1;
+    }
+  }
+
+  @Test
+  void anOutOfMemoryErrorFailsItsRowAndTheJobGoesOn() throws Exception {
+    Path cohort = dir.resolve("oom");
+    StringBuilder m = new StringBuilder("patient_id,timepoint,reader,image,mask\n");
+    for (int p = 0; p < 4; p++) {
+      Image3D[] v = TestVolumes.pair(p, 1);
+      String img = p == 2 ? "greedy" + p + ".vol" : "img" + p + ".vol";
+      TestVolumes.write(v[0], cohort.resolve(img));
+      TestVolumes.write(v[1], cohort.resolve("mask" + p + ".vol"));
+      m.append("P").append(p).append(",pre,1,").append(img).append(",mask").append(p)
+          .append(".vol\n");
+    }
+    Files.writeString(cohort.resolve("manifest.csv"), m);
+    Path o = dir.resolve("oom-out");
+    RunSummary s = new ExtractionJob(spark, TestVolumes.READER, new GreedyEngine(), x -> { })
+        .run(new ExtractionJob.Options(cohort.resolve("manifest.csv").toString(), o.toString(),
+            2, 1.0, false, 1000, "greedy"));
+    assertEquals(3, s.succeeded());
+    Row e = spark.read().parquet(o.resolve("errors/settings_hash=oom").toString()).first();
+    assertEquals("P2", e.getAs("patient_id"));
+    assertEquals("OutOfMemoryError", e.getAs("error_class"));
+    assertEquals("extract", e.getAs("stage"));
+    String msg = e.getAs("message");
+    assertTrue(msg.contains("greedy2.vol: out of memory in stage extract (Java heap space"), msg);
   }
 }
