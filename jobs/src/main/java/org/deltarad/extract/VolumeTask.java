@@ -87,6 +87,10 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
     Integer label = null;
     Stage stage = Stage.VALIDATE;
     try {
+      if (in.schema() != null && in.schema().getFieldIndex(Manifest.PROBLEM).isDefined()
+          && in.getAs(Manifest.PROBLEM) != null) {
+        throw new StageException(Stage.VALIDATE, "ManifestError", in.getAs(Manifest.PROBLEM));
+      }
       for (String k : Manifest.REQUIRED) {
         if (in.getAs(k) == null) {
           throw new StageException(Stage.VALIDATE, "ManifestError", "manifest row "

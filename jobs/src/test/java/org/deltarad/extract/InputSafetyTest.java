@@ -35,21 +35,27 @@ class InputSafetyTest {
   static final Path SAMPLES = Path.of("../data-samples").toAbsolutePath().normalize();
   static final SparkSession spark = SharedSpark.get();
   @TempDir static Path dir;
+  /** Good volumes: 12 sample rows, the last with an id holding a newline. */
   static final int GOOD = 12;
   /** patient_id -> {expected error class, a fragment the message must hold}. */
   static final Map<String, String[]> BAD = new LinkedHashMap<>();
   static RunSummary summary;
+  /** The first patient's id, quoted as written, and the id it decodes to. */
+  static final Map<String, String> QUOTED = Map.of("P0001", "\"Q,\"\"x\"\"\"");
+  static final String DECODED = "Q,\"x\"";
   static Path out;
 
   @BeforeAll
   static void corpusAndRun() throws Exception {
     List<String> sample = Files.readAllLines(SAMPLES.resolve("manifest.csv"));
     StringBuilder m = new StringBuilder(sample.get(0)).append('\n');
-    for (String l : sample.subList(1, GOOD + 1)) {
+    for (String l : sample.subList(1, GOOD)) {
       String[] f = l.split(",");
       for (int i = 3; i < 6; i++) {
         f[i] = SAMPLES.resolve(f[i]).toString();
       }
+      // ids as a CSV writer quotes them: a comma and quotes, a newline
+      f[0] = QUOTED.getOrDefault(f[0], f[0]);
       m.append(String.join(",", f)).append('\n');
     }
     String[] first = sample.get(1).split(",");
@@ -96,6 +102,17 @@ class InputSafetyTest {
     Files.write(bad.resolve("pixdimnan.nii"), nii);
     bad(m, "PIXNAN", "bad/pixdimnan.nii", mask, sidecar, "ImageIoException",
         "invalid spacing pixdim[3] = NaN");
+
+    // a record with a field more than the header: one error row, naming the manifest row
+    m.append("RAGGED,pre,1,a.nii.gz,b.nii.gz,c.json,surplus\n");
+    BAD.put("RAGGED", new String[] {"ManifestError", "row 18 has 7 fields, the header has 6"});
+    // an id with a newline inside quotes is one record, not two
+    String[] second = sample.get(GOOD).split(",");
+    m.append("\"NL\nline\"\"\",").append(second[1]).append(',').append(second[2]);
+    for (int i = 3; i < 6; i++) {
+      m.append(',').append(SAMPLES.resolve(second[i]));
+    }
+    m.append('\n');
 
     Path manifest = dir.resolve("manifest.csv");
     Files.writeString(manifest, m);
@@ -165,6 +182,8 @@ class InputSafetyTest {
   void everyBadInputIsOneErrorRowAndEveryGoodVolumeHasFeatures() throws Exception {
     List<Row> features = FeaturesTable.read(spark, out.toString(), null).collectAsList();
     assertEquals(GOOD, features.size());
+    List<String> patients = features.stream().map(r -> (String) r.getAs("patient_id")).toList();
+    assertTrue(patients.contains(DECODED) && patients.contains("NL\nline\""), patients.toString());
     List<Row> errors = spark.read()
         .parquet(out.resolve("errors/settings_hash=" + summary.settingsHash()).toString())
         .collectAsList();
