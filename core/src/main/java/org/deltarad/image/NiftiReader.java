@@ -97,7 +97,25 @@ public final class NiftiReader {
       h = readHeader(ImageStreams.maybeGunzip(raw, header), header);
     }
     Layout l = layout(h, header);
-    return new VolumeShape(l.nx, l.ny, l.nz, l.type, scaled(h), false);
+    geometry(h, header); // a header the decoding would refuse is refused here too
+    return new VolumeShape(l.nx, l.ny, l.nz, l.type, scaled(h), false, warnings(h));
+  }
+
+  /** Fields set in the header that reading ignores or replaces, one line each. */
+  static java.util.List<String> warnings(NiftiHeader h) {
+    java.util.List<String> w = new java.util.ArrayList<>();
+    double slope = h.sclSlope();
+    double inter = h.sclInter();
+    if (!Double.isFinite(slope)) {
+      w.add("scl_slope " + slope + " is not finite: intensity scaling ignored");
+    } else if (slope != 0 && !Double.isFinite(inter)) {
+      w.add("scl_inter " + inter + " is not finite: intensity scaling ignored (scl_slope "
+          + slope + ")");
+    }
+    if (h.qformCode() <= 0 && h.sformCode() <= 0) {
+      w.add("neither qform nor sform set: identity direction and zero origin assumed");
+    }
+    return w;
   }
 
   /**

@@ -64,7 +64,8 @@ public final class NrrdReader {
   static VolumeShape shape(String uri, FileOpener files) throws IOException {
     try (InputStream in = files.open(uri)) {
       Geometry g = geometry(readHeader(in, uri), uri);
-      return new VolumeShape(g.nx, g.ny, g.nz, g.type, false, g.encoding.equals("ascii"));
+      return new VolumeShape(g.nx, g.ny, g.nz, g.type, false, g.encoding.equals("ascii"),
+          g.warnings);
     }
   }
 
@@ -227,6 +228,8 @@ public final class NrrdReader {
     double[] spacing = {1, 1, 1};
     double[] origin = new double[3];
     double[] direction = Image3D.identity();
+    /** Fields set but ignored (see {@link VolumeShape#warnings()}). */
+    final List<String> warnings = new ArrayList<>();
 
     int count() { return nx * ny * nz; }
 
@@ -476,6 +479,9 @@ public final class NrrdReader {
           }
           g.origin[0] *= flip[1];
           g.origin[1] *= flip[2];
+        } else {
+          g.warnings.add("space origin " + shorten(so.trim()) + " is not finite: origin 0 "
+              + "assumed");
         }
       }
     } else {

@@ -4,9 +4,16 @@ package org.deltarad.image;
  * What an image's header says about its voxel block, read before any voxel is inflated: sizes,
  * stored type, and whether values get scaled (then they are held as doubles). Used to price a
  * volume in memory before paying for it ({@link #decodedBytes}, {@link #heldBytes}).
+ *
+ * <p>{@code warnings}: header fields the reader ignores or fills in although the file set them
+ * (an infinite {@code scl_inter}, no orientation at all), one line each, for the volume's row.
  */
 public record VolumeShape(int nx, int ny, int nz, NiftiDatatype type, boolean scaled,
-    boolean text) {
+    boolean text, java.util.List<String> warnings) {
+  public VolumeShape {
+    warnings = java.util.List.copyOf(warnings);
+  }
+
   public long voxels() {
     return (long) nx * ny * nz;
   }

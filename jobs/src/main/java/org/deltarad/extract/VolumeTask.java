@@ -115,7 +115,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       stage = Stage.VALIDATE;
       ScannerCovariates scanner = ScannerCovariates.resolve(in.getAs("sidecar"), overrides, hadoop);
       stage = Stage.READ;
-      checkBudget(imageFiles, maskFiles, in);
+      String warnings = checkBudget(imageFiles, maskFiles, in);
       Image3D image = imageFiles.decode();
       Image3D mask = maskFiles.decode();
       stage = Stage.VALIDATE;
@@ -124,7 +124,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       stage = Stage.EXTRACT;
       double[] features = inOrder(engine.extract(image, roi.mask(), budget));
       return VolumeResult.success(in, label, features, scanner, geometry, roi.voxels(),
-          imageSha, maskSha, millis(t0));
+          imageSha, maskSha, millis(t0), warnings);
     } catch (StageException e) {
       return VolumeResult.error(in, label, e.stage().label(), e.errorClass(), e.getMessage(),
           millis(t0));
@@ -155,19 +155,26 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
     return budget;
   }
 
-  /** Refuses, before decoding, a volume whose headers promise more than the budget. */
-  private void checkBudget(VolumeReader.Loaded image, VolumeReader.Loaded mask, Row in)
+  /**
+   * Refuses, before decoding, a volume whose headers promise more than the budget; returns the
+   * headers' warnings ("image: ...; mask: ...") or null.
+   */
+  private String checkBudget(VolumeReader.Loaded image, VolumeReader.Loaded mask, Row in)
       throws Exception {
     VolumeShape is = image.shape();
     VolumeShape ms = mask.shape();
     if (is == null || ms == null) {
-      return; // a reader that cannot tell before decoding
+      return null; // a reader that cannot tell before decoding
     }
     String why = budget().refusal(is, ms, image.storedBytes() + mask.storedBytes());
     if (why != null) {
       throw new StageException(Stage.READ, "MemoryBudgetExceeded", in.getAs("image") + ": "
           + why);
     }
+    List<String> w = new java.util.ArrayList<>();
+    is.warnings().forEach(x -> w.add("image: " + x));
+    ms.warnings().forEach(x -> w.add("mask: " + x));
+    return w.isEmpty() ? null : String.join("; ", w);
   }
 
   private static boolean unchanged(Row in, String imageSha, String maskSha) {

@@ -114,6 +114,14 @@ class InputSafetyTest {
     }
     m.append('\n');
 
+    // an infinite scl_inter is ignored, as before, but said so in the row: a good volume
+    byte[] inter = gunzip(Files.readAllBytes(SAMPLES.resolve(first[3])));
+    ByteBuffer.wrap(inter).order(ByteOrder.LITTLE_ENDIAN).putFloat(112, 2f)
+        .putFloat(116, Float.POSITIVE_INFINITY);
+    Files.write(bad.resolve("inter-inf.nii"), inter);
+    m.append("WARN,pre,1,").append(bad.resolve("inter-inf.nii")).append(',').append(mask)
+        .append(',').append(sidecar).append('\n');
+
     Path manifest = dir.resolve("manifest.csv");
     Files.writeString(manifest, m);
     out = dir.resolve("out");
@@ -181,7 +189,16 @@ class InputSafetyTest {
   @Test
   void everyBadInputIsOneErrorRowAndEveryGoodVolumeHasFeatures() throws Exception {
     List<Row> features = FeaturesTable.read(spark, out.toString(), null).collectAsList();
-    assertEquals(GOOD, features.size());
+    assertEquals(GOOD + 1, features.size());
+    for (Row f : features) {
+      String w = f.getAs("warnings");
+      if (f.getAs("patient_id").equals("WARN")) {
+        assertEquals("image: scl_inter Infinity is not finite: intensity scaling ignored"
+            + " (scl_slope 2.0)", w);
+      } else {
+        assertEquals(null, w, f.toString());
+      }
+    }
     List<String> patients = features.stream().map(r -> (String) r.getAs("patient_id")).toList();
     assertTrue(patients.contains(DECODED) && patients.contains("NL\nline\""), patients.toString());
     List<Row> errors = spark.read()
@@ -198,7 +215,7 @@ class InputSafetyTest {
       assertTrue(msg.contains(want[1]) && !msg.contains("\n"), msg);
     }
     assertEquals(BAD.keySet().stream().sorted().toList(), ids.stream().sorted().toList());
-    assertEquals(GOOD, summary.succeeded());
+    assertEquals(GOOD + 1, summary.succeeded());
   }
 
   /** An engine that runs out of memory on one volume, as the issue's executor did. */
