@@ -2,6 +2,8 @@ package org.deltarad.extract;
 
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.network.util.JavaUtils;
@@ -23,7 +25,8 @@ import org.deltarad.image.VolumeShape;
  * voxel blocks (the inflate buffer, garbage once converted), both volumes as held
  * ({@link VolumeShape#heldBytes()}) and {@link #ENGINE_BYTES_PER_VOXEL} for the engine's
  * whole-image passes (a normalised copy and a binary mask as doubles). The issue's 1.9 MB
- * {@code .nii.gz} claiming 800x800x765 float32 prices at 13.7 GB.
+ * {@code .nii.gz} claiming 800x800x765 float32 prices at 13.7 GB (with
+ * a 192x192x24 mask).
  */
 public record VolumeBudget(long bytes, String origin) implements Serializable {
   public static final String BYTES_KEY = "spark.deltarad.volumeMemory";
@@ -31,6 +34,8 @@ public record VolumeBudget(long bytes, String origin) implements Serializable {
   public static final double DEFAULT_FRACTION = 0.5;
   /** The engine's whole-image working copies: normalised intensities and mask, as doubles. */
   static final int ENGINE_BYTES_PER_VOXEL = 16;
+  /** local[N], local[*], local[N,F] (with retries): N threads. */
+  private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)(?:,\\s*\\d+)?\\]");
 
   /** The budget on this executor (or, outside Spark, this JVM). */
   public static VolumeBudget here() {
@@ -72,8 +77,7 @@ public record VolumeBudget(long bytes, String origin) implements Serializable {
       return conf.getInt("spark.executor.cores", 1);
     }
     String master = conf.get("spark.master", "local[*]");
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("local(?:-cluster)?\\[(\\d+|\\*)(?:,\\s*\\d+)?\\]").matcher(master);
+    Matcher m = LOCAL.matcher(master);
     if (master.equals("local")) {
       return 1;
     }

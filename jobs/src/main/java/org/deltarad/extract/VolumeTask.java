@@ -1,5 +1,6 @@
 package org.deltarad.extract;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.deltarad.extract.MaskValidator.Roi;
 import org.deltarad.extract.StageException.Stage;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.MemorySize;
 import org.deltarad.image.VolumeShape;
 import org.deltarad.runtime.SerializableConf;
 
@@ -132,7 +134,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       // The volume's arrays are unreachable here: the row fails, the task and job go on.
       return VolumeResult.error(in, label, stage.label(), "OutOfMemoryError", in.getAs("image")
           + ": out of memory in stage " + stage.label() + " (" + e.getMessage() + ", heap "
-          + org.deltarad.image.MemorySize.format(Runtime.getRuntime().maxMemory())
+          + MemorySize.format(Runtime.getRuntime().maxMemory())
           + "); lower " + VolumeBudget.BYTES_KEY + " or give executors more memory",
           millis(t0));
     } catch (Exception e) {
@@ -171,7 +173,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       throw new StageException(Stage.READ, "MemoryBudgetExceeded", in.getAs("image") + ": "
           + why);
     }
-    List<String> w = new java.util.ArrayList<>();
+    List<String> w = new ArrayList<>();
     is.warnings().forEach(x -> w.add("image: " + x));
     ms.warnings().forEach(x -> w.add("mask: " + x));
     return w.isEmpty() ? null : String.join("; ", w);
