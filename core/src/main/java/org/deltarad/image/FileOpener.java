@@ -16,6 +16,13 @@ interface FileOpener {
    */
   String NRRD_DATA_ANYWHERE = "deltarad.nrrd.data-file.anywhere";
 
+  /**
+   * Hadoop setting: seconds a job may spend reading one file before it fails with a timeout
+   * (default {@value #DEFAULT_READ_TIMEOUT_SECONDS}; 0: no limit).
+   */
+  String READ_TIMEOUT = "deltarad.read.timeout-seconds";
+  long DEFAULT_READ_TIMEOUT_SECONDS = 600;
+
   /** A stream over the file's bytes; a missing file is an {@link ImageIoException}. */
   InputStream open(String uri) throws IOException;
 
@@ -24,6 +31,11 @@ interface FileOpener {
   /** Whether a detached header may name data outside its own directory tree. */
   default boolean dataFilesAnywhere() {
     return false;
+  }
+
+  /** Most milliseconds to read one file whole (0: no limit). */
+  default long readTimeoutMillis() {
+    return 0;
   }
 
   /** Files through Hadoop FileSystem with {@code conf}. */
@@ -42,6 +54,11 @@ interface FileOpener {
       @Override
       public boolean dataFilesAnywhere() {
         return conf.getBoolean(NRRD_DATA_ANYWHERE, false);
+      }
+
+      @Override
+      public long readTimeoutMillis() {
+        return 1000 * conf.getLong(READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS);
       }
     };
   }

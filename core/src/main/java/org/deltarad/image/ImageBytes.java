@@ -40,7 +40,11 @@ public final class ImageBytes {
    */
   public static ImageBytes load(String uri, Configuration conf, long maxBytes)
       throws IOException {
-    Cache cache = new Cache(FileOpener.of(conf), Math.min(maxBytes, Integer.MAX_VALUE - 16));
+    return load(uri, FileOpener.of(conf), maxBytes);
+  }
+
+  static ImageBytes load(String uri, FileOpener files, long maxBytes) throws IOException {
+    Cache cache = new Cache(files, Math.min(maxBytes, Integer.MAX_VALUE - 16));
     List<byte[]> contents = new ArrayList<>();
     for (String f : ImageReaders.files(uri, cache)) {
       contents.add(cache.bytes(f));
@@ -88,8 +92,9 @@ public final class ImageBytes {
     byte[] bytes(String uri) throws IOException {
       byte[] b = files.get(uri);
       if (b == null) {
-        try (InputStream in = storage.open(uri)) {
-          b = readAll(in, uri, room);
+        try (InputStream in = storage.open(uri);
+            ReadDeadline deadline = ReadDeadline.of(in, storage.readTimeoutMillis())) {
+          b = readAll(in, uri, room, deadline);
         }
         room -= b.length;
         files.put(uri, b);
@@ -125,7 +130,8 @@ public final class ImageBytes {
    * All of a stream; a file beyond {@code limit} bytes (at most Java's array limit) is a clear
    * error, not an OutOfMemoryError.
    */
-  private static byte[] readAll(InputStream in, String uri, long limit) throws IOException {
+  private static byte[] readAll(InputStream in, String uri, long limit, ReadDeadline deadline)
+      throws IOException {
     List<byte[]> chunks = new ArrayList<>();
     long total = 0;
     int size = 1 << 16;
@@ -133,6 +139,7 @@ public final class ImageBytes {
       while (true) {
         byte[] chunk = new byte[size];
         int n = in.readNBytes(chunk, 0, chunk.length);
+        deadline.check(uri);
         total += n;
         if (total > limit) {
           throw new ImageIoException(uri, limit >= Integer.MAX_VALUE - 16
@@ -152,6 +159,7 @@ public final class ImageBytes {
     } catch (ImageIoException e) {
       throw e;
     } catch (IOException e) {
+      deadline.check(uri); // a stream closed by the deadline fails its read
       throw new ImageIoException(uri, "read failed after " + total + " bytes (" + e.getMessage()
           + ")", e);
     }
