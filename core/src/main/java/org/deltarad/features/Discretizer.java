@@ -21,6 +21,9 @@ package org.deltarad.features;
  * on bin edges; no Java library does that.
  */
 public final class Discretizer {
+  /** Most bins either discretisation makes (binWidth's edges, binCount's setting). */
+  public static final int MAX_BINS = 1_000_000;
+
   private final double[] edges;
   private final double first;
   private final double invStep;
@@ -43,7 +46,7 @@ public final class Discretizer {
     // numpy.arange: length ceil((stop - start) / step); values start + i * delta, where delta is
     // the difference of the first two values as stored.
     double len = Math.ceil((high - low) / binWidth);
-    if (!(len <= 1e6)) {
+    if (!(len <= MAX_BINS)) {
       throw new FeatureExtractionException("bin width " + binWidth + " gives " + len
           + " bins for intensities in [" + min + ", " + max + "]: increase binWidth");
     }

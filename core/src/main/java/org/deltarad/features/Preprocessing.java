@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.TreeSet;
 import org.deltarad.features.RadiomicsSettings.Normalization;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.MemorySize;
 
 /**
  * PyRadiomics 3.1's preprocessing of one image and mask ({@code featureextractor.loadImage},
@@ -82,6 +83,22 @@ public final class Preprocessing {
    */
   public static Result run(Image3D image, Image3D mask, RadiomicsSettings s,
       Workspace workspace) {
+    return run(image, mask, s, workspace, Long.MAX_VALUE);
+  }
+
+  /**
+   * Bytes one resampled voxel costs while the grid is built: interpolated intensities and the
+   * resampled mask as doubles (8 + 8), then grey levels (4) and ROI intensities (8).
+   */
+  static final int RESAMPLED_VOXEL_BYTES = 28;
+
+  /**
+   * As {@link #run(Image3D, Image3D, RadiomicsSettings, Workspace)}, refusing a resampled grid
+   * whose arrays would need more than {@code memoryBudget} bytes before allocating them (a
+   * {@code resampledPixelSpacing} of 0.001 mm turns a 20-voxel ROI into 10^12 voxels).
+   */
+  public static Result run(Image3D image, Image3D mask, RadiomicsSettings s,
+      Workspace workspace, long memoryBudget) {
     String who = "image " + image.source() + ", mask " + mask.source();
     int label = s.label();
     // One pass over the mask: NaNs, label presence, bounding box.
@@ -173,6 +190,7 @@ public final class Preprocessing {
       }
     }
     if (grid != null) {
+      checkGrid(grid, s, memoryBudget, who);
       Image3D source = image;
       if (normalized) {
         double[] vox = image.voxels();
@@ -203,6 +221,20 @@ public final class Preprocessing {
           workMask == mask && work == image ? scan : null, workspace);
     } catch (FeatureExtractionException e) {
       throw new FeatureExtractionException(who + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses a grid beyond Java's array limit or the memory budget, before any allocation. */
+  private static void checkGrid(Resampler.Grid grid, RadiomicsSettings s, long memoryBudget,
+      String who) {
+    double bytes = grid.voxels * RESAMPLED_VOXEL_BYTES;
+    if (grid.voxels > Integer.MAX_VALUE - 8 || bytes > memoryBudget) {
+      throw new FeatureExtractionException(String.format(java.util.Locale.ROOT,
+          "%s: resampledPixelSpacing %s gives a grid of %.3g voxels (about %s), %s; use a"
+              + " coarser resampledPixelSpacing", who, Arrays.toString(s.resampledPixelSpacing()),
+          grid.voxels, MemorySize.format(bytes), grid.voxels > Integer.MAX_VALUE - 8
+              ? "more than a Java array holds"
+              : "over the memory budget of " + MemorySize.format(memoryBudget) + " for one volume"));
     }
   }
 

@@ -80,6 +80,19 @@ public final class RadiomicsExtractor {
   }
 
   /**
+   * As {@link #extract(Image3D, Image3D)}, refusing (with a FeatureExtractionException) a
+   * resampled grid that would need more than {@code memoryBudget} bytes.
+   */
+  public LinkedHashMap<String, Double> extract(Image3D image, Image3D mask, long memoryBudget) {
+    Workspace work = borrow();
+    try {
+      return features(Preprocessing.run(image, mask, settings, work, memoryBudget).roi(), work);
+    } finally {
+      idle.offer(new SoftReference<>(work));
+    }
+  }
+
+  /**
    * As {@link #extract(Image3D, Image3D)} with the caller's workspace, which this call uses
    * alone (one workspace per thread).
    */

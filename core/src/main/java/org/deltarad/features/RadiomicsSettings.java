@@ -145,6 +145,11 @@ public final class RadiomicsSettings {
     if (binCount != null && binCount < 1) {
       throw error("setting binCount must be >= 1, got " + binCount);
     }
+    if (binCount != null && binCount > Discretizer.MAX_BINS) {
+      // binCount 10^8 held 3.3 GB for 68 s per volume; binWidth is capped at the same count
+      throw error("setting binCount must be at most " + Discretizer.MAX_BINS
+          + " (the bin edges and histograms scale with it), got " + binCount);
+    }
     boolean zscore = boolSetting(setting, "normalize", false);
     Object dn = setting.get("deltaradNormalize");
     boolean mean100;

@@ -47,6 +47,7 @@ final class Resampler {
     double[] maskSpacing = mask.spacing();
     int[] maskSize = {mask.nx(), mask.ny(), mask.nz()};
     int[] size = new int[3];
+    double[] extent = new double[3];
     double[] originIndex = new double[3];
     for (int i = 0; i < 3; i++) {
       double ratio = maskSpacing[i] / spacing[i];
@@ -59,12 +60,14 @@ final class Resampler {
       if (upper > maxUpper) {
         upper = maxUpper;
       }
-      size[i] = (int) (upper - lower + 1);
+      extent[i] = upper - lower + 1;
+      size[i] = (int) Math.min(extent[i], Integer.MAX_VALUE);
       double lowerInOld = lower / ratio;
       originIndex[i] = .5 * (spacing[i] - maskSpacing[i]) / maskSpacing[i] + lowerInOld;
     }
     double[] origin = continuousIndexToPoint(mask, originIndex);
-    return new Grid(size, spacing, origin, mask.direction().clone());
+    return new Grid(size, spacing, origin, mask.direction().clone(),
+        extent[0] * extent[1] * extent[2]);
   }
 
   /** True when numpy.allclose(a, b) (rtol 1e-5, atol 1e-8) holds for all three axes. */
@@ -119,12 +122,19 @@ final class Resampler {
     final double[] spacing;
     final double[] origin;
     final double[] direction;
+    /** The voxel count in floating point: a tiny spacing cannot overflow it into a small int. */
+    final double voxels;
 
     Grid(int[] size, double[] spacing, double[] origin, double[] direction) {
+      this(size, spacing, origin, direction, (double) size[0] * size[1] * size[2]);
+    }
+
+    Grid(int[] size, double[] spacing, double[] origin, double[] direction, double voxels) {
       this.size = size;
       this.spacing = spacing;
       this.origin = origin;
       this.direction = direction;
+      this.voxels = voxels;
     }
 
     int count() { return size[0] * size[1] * size[2]; }

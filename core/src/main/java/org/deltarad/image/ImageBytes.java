@@ -30,7 +30,20 @@ public final class ImageBytes {
 
   /** Reads every file of the image at {@code uri} (one or two: {@link ImageReaders#files}). */
   public static ImageBytes load(String uri, Configuration conf) throws IOException {
-    Cache cache = new Cache(FileOpener.of(conf));
+    return load(uri, conf, Integer.MAX_VALUE - 16);
+  }
+
+  /**
+   * As {@link #load(String, Configuration)}, stopping with an error as soon as the files hold
+   * more than {@code maxBytes} together (nothing larger is buffered).
+   */
+  public static ImageBytes load(String uri, Configuration conf, long maxBytes)
+      throws IOException {
+    return load(uri, FileOpener.of(conf), maxBytes);
+  }
+
+  static ImageBytes load(String uri, FileOpener files, long maxBytes) throws IOException {
+    Cache cache = new Cache(files, Math.min(maxBytes, Integer.MAX_VALUE - 16));
     List<byte[]> contents = new ArrayList<>();
     for (String f : ImageReaders.files(uri, cache)) {
       contents.add(cache.bytes(f));
@@ -41,6 +54,11 @@ public final class ImageBytes {
   /** Hex SHA-256 of the files' bytes, concatenated header first. */
   public String sha256() {
     return sha256;
+  }
+
+  /** The voxel block's sizes and type from the header in memory; nothing else is inflated. */
+  public VolumeShape shape() throws IOException {
+    return ImageReaders.shape(uri, cache);
   }
 
   /** The image, decoded from the bytes in memory. */
@@ -62,17 +80,22 @@ public final class ImageBytes {
     private final FileOpener storage;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Map<String, Boolean> exists = new HashMap<>();
+    /** Bytes the cache may still hold. */
+    private long room;
 
-    Cache(FileOpener storage) {
+    Cache(FileOpener storage, long maxBytes) {
       this.storage = storage;
+      this.room = maxBytes;
     }
 
     byte[] bytes(String uri) throws IOException {
       byte[] b = files.get(uri);
       if (b == null) {
-        try (InputStream in = storage.open(uri)) {
-          b = readAll(in, uri);
+        try (InputStream in = storage.open(uri);
+            ReadDeadline deadline = ReadDeadline.of(in, storage.readTimeoutMillis())) {
+          b = readAll(in, uri, room, deadline);
         }
+        room -= b.length;
         files.put(uri, b);
       }
       return b;
@@ -81,6 +104,11 @@ public final class ImageBytes {
     @Override
     public InputStream open(String uri) throws IOException {
       return new MemoryFile(bytes(uri));
+    }
+
+    @Override
+    public boolean dataFilesAnywhere() {
+      return storage.dataFilesAnywhere();
     }
 
     @Override
@@ -97,8 +125,12 @@ public final class ImageBytes {
     }
   }
 
-  /** All of a stream; a file beyond Java's array limit is a clear error, not an OutOfMemoryError. */
-  private static byte[] readAll(InputStream in, String uri) throws IOException {
+  /**
+   * All of a stream; a file beyond {@code limit} bytes (at most Java's array limit) is a clear
+   * error, not an OutOfMemoryError.
+   */
+  private static byte[] readAll(InputStream in, String uri, long limit, ReadDeadline deadline)
+      throws IOException {
     List<byte[]> chunks = new ArrayList<>();
     long total = 0;
     int size = 1 << 16;
@@ -106,9 +138,13 @@ public final class ImageBytes {
       while (true) {
         byte[] chunk = new byte[size];
         int n = in.readNBytes(chunk, 0, chunk.length);
+        deadline.check(uri);
         total += n;
-        if (total > Integer.MAX_VALUE - 16) {
-          throw new ImageIoException(uri, "file larger than 2 GiB; not supported");
+        if (total > limit) {
+          throw new ImageIoException(uri, limit >= Integer.MAX_VALUE - 16
+              ? "file larger than 2 GiB; not supported"
+              : "files larger than " + MemorySize.format(limit) + ", the memory budget of one "
+                  + "volume");
         }
         if (n < chunk.length) {
           byte[] last = new byte[n];
@@ -122,6 +158,7 @@ public final class ImageBytes {
     } catch (ImageIoException e) {
       throw e;
     } catch (IOException e) {
+      deadline.check(uri); // a stream closed by the deadline fails its read
       throw new ImageIoException(uri, "read failed after " + total + " bytes (" + e.getMessage()
           + ")", e);
     }

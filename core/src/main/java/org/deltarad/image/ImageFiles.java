@@ -6,10 +6,15 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Opens image files through Hadoop {@link FileSystem}, so one code path serves plain local
@@ -52,7 +57,12 @@ public final class ImageFiles {
     return fs;
   }
 
-  /** A buffered input stream; a missing file gives "name: file not found". */
+  /**
+   * A buffered input stream; a missing file gives "name: file not found". Only regular files
+   * are opened: on the local file system a FIFO, device or socket is refused before opening
+   * (opening a FIFO blocks until a writer comes, which would hang the batch) and a symbolic
+   * link loop is named as such.
+   */
   public static InputStream open(String uri, Configuration conf) throws IOException {
     Path path = toPath(uri);
     FileSystem fs;
@@ -60,6 +70,9 @@ public final class ImageFiles {
       fs = fileSystem(path, conf);
     } catch (IOException | RuntimeException e) {
       throw new ImageIoException(uri, "cannot access file system (" + e.getMessage() + ")", e);
+    }
+    if (fs instanceof RawLocalFileSystem) {
+      checkLocalRegularFile(uri, ((RawLocalFileSystem) fs).pathToFile(path).toPath());
     }
     try {
       // Open first and look closer only on failure: one file-system call in the common case.
@@ -73,6 +86,35 @@ public final class ImageFiles {
       }
       throw new ImageIoException(uri, dir ? "is a directory, not an image file" : "file not found",
           e);
+    }
+  }
+
+  /**
+   * A local path that is not a regular file, as one message: a missing file (or a link to one),
+   * a symbolic link loop, a directory, or a FIFO, device or socket. One stat; the file's
+   * attributes follow links, as opening would.
+   */
+  private static void checkLocalRegularFile(String uri, java.nio.file.Path p)
+      throws ImageIoException {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(p, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new ImageIoException(uri, Files.isSymbolicLink(p)
+          ? "symbolic link to a missing file" : "file not found", e);
+    } catch (FileSystemException e) {
+      String reason = String.valueOf(e.getReason());
+      throw new ImageIoException(uri, reason.contains("symbolic links")
+          ? "symbolic link loop (" + reason + ")" : "cannot access file (" + reason + ")", e);
+    } catch (IOException e) {
+      throw new ImageIoException(uri, "cannot access file (" + e.getMessage() + ")", e);
+    }
+    if (a.isDirectory()) {
+      throw new ImageIoException(uri, "is a directory, not an image file");
+    }
+    if (!a.isRegularFile()) {
+      throw new ImageIoException(uri, "not a regular file (a FIFO, device or socket); only "
+          + "regular files are read");
     }
   }
 

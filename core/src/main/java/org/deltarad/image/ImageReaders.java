@@ -34,6 +34,16 @@ public final class ImageReaders {
     }
   }
 
+  /**
+   * The voxel block's sizes and type from the header alone, without inflating the data: what
+   * decoding the image will allocate ({@link VolumeShape#decodedBytes()}, {@link
+   * VolumeShape#heldBytes()}) is known before it is paid.
+   */
+  static VolumeShape shape(String uri, FileOpener files) throws IOException {
+    return format(uri) == Format.NRRD ? NrrdReader.shape(uri, files)
+        : NiftiReader.shape(uri, files);
+  }
+
   /** The format its name says, or an ImageIoException naming the supported extensions. */
   public static Format format(String uri) throws ImageIoException {
     String n = ImageFiles.lowerName(uri);
@@ -70,7 +80,8 @@ public final class ImageReaders {
         try (InputStream in = opener.open(uri)) {
           dataFile = NrrdReader.readHeader(in, uri).get("data file");
         }
-        return dataFile == null ? List.of(uri) : List.of(uri, NrrdReader.resolve(uri, dataFile));
+        return dataFile == null ? List.of(uri)
+            : List.of(uri, NrrdReader.resolve(uri, dataFile, opener.dataFilesAnywhere()));
       }
       default:
         return List.of(uri);

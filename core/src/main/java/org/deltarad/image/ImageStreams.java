@@ -147,16 +147,25 @@ final class ImageStreams {
     return done;
   }
 
+  /** Most bytes read past the voxel block: beyond it the file is not what its header says. */
+  static final long MAX_TRAILING = 64L << 20;
+
   /**
    * Reads to the end so a gzip stream's CRC and length trailer get checked (a flipped bit or a
    * stream cut inside the trailer is then reported, not ignored). Returns the bytes drained.
+   * Stops with an error after {@link #MAX_TRAILING} bytes: a small gzip file can inflate to
+   * gigabytes after the declared voxels, which would cost minutes of inflating for nothing.
    */
-  static long drain(InputStream in) throws IOException {
+  static long drain(InputStream in, String name) throws IOException {
     byte[] scratch = new byte[8192];
     long total = 0;
     int r;
     while ((r = in.read(scratch)) >= 0) {
       total += r;
+      if (total > MAX_TRAILING) {
+        throw new ImageIoException(name, "more than " + (MAX_TRAILING >> 20) + " MiB of data "
+            + "after the voxels the header declares");
+      }
     }
     return total;
   }

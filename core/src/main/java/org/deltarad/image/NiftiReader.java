@@ -16,7 +16,8 @@ import org.apache.hadoop.conf.Configuration;
  * <ul>
  *   <li>byte order from {@code sizeof_hdr} (348 or 540); gzip detected by its magic bytes;
  *   <li>{@code dim[0]} up to 7 with trailing sizes of 1 is 3-D; a real 4-D image is rejected;
- *   <li>bad pixdim (0, NaN) counts as 1, negative pixdim as its absolute value; spacing and
+ *   <li>pixdim 0, NaN or infinite on an axis of the image is an error (niftilib would take 1),
+ *       negative pixdim counts as its absolute value; spacing and
  *       origin scaled to mm by {@code xyzt_units} (meter, micron);
  *   <li>sform vs qform chosen as ITK 5 does: the sform when it is orthonormal up to scaling and
  *       labelled scanner-anatomical, or is the only form, or agrees with the qform; else the
@@ -79,6 +80,44 @@ public final class NiftiReader {
     return null;
   }
 
+  /** The voxel block's shape from the header alone (only the header is inflated). */
+  static VolumeShape shape(String uri, FileOpener files) throws IOException {
+    String lower = ImageFiles.lowerName(uri);
+    String header = uri;
+    if (!lower.endsWith(".nii") && !lower.endsWith(".nii.gz")) {
+      String[] pair = pairFiles(uri, files);
+      if (pair == null) {
+        throw new ImageIoException(uri,
+            "not a NIfTI file name (expected .nii, .nii.gz, .hdr or .img)");
+      }
+      header = pair[0];
+    }
+    NiftiHeader h;
+    try (InputStream raw = files.open(header)) {
+      h = readHeader(ImageStreams.maybeGunzip(raw, header), header);
+    }
+    Layout l = layout(h, header);
+    geometry(h, header); // a header the decoding would refuse is refused here too
+    return new VolumeShape(l.nx, l.ny, l.nz, l.type, scaled(h), false, warnings(h));
+  }
+
+  /** Fields set in the header that reading ignores or replaces, one line each. */
+  static java.util.List<String> warnings(NiftiHeader h) {
+    java.util.List<String> w = new java.util.ArrayList<>();
+    double slope = h.sclSlope();
+    double inter = h.sclInter();
+    if (!Double.isFinite(slope)) {
+      w.add("scl_slope " + slope + " is not finite: intensity scaling ignored");
+    } else if (slope != 0 && !Double.isFinite(inter)) {
+      w.add("scl_inter " + inter + " is not finite: intensity scaling ignored (scl_slope "
+          + slope + ")");
+    }
+    if (h.qformCode() <= 0 && h.sformCode() <= 0) {
+      w.add("neither qform nor sform set: identity direction and zero origin assumed");
+    }
+    return w;
+  }
+
   /**
    * Reads a single-file NIfTI image ({@code n+1}/{@code n+2}) from a stream, gzipped or not.
    * The stream is not closed; {@code name} is used in messages and as the image source.
@@ -99,7 +138,7 @@ public final class NiftiReader {
           + " bytes, before the data offset (vox_offset " + offset + ")");
     }
     Image3D image = readImage(in, h, layout, name, name);
-    ImageStreams.drain(in);
+    ImageStreams.drain(in, name);
     return image;
   }
 
@@ -124,7 +163,7 @@ public final class NiftiReader {
             + "vox_offset " + offset);
       }
       Image3D image = readImage(in, h, layout, imgUri, source);
-      ImageStreams.drain(in);
+      ImageStreams.drain(in, imgUri);
       return image;
     }
   }
@@ -279,8 +318,13 @@ public final class NiftiReader {
     double[] pix = new double[4];
     for (int i = 1; i <= 3; i++) {
       double p = h.pixdim(i);
-      // niftilib replaces zero or non-finite pixdim by 1 (for the axes dim[0] covers; a 2-D
-      // image's third axis gets the same treatment here).
+      if (i <= nd && (p == 0 || !Double.isFinite(p))) {
+        // niftilib would take 1 mm, and shape features and the harmonisation covariates would
+        // then use an invented spacing: refused instead.
+        throw new ImageIoException(name, "invalid spacing pixdim[" + i + "] = " + p
+            + " (must be finite and non-zero)");
+      }
+      // an axis beyond dim[0] (the third of a 2-D image) has no spacing of its own: 1
       pix[i] = (p == 0 || !Double.isFinite(p)) ? 1.0 : p;
     }
     double unit = 1.0;

@@ -53,25 +53,64 @@ public final class NrrdReader {
         }
         return readData(in, h, g, uri, uri);
       }
-      String dataUri = resolve(uri, dataFile);
+      String dataUri = resolve(uri, dataFile, files.dataFilesAnywhere());
       try (InputStream din = files.open(dataUri)) {
         return readData(din, h, g, dataUri, uri);
       }
     }
   }
 
-  /** The data file's URI: absolute as given, otherwise relative to the header's directory. */
-  static String resolve(String headerUri, String dataFile) throws ImageIoException {
+  /** The voxel block's shape from the header alone. */
+  static VolumeShape shape(String uri, FileOpener files) throws IOException {
+    try (InputStream in = files.open(uri)) {
+      Geometry g = geometry(readHeader(in, uri), uri);
+      return new VolumeShape(g.nx, g.ny, g.nz, g.type, false, g.encoding.equals("ascii"),
+          g.warnings);
+    }
+  }
+
+  /**
+   * The data file's URI: absolute as given, otherwise relative to the header's directory. Unless
+   * {@code anywhere}, it must lie in the header's directory or below (after resolving
+   * {@code ..}): a header from an uploaded study must not make an executor read any file its
+   * account can read. Symbolic links inside the directory are followed as they are.
+   */
+  static String resolve(String headerUri, String dataFile, boolean anywhere)
+      throws ImageIoException {
     String f = dataFile.trim();
     if (f.equals("LIST") || f.contains("%") || f.split("\\s+").length > 1) {
       throw new ImageIoException(headerUri, "multi-file data ('data file: " + f
           + "') is not supported");
     }
-    if (f.startsWith("/") || f.contains("://")) {
-      return f;
-    }
     Path parent = ImageFiles.toPath(headerUri).getParent();
-    return parent == null ? f : new Path(parent, f).toString();
+    String resolved;
+    if (f.startsWith("/") || f.contains("://")) {
+      resolved = f;
+    } else {
+      resolved = parent == null ? f : new Path(parent, f).toString();
+    }
+    if (!anywhere && !inside(parent, ImageFiles.toPath(resolved))) {
+      throw new ImageIoException(headerUri, "data file '" + shorten(f) + "' lies outside the "
+          + "header's directory" + (parent == null ? "" : " " + parent) + "; set "
+          + FileOpener.NRRD_DATA_ANYWHERE + "=true (spark.hadoop." + FileOpener.NRRD_DATA_ANYWHERE
+          + " in Spark) to allow it");
+    }
+    return resolved;
+  }
+
+  /** Whether {@code p} (normalised: Hadoop paths resolve {@code ..}) lies under {@code dir}. */
+  private static boolean inside(Path dir, Path p) {
+    if (dir == null) {
+      return !p.isAbsolute() && !p.toUri().getPath().startsWith("..");
+    }
+    java.net.URI d = dir.toUri();
+    java.net.URI u = p.toUri();
+    if (u.getScheme() != null && d.getScheme() != null && !u.getScheme().equals(d.getScheme())
+        || u.getAuthority() != null && !u.getAuthority().equals(d.getAuthority())) {
+      return false;
+    }
+    String dp = d.getPath().endsWith("/") ? d.getPath() : d.getPath() + "/";
+    return u.getPath().startsWith(dp) && !u.getPath().contains("/../");
   }
 
   // ---------------------------------------------------------------- header
@@ -189,6 +228,8 @@ public final class NrrdReader {
     double[] spacing = {1, 1, 1};
     double[] origin = new double[3];
     double[] direction = Image3D.identity();
+    /** Fields set but ignored (see {@link VolumeShape#warnings()}). */
+    final List<String> warnings = new ArrayList<>();
 
     int count() { return nx * ny * nz; }
 
@@ -438,6 +479,9 @@ public final class NrrdReader {
           }
           g.origin[0] *= flip[1];
           g.origin[1] *= flip[2];
+        } else {
+          g.warnings.add("space origin " + shorten(so.trim()) + " is not finite: origin 0 "
+              + "assumed");
         }
       }
     } else {
@@ -452,7 +496,12 @@ public final class NrrdReader {
       for (int a = 0; a < domain.size(); a++) {
         int ax = domain.get(a);
         double sp = spacings == null ? Double.NaN : parseDouble(spacings[ax], "spacings", name);
-        if (Double.isFinite(sp) && sp != 0) {
+        if (spacings != null && (!Double.isFinite(sp) || sp == 0)) {
+          // teem reads NaN as "unknown" and ITK then takes 1 mm: an invented spacing, refused
+          throw new ImageIoException(name, "invalid spacing '" + spacings[ax] + "' of axis " + ax
+              + " in 'spacings' (must be finite and non-zero)");
+        }
+        if (Double.isFinite(sp)) {
           g.spacing[a] = Math.abs(sp);
         }
         // Origin from axis mins as teem's nrrdOriginCalculate: cell-centred unless "node".
@@ -635,7 +684,7 @@ public final class NrrdReader {
             throw sizeMismatch(name, data.length, g);
           }
           if (g.encoding.equals("gzip")) {
-            ImageStreams.drain(src); // verifies the gzip trailer (CRC, length)
+            ImageStreams.drain(src, name); // verifies the gzip trailer (CRC, length)
           }
         }
         return g.image(data, source);

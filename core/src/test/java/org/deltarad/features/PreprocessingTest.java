@@ -212,6 +212,26 @@ class PreprocessingTest {
   }
 
   @Test
+  void aResampledGridOverTheBudgetIsRefusedBeforeAllocating() {
+    Image3D[] c = smallCase();
+    // 0.001 mm on a 2x2x2 ROI of 1 mm voxels: some 10^10 voxels, beyond any heap and any array
+    FeatureExtractionException huge = assertThrows(FeatureExtractionException.class,
+        () -> Preprocessing.run(c[0], c[1], settings("label: 2, binWidth: 1,"
+            + " resampledPixelSpacing: [0.001, 0.001, 0.001], interpolator: sitkLinear"),
+            new Workspace(), Long.MAX_VALUE));
+    assertTrue(huge.getMessage().contains("more than a Java array holds"), huge.getMessage());
+    // 0.25 mm: a 16x16x12 grid (pad 5 clipped to the image) of 28 bytes a voxel, 86 kB
+    String quarter = "label: 2, binWidth: 1, resampledPixelSpacing: [0.25, 0.25, 0.25],"
+        + " interpolator: sitkLinear";
+    FeatureExtractionException over = assertThrows(FeatureExtractionException.class,
+        () -> Preprocessing.run(c[0], c[1], settings(quarter), new Workspace(), 50_000));
+    assertTrue(over.getMessage().contains("over the memory budget of 50.0 kB for one volume"),
+        over.getMessage());
+    assertTrue(Preprocessing.run(c[0], c[1], settings(quarter), new Workspace(), 1_000_000)
+        .roi().voxelCount() > 0);
+  }
+
+  @Test
   void withResamplingAMaskOfOtherGeometryIsResampledToo() {
     int nx = 8;
     int ny = 8;

@@ -36,6 +36,16 @@ class RadiomicsSettingsTest {
   }
 
   @Test
+  void binCountIsCappedLikeBinWidth() {
+    FeatureExtractionException e = assertThrows(FeatureExtractionException.class,
+        () -> RadiomicsSettings.fromYaml("setting: {binCount: 100000000}", "p.yaml"));
+    assertTrue(e.getMessage().contains("p.yaml") && e.getMessage().contains("binCount must be at"
+        + " most 1000000"), e.getMessage());
+    assertEquals(1_000_000, RadiomicsSettings.fromYaml("setting: {binCount: 1000000}", "p.yaml")
+        .binCount());
+  }
+
+  @Test
   void pyRadiomicsFileIsReadUnchanged() {
     RadiomicsSettings s = RadiomicsSettings.fromYaml(String.join("\n",
         "imageType:", "  Original: {}",

@@ -148,6 +148,75 @@ class NiftiReaderTest {
   }
 
   @Test
+  void invalidPixdimIsAnErrorNotOneMillimetre() throws IOException {
+    float[] bad = {0f, Float.NaN, Float.POSITIVE_INFINITY};
+    for (int axis = 1; axis <= 3; axis++) {
+      for (float v : bad) {
+        byte[] b = Fixtures.bytes("nifti/dtype_int16.nii");
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putFloat(76 + 4 * axis, v);
+        String p = Fixtures.write(tmp, "pix.nii", b);
+        assertMessage(fails(p), "pix.nii", "invalid spacing pixdim[" + axis + "] = " + v);
+      }
+    }
+  }
+
+  @Test
+  void onlyRegularFilesAreOpened() throws Exception {
+    java.nio.file.Path loop = tmp.resolve("loop.nii");
+    Files.createSymbolicLink(loop, tmp.resolve("loop2.nii"));
+    Files.createSymbolicLink(tmp.resolve("loop2.nii"), loop);
+    assertMessage(fails(loop.toString()), "loop.nii", "symbolic link loop");
+    java.nio.file.Path dangling = tmp.resolve("dangling.nii");
+    Files.createSymbolicLink(dangling, tmp.resolve("nowhere.nii"));
+    assertMessage(fails(dangling.toString()), "dangling.nii", "symbolic link to a missing file");
+    assertMessage(fails(tmp.resolve("absent.nii").toString()), "absent.nii", "file not found");
+    java.nio.file.Path fifo = tmp.resolve("fifo.nii");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mk.waitFor());
+    // opening a FIFO would block until a writer came: refused before opening, at once
+    long t0 = System.nanoTime();
+    assertMessage(fails(fifo.toString()), "fifo.nii", "not a regular file");
+    assertMessage(assertThrows(ImageIoException.class,
+        () -> ImageBytes.load(fifo.toString(), ImageFiles.defaultConf())), "fifo.nii",
+        "not a regular file");
+    assertTrue(System.nanoTime() - t0 < 10_000_000_000L);
+  }
+
+  @Test
+  void shapeComesFromTheHeaderAlone() throws IOException {
+    // 800x800x765 float32 claimed, 16 bytes of voxels present: the shape is known, nothing is
+    // inflated or allocated for the voxels
+    byte[] b = Fixtures.bytes("nifti/dtype_int16.nii");
+    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    bb.putShort(42, (short) 800).putShort(44, (short) 800).putShort(46, (short) 765)
+        .putShort(70, (short) 16).putShort(72, (short) 32);
+    String p = Fixtures.write(tmp, "claims.nii.gz", Fixtures.gzip(b));
+    VolumeShape s = ImageBytes.load(p, ImageFiles.defaultConf()).shape();
+    assertEquals("800x800x765 float32", s.toString());
+    assertEquals(800L * 800 * 765 * 4, s.decodedBytes());
+    assertEquals(800L * 800 * 765 * 8, s.heldBytes());
+    VolumeShape i16 = ImageBytes.load(Fixtures.file("nifti/dtype_int16.nii"),
+        ImageFiles.defaultConf()).shape();
+    assertEquals(2 * i16.voxels(), i16.heldBytes());
+  }
+
+  @Test
+  void storedBytesAreCappedWhileReading() throws IOException {
+    String p = Fixtures.file("nifti/dtype_int16.nii");
+    assertMessage(assertThrows(ImageIoException.class,
+        () -> ImageBytes.load(p, ImageFiles.defaultConf(), 100)), "dtype_int16.nii",
+        "the memory budget of one volume");
+  }
+
+  @Test
+  void dataFarBeyondTheDeclaredVoxelsIsRefused() throws IOException {
+    byte[] b = Fixtures.bytes("nifti/dtype_int16.nii");
+    byte[] padded = java.util.Arrays.copyOf(b, b.length + (int) ImageStreams.MAX_TRAILING + 1);
+    String p = Fixtures.write(tmp, "tail.nii.gz", Fixtures.gzip(padded));
+    assertMessage(fails(p), "tail.nii.gz", "MiB of data after the voxels the header declares");
+  }
+
+  @Test
   void truncatedGzip() throws IOException {
     byte[] gz = Fixtures.bytes("nifti/int16.nii.gz");
     String p = Fixtures.write(tmp, "cut.nii.gz", java.util.Arrays.copyOf(gz, gz.length / 2));

@@ -230,12 +230,51 @@ class NrrdReaderTest {
     assertArrayEquals(shortValues(), NrrdReader.read(sub.resolve("tail.nhdr").toUri().toString())
         .voxels(), 0);
 
-    // gzip data file, referred to by an absolute path.
-    Files.write(tmp.resolve("abs.raw.gz"), Fixtures.gzip(shorts(ByteOrder.LITTLE_ENDIAN)));
+    // gzip data file, referred to by an absolute path (below the header's directory).
+    Files.createDirectories(sub.resolve("data"));
+    Files.write(sub.resolve("data/abs.raw.gz"), Fixtures.gzip(shorts(ByteOrder.LITTLE_ENDIAN)));
     Files.write(sub.resolve("abs.nhdr"), header("short", "gzip", "little",
-        "data file: " + tmp.resolve("abs.raw.gz") + "\n").getBytes(StandardCharsets.US_ASCII));
+        "data file: " + sub.resolve("data/abs.raw.gz") + "\n")
+        .getBytes(StandardCharsets.US_ASCII));
     assertArrayEquals(shortValues(), NrrdReader.read(sub.resolve("abs.nhdr").toString()).voxels(),
         0);
+  }
+
+  @Test
+  void detachedDataOutsideTheHeadersDirectoryIsRefusedUnlessAllowed() throws IOException {
+    Path sub = Files.createDirectories(tmp.resolve("study/s1"));
+    Files.write(tmp.resolve("secret.raw"), shorts(ByteOrder.LITTLE_ENDIAN));
+    Files.write(sub.resolve("up.nhdr"), header("short", "raw", "little",
+        "data file: ../../secret.raw\n").getBytes(StandardCharsets.US_ASCII));
+    Files.write(sub.resolve("abs.nhdr"), header("short", "raw", "little",
+        "data file: " + tmp.resolve("secret.raw") + "\n").getBytes(StandardCharsets.US_ASCII));
+    Files.write(sub.resolve("sneaky.nhdr"), header("short", "raw", "little",
+        "data file: ./x/../../../secret.raw\n").getBytes(StandardCharsets.US_ASCII));
+    for (String h : new String[] {"up.nhdr", "abs.nhdr", "sneaky.nhdr"}) {
+      String uri = sub.resolve(h).toString();
+      ImageIoException e = assertThrows(ImageIoException.class, () -> NrrdReader.read(uri));
+      assertTrue(e.getMessage().contains("lies outside the header's directory")
+          && e.getMessage().contains("deltarad.nrrd.data-file.anywhere"), e.getMessage());
+      // the hash path (the job reads files before decoding) refuses it the same way
+      assertThrows(ImageIoException.class, () -> ImageBytes.load(uri, ImageFiles.defaultConf()));
+      org.apache.hadoop.conf.Configuration allow = new org.apache.hadoop.conf.Configuration();
+      allow.setBoolean(FileOpener.NRRD_DATA_ANYWHERE, true);
+      assertArrayEquals(shortValues(), NrrdReader.read(uri, allow).voxels(), 0, h);
+    }
+  }
+
+  @Test
+  void invalidSpacingsAreErrors() throws IOException {
+    for (String sp : new String[] {"0", "nan", "inf", "-inf"}) {
+      String h = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 3 2\nencoding: raw\n"
+          + "spacings: 0.5 " + sp + " 2\n\n";
+      assertMessage(fails("sp.nrrd", concat(h, new byte[24])), "sp.nrrd",
+          "invalid spacing '" + sp + "' of axis 1");
+    }
+    String dirs = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 3 2\nencoding: raw\n"
+        + "space: lps\nspace directions: (1,0,0) (0,nan,0) (0,0,1)\n\n";
+    assertMessage(fails("dir.nrrd", concat(dirs, new byte[24])), "dir.nrrd",
+        "zero or not finite");
   }
 
   @Test
@@ -261,7 +300,7 @@ class NrrdReaderTest {
   @Test
   void noSpaceUsesSpacingsAndAxisMins() throws IOException {
     String h = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 3 2\nencoding: raw\n"
-        + "spacings: 0.5 nan 2\naxis mins: 10 NaN -4\ncenters: cell ??? node\n\n";
+        + "spacings: 0.5 1 2\naxis mins: 10 NaN -4\ncenters: cell ??? node\n\n";
     Image3D img = NrrdReader.read(write("plain.nrrd", concat(h, new byte[24])));
     assertArrayEquals(new double[] {0.5, 1, 2}, img.spacing(), 0);
     assertArrayEquals(new double[] {10.25, 0, -4}, img.origin(), 0);

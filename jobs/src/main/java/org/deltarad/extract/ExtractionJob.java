@@ -139,6 +139,9 @@ public final class ExtractionJob {
     OutputStore store = new OutputStore(o.out(), conf.get());
     store.recover(log);
     log.accept("run " + runId + ": manifest " + o.manifest() + ", settings hash " + hash);
+    // A malformed budget setting fails here, once, not as an error row per volume.
+    VolumeBudget.of(spark.sparkContext().getConf(), Runtime.getRuntime().maxMemory(),
+        Runtime.getRuntime().availableProcessors());
 
     LongAccumulator succeededAcc = spark.sparkContext().longAccumulator("deltarad.succeeded");
     LongAccumulator failedAcc = spark.sparkContext().longAccumulator("deltarad.failed");

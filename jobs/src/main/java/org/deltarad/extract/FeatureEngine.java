@@ -20,6 +20,15 @@ public interface FeatureEngine extends Serializable {
   Map<String, Double> extract(Image3D image, Image3D mask) throws Exception;
 
   /**
+   * As {@link #extract(Image3D, Image3D)}, refusing work whose memory grows with settings (a
+   * resampled grid) beyond {@code memoryBudget} bytes; this default does not check.
+   */
+  default Map<String, Double> extract(Image3D image, Image3D mask, long memoryBudget)
+      throws Exception {
+    return extract(image, mask);
+  }
+
+  /**
    * The names {@link #extract} returns, known from the configuration alone: the job's columns
    * (an extraction that returns other names is an error of that volume).
    */

@@ -2,11 +2,10 @@ package org.deltarad.extract;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,13 +67,25 @@ public final class Manifest {
 
   private Manifest() {}
 
-  /** Every manifest column in output order, then {@code manifest_row}. */
+  /**
+   * Why a row cannot be used as read (a CSV record with more or fewer fields than the header),
+   * else null: such a row becomes one error row of the job, the others go on.
+   */
+  public static final String PROBLEM = "manifest_problem";
+  /** Spark's column for CSV records that do not fit the header (no manifest uses this name). */
+  private static final String MALFORMED = "_deltarad_malformed";
+  /** Timepoint and reader of a PyRadiomics batch CSV without those columns. */
+  public static final String BATCH_TIMEPOINT = "single";
+  public static final String BATCH_READER = "1";
+
+  /** {@code manifest_row}, every manifest column in output order, then {@link #PROBLEM}. */
   public static StructType schema() {
     List<StructField> fields = new ArrayList<>();
     fields.add(DataTypes.createStructField(ROW, DataTypes.LongType, false));
     for (String c : columns()) {
       fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
     }
+    fields.add(DataTypes.createStructField(PROBLEM, DataTypes.StringType, true));
     return DataTypes.createStructType(fields);
   }
 
@@ -98,9 +109,17 @@ public final class Manifest {
     Dataset<Row> raw;
     try {
       if (isCsv(manifestUri)) {
-        raw = spark.read().option("header", "true").option("inferSchema", "false")
-            .option("sep", separator(manifestUri))
-            .option("mode", "PERMISSIVE").csv(manifestUri);
+        // The header first (Spark reads its first record), then every record as text against
+        // it, those with more or fewer fields flagged in MALFORMED.
+        String[] header = spark.read().options(csvOptions(manifestUri)).csv(manifestUri)
+            .columns();
+        StructType schema = new StructType();
+        for (String h : header) {
+          schema = schema.add(h, DataTypes.StringType, true);
+        }
+        raw = spark.read().options(csvOptions(manifestUri))
+            .option("columnNameOfCorruptRecord", MALFORMED)
+            .schema(schema.add(MALFORMED, DataTypes.StringType, true)).csv(manifestUri);
       } else {
         raw = spark.read().parquet(manifestUri);
       }
@@ -113,28 +132,100 @@ public final class Manifest {
 
   /** Canonical columns, row numbers and resolved paths, from a table as read. */
   static Dataset<Row> normalise(SparkSession spark, Dataset<Row> raw, String name, String base) {
-    int[] source = sources(raw.columns(), name);
+    List<String> rawColumns = new ArrayList<>(Arrays.asList(raw.columns()));
+    boolean csv = rawColumns.remove(MALFORMED);
+    Sources sources = sources(rawColumns.toArray(new String[0]), name);
+    int[] source = sources.index();
     List<Column> select = new ArrayList<>();
     List<String> all = columns();
     for (int i = 0; i < all.size(); i++) {
       select.add(source[i] < 0 ? lit(null).cast("string").as(all.get(i))
-          : col("`" + raw.columns()[source[i]] + "`").cast("string").as(all.get(i)));
+          : col("`" + rawColumns.get(source[i]) + "`").cast("string").as(all.get(i)));
     }
-    Dataset<Row> canonical = raw.select(select.toArray(new Column[0]));
+    select.add(csv ? col(MALFORMED) : lit(null).cast("string").as(MALFORMED));
+    // A line of only blanks is no record (Spark's line-based reading drops it too).
+    Dataset<Row> canonical = raw.select(select.toArray(new Column[0]))
+        .filter(col(MALFORMED).isNull().or(trim(col(MALFORMED)).notEqual("")));
     List<String> cols = columns();
+    int fields = rawColumns.size();
+    String sep = isCsv(name) ? separator(name) : ",";
+    boolean batch = sources.batch();
     // zipWithIndex numbers rows in file order (partitions are file splits in order).
     JavaRDD<Row> numbered = canonical.javaRDD().zipWithIndex().map(t -> {
       Row r = t._1();
-      Object[] values = new Object[cols.size() + 1];
+      Object[] values = new Object[cols.size() + 2];
       values[0] = t._2() + 1;
       for (int i = 0; i < cols.size(); i++) {
         values[i + 1] = cell(r.getString(i));
+      }
+      String malformed = r.getString(cols.size());
+      if (malformed != null) {
+        values[cols.size() + 1] = problem(name, t._2() + 1,
+            csvParser(sep).parseLine(malformed).length, fields);
+      }
+      if (batch) {
+        completeBatchKeys(values);
       }
       return RowFactory.create(values);
     });
     Dataset<Row> rows = spark.createDataFrame(numbered, schema());
     return rows.mapPartitions((Iterator<Row> it) -> new ResolvingIterator(it, base),
         Encoders.row(schema()));
+  }
+
+  /** The message of a record whose field count is not the header's. */
+  static String problem(String manifest, long row, int fields, int headerFields) {
+    return "manifest " + manifest + " row " + row + " has " + fields + " field"
+        + (fields == 1 ? "" : "s") + ", the header has " + headerFields;
+  }
+
+  /** Spark's CSV options for a manifest: RFC 4180 quoting and records across lines. */
+  private static Map<String, String> csvOptions(String manifestUri) {
+    return Map.of("header", "true", "inferSchema", "false", "sep", separator(manifestUri),
+        "mode", "PERMISSIVE", "multiLine", "true", "escape", "\"");
+  }
+
+  /**
+   * Spark's own univocity settings for {@link #csvOptions}, so that the driver tokenises
+   * exactly as Spark's CSV source does: quoted values with separators, doubled quotes and
+   * newlines inside, CR LF line ends, a UTF-8 byte-order mark (univocity is Spark's parser and
+   * already on the classpath, so no CSV code of our own).
+   */
+  private static CsvParser csvParser(String sep) {
+    scala.collection.immutable.Map<String, String> options =
+        scala.collection.immutable.Map$.MODULE$.from(scala.jdk.javaapi.CollectionConverters
+            .asScala(csvOptions(sep.equals("\t") ? "x.tsv" : "x.csv")));
+    return new CsvParser(new CSVOptions(options, true, "UTC").asParserSettings());
+  }
+
+  /**
+   * Keys of a PyRadiomics batch CSV ({@code Image, Mask[, Label]} and no {@code patient_id}):
+   * the patient is its {@code ID} column when present, else the image path as written without
+   * its image extension ({@code P0001/pre/T2w}); timepoint and reader, when absent,
+   * {@value #BATCH_TIMEPOINT} and {@value #BATCH_READER}. Values as in {@link #schema()}.
+   */
+  static void completeBatchKeys(Object[] values) {
+    if (values[1] == null && values[4] != null) {
+      values[1] = withoutImageExtension((String) values[4]);
+    }
+    if (values[2] == null) {
+      values[2] = BATCH_TIMEPOINT;
+    }
+    if (values[3] == null) {
+      values[3] = BATCH_READER;
+    }
+  }
+
+  private static String withoutImageExtension(String path) {
+    String p = path.startsWith("./") ? path.substring(2) : path;
+    String lower = p.toLowerCase(Locale.ROOT);
+    for (String ext : new String[] {".nii.gz", ".nii", ".nrrd", ".nhdr", ".hdr.gz", ".hdr",
+        ".img.gz", ".img"}) {
+      if (lower.endsWith(ext)) {
+        return p.substring(0, p.length() - ext.length());
+      }
+    }
+    return p;
   }
 
   /** The directory relative paths are resolved against; throws when the manifest is absent. */
@@ -168,23 +259,38 @@ public final class Manifest {
   }
 
   /**
-   * For each of {@link #columns()}, the index of the table column it comes from (names matched
-   * case-insensitively, blanks ignored), or -1 for an absent optional column. Throws for a
-   * repeated or a missing required column.
+   * For each of {@link #columns()}, the index of the table column it comes from, or -1 for an
+   * absent optional column; {@code batch} for a PyRadiomics batch CSV (keys derived, see
+   * {@link #completeBatchKeys}).
    */
-  static int[] sources(String[] rawColumns, String name) {
+  record Sources(int[] index, boolean batch) {}
+
+  /**
+   * The {@link Sources} of a table's columns (names matched case-insensitively, blanks and a
+   * byte-order mark ignored). Throws for a repeated or a missing required column.
+   */
+  static Sources sources(String[] rawColumns, String name) {
     List<String> all = columns();
     int[] source = new int[all.size()];
     java.util.Arrays.fill(source, -1);
+    int id = -1;
     for (int j = 0; j < rawColumns.length; j++) {
-      int i = all.indexOf(rawColumns[j].trim().toLowerCase(Locale.ROOT));
+      String n = rawColumns[j].replace("\uFEFF", "").trim().toLowerCase(Locale.ROOT);
+      int i = all.indexOf(n);
       if (i >= 0) {
         if (source[i] >= 0) {
           throw new ManifestException("manifest " + name + " has column " + all.get(i)
               + " twice", null);
         }
         source[i] = j;
+      } else if (n.equals("id")) {
+        id = j;
       }
+    }
+    boolean batch = source[0] < 0 && source[3] >= 0 && source[4] >= 0;
+    if (batch) {
+      source[0] = id;
+      return new Sources(source, true);
     }
     List<String> missing = new ArrayList<>();
     for (String c : REQUIRED) {
@@ -197,7 +303,7 @@ public final class Manifest {
           + String.join(", ", missing) + " (it has: " + String.join(", ", rawColumns) + ")",
           null);
     }
-    return source;
+    return new Sources(source, false);
   }
 
   /**
@@ -229,17 +335,24 @@ public final class Manifest {
         return null;
       }
       String[] header = table.get(0);
-      int[] source = sources(header, manifestUri);
+      Sources sources = sources(header, manifestUri);
+      int[] source = sources.index();
       StructType schema = schema();
       int[] paths = Stream.of("image", "mask", "sidecar").mapToInt(schema::fieldIndex).toArray();
       List<Row> rows = new ArrayList<>(table.size() - 1);
       for (int r = 1; r < table.size(); r++) {
         String[] raw = table.get(r);
-        Object[] values = new Object[source.length + 1];
+        Object[] values = new Object[source.length + 2];
         values[0] = (long) r;
         for (int i = 0; i < source.length; i++) {
           int j = source[i];
           values[i + 1] = j < 0 || j >= raw.length ? null : cell(raw[j]);
+        }
+        if (raw.length != header.length && isCsv(manifestUri)) {
+          values[source.length + 1] = problem(manifestUri, r, raw.length, header.length);
+        }
+        if (sources.batch()) {
+          completeBatchKeys(values);
         }
         for (int i : paths) {
           if (values[i] != null) {
@@ -258,37 +371,37 @@ public final class Manifest {
     }
   }
 
-  /** Header then data rows, or null when there are more than maxRows rows. */
+  /**
+   * Header then data rows, or null when there are more than maxRows rows. Records are
+   * tokenised over the whole stream, as Spark's multi-line CSV source does, so a quoted value
+   * may hold newlines; records of only blanks are skipped, as Spark skips them.
+   */
   private static List<String[]> csvOnDriver(FileSystem fs, Path path, Configuration conf,
       int maxRows, String sep) throws IOException {
-    scala.collection.immutable.Map<String, String> options =
-        scala.collection.immutable.Map$.MODULE$.from(scala.jdk.javaapi.CollectionConverters
-            .asScala(Map.of("header", "true", "inferSchema", "false", "sep", sep,
-                "mode", "PERMISSIVE")));
-    // Spark's own parser settings for these options (quote, escape, null value, limits).
-    CSVOptions csv = new CSVOptions(options, true, "UTC");
-    CsvParser parser = new CsvParser(csv.asParserSettings());
+    CsvParser parser = csvParser(sep);
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
     InputStream raw = fs.open(path);
     List<String[]> out = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        codec == null ? raw : codec.createInputStream(raw), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (line.trim().isEmpty()) {
-          continue; // Spark skips blank lines
+    try (InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
+      parser.beginParsing(in, StandardCharsets.UTF_8);
+      String[] tokens;
+      while ((tokens = parser.parseNext()) != null) {
+        if (tokens.length == 0 || tokens.length == 1 && (tokens[0] == null
+            || tokens[0].isBlank())) {
+          continue;
         }
         if (out.size() > maxRows) {
           return null;
         }
-        String[] tokens = parser.parseLine(line);
-        out.add(tokens == null ? new String[0] : tokens);
+        out.add(tokens);
       }
+    } finally {
+      parser.stopParsing();
     }
     if (out.isEmpty()) {
       out.add(new String[0]); // no header: no columns, as Spark reads it
     }
-    out.set(0, safeHeader(out.get(0), csv.nullValue()));
+    out.set(0, safeHeader(out.get(0), null));
     return out;
   }
 

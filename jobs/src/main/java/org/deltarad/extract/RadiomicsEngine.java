@@ -12,6 +12,7 @@ import org.deltarad.features.RadiomicsSettings;
 import org.deltarad.image.Image3D;
 import org.deltarad.image.ImageBytes;
 import org.deltarad.image.ImageReaders;
+import org.deltarad.image.VolumeShape;
 
 /**
  * The production engine: PyRadiomics-equivalent features from a PyRadiomics YAML parameter file
@@ -40,8 +41,23 @@ public final class RadiomicsEngine implements FeatureEngine {
     /** One read of the files: hash from the bytes, decoding from memory. */
     @Override
     public Loaded load(String uri, Configuration conf) throws IOException {
-      ImageBytes bytes = ImageReaders.load(uri, conf);
+      return load(uri, conf, Long.MAX_VALUE);
+    }
+
+    @Override
+    public Loaded load(String uri, Configuration conf, long maxStoredBytes) throws IOException {
+      ImageBytes bytes = ImageBytes.load(uri, conf, maxStoredBytes);
       return new Loaded() {
+        @Override
+        public VolumeShape shape() throws IOException {
+          return bytes.shape();
+        }
+
+        @Override
+        public long storedBytes() {
+          return bytes.size();
+        }
+
         @Override
         public String sha256() {
           return bytes.sha256();
@@ -93,6 +109,11 @@ public final class RadiomicsEngine implements FeatureEngine {
   @Override
   public Map<String, Double> extract(Image3D image, Image3D mask) {
     return extractor().extract(image, mask);
+  }
+
+  @Override
+  public Map<String, Double> extract(Image3D image, Image3D mask, long memoryBudget) {
+    return extractor().extract(image, mask, memoryBudget);
   }
 
   @Override

@@ -2,15 +2,15 @@ package org.deltarad.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.deltarad.extract.StageException.Stage;
+import org.deltarad.image.ImageFiles;
+import org.deltarad.image.ImageIoException;
 
 /**
  * Scanner covariates of one volume, for the cohort job's harmonization: from the dcm2niix/BIDS
@@ -130,17 +130,18 @@ public final class ScannerCovariates {
   }
 
   static JsonNode readSidecar(String uri, Configuration conf) throws StageException {
-    Path p = new Path(uri);
-    try (InputStream in = p.getFileSystem(conf).open(p)) {
+    // through ImageFiles: only a regular file is opened (a FIFO would block the task)
+    try (InputStream in = ImageFiles.open(uri, conf)) {
       JsonNode node = JSON.readTree(in);
       if (node == null || !node.isObject()) {
         throw new StageException(Stage.READ, "SidecarException",
             "sidecar " + uri + " is not a JSON object");
       }
       return node;
-    } catch (FileNotFoundException e) {
-      throw new StageException(Stage.READ, "SidecarException",
-          "sidecar " + uri + " does not exist");
+    } catch (ImageIoException e) {
+      String cause = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+      throw new StageException(Stage.READ, "SidecarException", "sidecar " + uri
+          + (cause.equals("file not found") ? " does not exist" : ": " + cause));
     } catch (IOException e) {
       throw new StageException(Stage.READ, "SidecarException",
           "sidecar " + uri + " cannot be read: " + StageException.oneLine(e));

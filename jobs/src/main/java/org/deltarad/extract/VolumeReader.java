@@ -5,6 +5,7 @@ import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 import org.deltarad.image.ContentHash;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.VolumeShape;
 
 /** Reads one image or mask volume by Hadoop URI on an executor. */
 @FunctionalInterface
@@ -41,10 +42,28 @@ public interface VolumeReader extends Serializable {
     };
   }
 
+  /**
+   * As {@link #load(String, Configuration)}, with an error instead of buffering more than
+   * {@code maxStoredBytes}; this default ignores the cap.
+   */
+  default Loaded load(String uri, Configuration conf, long maxStoredBytes) throws Exception {
+    return load(uri, conf);
+  }
+
   /** A volume's stored form: its hash now, the image when asked. */
   interface Loaded {
     String sha256();
 
     Image3D decode() throws Exception;
+
+    /** The voxel block's shape from the header, before decoding; null when not known. */
+    default VolumeShape shape() throws Exception {
+      return null;
+    }
+
+    /** Bytes held for the stored files (0 when not known). */
+    default long storedBytes() {
+      return 0;
+    }
   }
 }

@@ -46,6 +46,7 @@ public final class VolumeResult {
     f.add(field("image_sha256", DataTypes.StringType));
     f.add(field("mask_sha256", DataTypes.StringType));
     f.add(field("extract_ms", DataTypes.LongType));
+    f.add(field("warnings", DataTypes.StringType));
     return DataTypes.createStructType(f);
   }
 
@@ -58,6 +59,8 @@ public final class VolumeResult {
   private static final int SKIPPED = 8;
   private static final int STAGE = 9;
   private static final int FEATURES = 12;
+  private static final int MS = SIZE - 2;
+  private static final int WARNINGS = SIZE - 1;
 
   /** True for a success row. */
   public static boolean isOk(Row r) {
@@ -78,7 +81,7 @@ public final class VolumeResult {
     v[STAGE] = stage;
     v[STAGE + 1] = errorClass;
     v[STAGE + 2] = message;
-    v[SIZE - 1] = ms;
+    v[MS] = ms;
     return RowFactory.create(v);
   }
 
@@ -87,16 +90,19 @@ public final class VolumeResult {
     Object[] v = base(in, label);
     v[OK] = false;
     v[SKIPPED] = true;
-    v[SIZE - 3] = imageSha;
-    v[SIZE - 2] = maskSha;
-    v[SIZE - 1] = ms;
+    v[MS - 2] = imageSha;
+    v[MS - 1] = maskSha;
+    v[MS] = ms;
     return RowFactory.create(v);
   }
 
-  /** A volume whose features were extracted. */
+  /**
+   * A volume whose features were extracted; {@code warnings} are the header fields the readers
+   * ignored or filled in, "; "-separated (null: none).
+   */
   public static Row success(Row in, int label, double[] features,
       ScannerCovariates scanner, GeometryCovariates geometry, long roiVoxels,
-      String imageSha, String maskSha, long ms) {
+      String imageSha, String maskSha, long ms, String warnings) {
     Object[] v = base(in, label);
     v[OK] = true;
     v[SKIPPED] = false;
@@ -118,7 +124,8 @@ public final class VolumeResult {
     v[i++] = roiVoxels * geometry.voxelVolume();
     v[i++] = imageSha;
     v[i++] = maskSha;
-    v[i] = ms;
+    v[i++] = ms;
+    v[i] = warnings;
     return RowFactory.create(v);
   }
 

@@ -1,5 +1,6 @@
 package org.deltarad.extract;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -12,12 +13,17 @@ import org.apache.spark.util.LongAccumulator;
 import org.deltarad.extract.MaskValidator.Roi;
 import org.deltarad.extract.StageException.Stage;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.MemorySize;
+import org.deltarad.image.VolumeShape;
 import org.deltarad.runtime.SerializableConf;
 
 /**
  * The unit of work: one manifest row to one result row, on an executor. Every exception a volume
- * can raise becomes an error row naming the stage; only a JVM {@link Error} (out of memory)
- * fails the task, so that Spark retries it.
+ * can raise becomes an error row naming the stage, and so does an {@link OutOfMemoryError}: the
+ * volume's arrays are garbage once its row is made, so the task goes on with the next volume
+ * (Spark would retry the task on another executor, fail the same way and end the job). Before
+ * decoding, the volume is priced from its headers against the {@link VolumeBudget}; one over
+ * budget is an error row ({@code MemoryBudgetExceeded}) without inflating anything.
  *
  * <p>The image and mask files are read once: their content hashes come from the bytes, and when
  * both equal the hashes of the volume's existing features row (columns {@link #PREVIOUS_IMAGE}
@@ -40,6 +46,8 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
   private final LongAccumulator failed;
   private final LongAccumulator skipped;
   private final List<String> names;
+  /** This executor's budget, worked out on first use there. */
+  private transient VolumeBudget budget;
 
   public VolumeTask(VolumeReader reader, FeatureEngine engine, Broadcast<SerializableConf> conf,
       LongAccumulator succeeded, LongAccumulator failed, LongAccumulator skipped) {
@@ -81,6 +89,10 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
     Integer label = null;
     Stage stage = Stage.VALIDATE;
     try {
+      if (in.schema() != null && in.schema().getFieldIndex(Manifest.PROBLEM).isDefined()
+          && in.getAs(Manifest.PROBLEM) != null) {
+        throw new StageException(Stage.VALIDATE, "ManifestError", in.getAs(Manifest.PROBLEM));
+      }
       for (String k : Manifest.REQUIRED) {
         if (in.getAs(k) == null) {
           throw new StageException(Stage.VALIDATE, "ManifestError", "manifest row "
@@ -94,8 +106,9 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       }
       stage = Stage.READ;
       Configuration hadoop = conf.value().get();
-      VolumeReader.Loaded imageFiles = reader.load(in.getAs("image"), hadoop);
-      VolumeReader.Loaded maskFiles = reader.load(in.getAs("mask"), hadoop);
+      long budget = budget().bytes();
+      VolumeReader.Loaded imageFiles = reader.load(in.getAs("image"), hadoop, budget);
+      VolumeReader.Loaded maskFiles = reader.load(in.getAs("mask"), hadoop, budget);
       String imageSha = imageFiles.sha256();
       String maskSha = maskFiles.sha256();
       if (unchanged(in, imageSha, maskSha)) {
@@ -104,17 +117,25 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       stage = Stage.VALIDATE;
       ScannerCovariates scanner = ScannerCovariates.resolve(in.getAs("sidecar"), overrides, hadoop);
       stage = Stage.READ;
+      String warnings = checkBudget(imageFiles, maskFiles, in);
       Image3D image = imageFiles.decode();
       Image3D mask = maskFiles.decode();
       stage = Stage.VALIDATE;
       Roi roi = MaskValidator.check(image, mask, label, engine.defaultLabel());
       GeometryCovariates geometry = GeometryCovariates.of(image);
       stage = Stage.EXTRACT;
-      double[] features = inOrder(engine.extract(image, roi.mask()));
+      double[] features = inOrder(engine.extract(image, roi.mask(), budget));
       return VolumeResult.success(in, label, features, scanner, geometry, roi.voxels(),
-          imageSha, maskSha, millis(t0));
+          imageSha, maskSha, millis(t0), warnings);
     } catch (StageException e) {
       return VolumeResult.error(in, label, e.stage().label(), e.errorClass(), e.getMessage(),
+          millis(t0));
+    } catch (OutOfMemoryError e) {
+      // The volume's arrays are unreachable here: the row fails, the task and job go on.
+      return VolumeResult.error(in, label, stage.label(), "OutOfMemoryError", in.getAs("image")
+          + ": out of memory in stage " + stage.label() + " (" + e.getMessage() + ", heap "
+          + MemorySize.format(Runtime.getRuntime().maxMemory())
+          + "); lower " + VolumeBudget.BYTES_KEY + " or give executors more memory",
           millis(t0));
     } catch (Exception e) {
       String msg = StageException.oneLine(e);
@@ -127,6 +148,35 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       return VolumeResult.error(in, label, stage.label(), e.getClass().getSimpleName(), msg,
           millis(t0));
     }
+  }
+
+  private VolumeBudget budget() {
+    if (budget == null) {
+      budget = VolumeBudget.here();
+    }
+    return budget;
+  }
+
+  /**
+   * Refuses, before decoding, a volume whose headers promise more than the budget; returns the
+   * headers' warnings ("image: ...; mask: ...") or null.
+   */
+  private String checkBudget(VolumeReader.Loaded image, VolumeReader.Loaded mask, Row in)
+      throws Exception {
+    VolumeShape is = image.shape();
+    VolumeShape ms = mask.shape();
+    if (is == null || ms == null) {
+      return null; // a reader that cannot tell before decoding
+    }
+    String why = budget().refusal(is, ms, image.storedBytes() + mask.storedBytes());
+    if (why != null) {
+      throw new StageException(Stage.READ, "MemoryBudgetExceeded", in.getAs("image") + ": "
+          + why);
+    }
+    List<String> w = new ArrayList<>();
+    is.warnings().forEach(x -> w.add("image: " + x));
+    ms.warnings().forEach(x -> w.add("mask: " + x));
+    return w.isEmpty() ? null : String.join("; ", w);
   }
 
   private static boolean unchanged(Row in, String imageSha, String maskSha) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 
 /**
  * A CSV file with a header row, read whole, its columns looked up by name, for the command line.
@@ -38,7 +39,8 @@ public final class CsvTable {
   /** Reads a local file. */
   public static CsvTable read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + ": no such file");
+      throw new IllegalArgumentException(file + (Files.exists(file) ? ": not a regular file"
+          : ": no such file"));
     }
     try (InputStream in = Files.newInputStream(file)) {
       return parse(file.toString(), in);
@@ -51,6 +53,11 @@ public final class CsvTable {
     FileSystem fs = path.getFileSystem(new Configuration());
     if (!fs.exists(path)) {
       throw new IllegalArgumentException(location + ": no such file");
+    }
+    if (fs instanceof LocalFileSystem local
+        && !Files.isRegularFile(local.pathToFile(path).toPath())) {
+      // opening a FIFO would block until a writer came
+      throw new IllegalArgumentException(location + ": not a regular file");
     }
     try (InputStream in = fs.open(path)) {
       return parse(location, in);

@@ -38,7 +38,7 @@ public final class FeaturesTable {
     c.add("label");
     c.addAll(COVARIATES);
     c.addAll(List.of("roi_voxels", "roi_volume_mm3", "image", "mask", "image_sha256",
-        "mask_sha256", "settings_hash", "deltarad_version", "extract_ms"));
+        "mask_sha256", "settings_hash", "deltarad_version", "extract_ms", "warnings"));
     return List.copyOf(c);
   }
 

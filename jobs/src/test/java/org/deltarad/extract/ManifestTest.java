@@ -66,6 +66,59 @@ class ManifestTest {
     assertTrue(e.getMessage().endsWith("none.csv does not exist"), e.getMessage());
   }
 
+  /** RFC 4180 as any CSV writer writes it, read the same by the driver and by Spark. */
+  @Test
+  void standardCsvQuotingIsDecoded() throws Exception {
+    String body = "\uFEFFpatient_id,timepoint,reader,image,mask\r\n"
+        + "\"Q,\"\"x\"\"\",pre,1,a.nii,b.nii\r\n"
+        + "\"two\r\nline\"\"\",mid,1,c.nii,d.nii\r\n"
+        + "R,pre,1,e.nii,f.nii,extra\r\n"
+        + "S,pre,1,g.nii\r\n"
+        + "T,pre,1,h.nii,i.nii\r\n";
+    Path csv = dir.resolve("q/manifest.csv");
+    Files.createDirectories(csv.getParent());
+    Files.writeString(csv, body);
+    sameOnDriver(csv.toString());
+    List<Row> rows = Manifest.loadOnDriver(spark.sparkContext().hadoopConfiguration(),
+        csv.toString(), 1000);
+    assertEquals(5, rows.size());
+    assertEquals("Q,\"x\"", rows.get(0).getAs("patient_id"));
+    // univocity (Spark's parser) ends lines inside a quoted value with \n
+    assertEquals("two\nline\"", rows.get(1).getAs("patient_id"));
+    assertNull(rows.get(0).getAs(Manifest.PROBLEM));
+    assertNull(rows.get(1).getAs(Manifest.PROBLEM));
+    assertEquals("manifest " + csv + " row 3 has 6 fields, the header has 5",
+        rows.get(2).getAs(Manifest.PROBLEM));
+    assertEquals("manifest " + csv + " row 4 has 4 fields, the header has 5",
+        rows.get(3).getAs(Manifest.PROBLEM));
+    assertEquals(5L, (long) rows.get(4).getAs(Manifest.ROW));
+    assertNull(rows.get(4).getAs(Manifest.PROBLEM));
+  }
+
+  @Test
+  void pyRadiomicsBatchCsvIsAManifest() throws Exception {
+    Path csv = dir.resolve("py/batch.csv");
+    Files.createDirectories(csv.getParent());
+    Files.writeString(csv, "Image,Mask,Label\nP1/pre/T2w.nii.gz,P1/pre/mask.nii.gz,2\n"
+        + "./P2/T2w.nrrd,P2/mask.nrrd,\n");
+    sameOnDriver(csv.toString());
+    List<Row> rows = Manifest.loadOnDriver(spark.sparkContext().hadoopConfiguration(),
+        csv.toString(), 1000);
+    assertEquals("P1/pre/T2w", rows.get(0).getAs("patient_id"));
+    assertEquals(Manifest.BATCH_TIMEPOINT, rows.get(0).getAs("timepoint"));
+    assertEquals(Manifest.BATCH_READER, rows.get(0).getAs("reader"));
+    assertEquals("2", rows.get(0).getAs("label"));
+    assertEquals("file:" + dir.resolve("py/P1/pre/T2w.nii.gz"), rows.get(0).getAs("image"));
+    assertEquals("P2/T2w", rows.get(1).getAs("patient_id"));
+    Path withId = dir.resolve("py/with-id.csv");
+    Files.writeString(withId, "ID,Image,Mask,timepoint\ncase7,a.nii,b.nii,mid\n");
+    sameOnDriver(withId.toString());
+    Row r = Manifest.loadOnDriver(spark.sparkContext().hadoopConfiguration(),
+        withId.toString(), 1000).get(0);
+    assertEquals("case7", r.getAs("patient_id"));
+    assertEquals("mid", r.getAs("timepoint"));
+  }
+
   /** The driver's reading gives the rows Spark's gives (as text, in manifest order). */
   private void sameOnDriver(String uri) {
     List<String> spark1 = Manifest.load(spark, uri).orderBy("manifest_row").collectAsList()

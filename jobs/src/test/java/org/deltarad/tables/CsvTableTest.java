@@ -47,6 +47,18 @@ class CsvTableTest {
   }
 
   @Test
+  void quotedNewlinesAndFifos() throws Exception {
+    CsvTable t = CsvTable.read(csv("id,time\n\"two\nlines\",3\n\"Q,\"\"x\"\"\",4\n"));
+    assertArrayEquals(new String[] {"two\nlines", "Q,\"x\""}, t.strings("id"));
+    Path fifo = dir.resolve("fifo.csv");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    assertEquals(fifo + ": not a regular file", assertThrows(IllegalArgumentException.class,
+        () -> CsvTable.read(fifo)).getMessage());
+    assertEquals(fifo + ": not a regular file", assertThrows(IllegalArgumentException.class,
+        () -> CsvTable.read(fifo.toString())).getMessage());
+  }
+
+  @Test
   void errorsNameFileLineColumnAndValue() throws Exception {
     // line numbers count the lines of the file, blank ones included
     String bad = error("a,b\n1,2\n\n3,x\n", "b", "numbers");
