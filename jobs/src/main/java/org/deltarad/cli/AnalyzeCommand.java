@@ -13,6 +13,7 @@ import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.analysis.settings.AnalysisSettingsParser;
 import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SparkSessions;
+import org.deltarad.tables.OutputMarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +32,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
   String clinical;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "output directory (tables are overwritten)")
+      description = "output directory: new, empty, or an earlier analyze output (its tables"
+          + " are replaced)")
   String out;
 
   @Option(names = "--conf", paramLabel = "FILE",
@@ -45,6 +47,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AnalysisSettings settings = loadSettings(conf);
+    OutputCheck.claim(out, OutputMarker.Kind.ANALYSIS, sparkConf);
     SparkSession spark = SparkSessions.getOrCreate("DeltaRad analyze", sparkConf);
     print(new CohortAnalysisJob(spark, settings).run(features, clinical, out,
         CohortReport::render));

@@ -13,6 +13,7 @@ import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.extract.RunSummary;
 import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SparkSessions;
+import org.deltarad.tables.OutputMarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,9 +84,11 @@ public final class DemoCommand implements Callable<Integer> {
           + " the DeltaRad directory, or pass --params)");
     }
     AnalysisSettings settings = AnalyzeCommand.loadSettings(conf);
-    SparkSession spark = SparkSessions.getOrCreate("DeltaRad demo", new LinkedHashMap<>());
     String extracted = Path.of(out, "extraction").toAbsolutePath().toString();
     String analysis = Path.of(out, "analysis").toAbsolutePath().toString();
+    OutputCheck.claim(extracted, OutputMarker.Kind.EXTRACTION, java.util.Map.of());
+    OutputCheck.claim(analysis, OutputMarker.Kind.ANALYSIS, java.util.Map.of());
+    SparkSession spark = SparkSessions.getOrCreate("DeltaRad demo", new LinkedHashMap<>());
     RadiomicsEngine engine = RadiomicsEngine.fromFile(params,
         spark.sparkContext().hadoopConfiguration());
     RunSummary run = new ExtractionJob(spark, RadiomicsEngine.READER, engine)

@@ -1,5 +1,6 @@
 package org.deltarad.cli;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -8,6 +9,8 @@ import org.deltarad.extract.ExtractionJob;
 import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.extract.RunSummary;
 import org.deltarad.runtime.SparkSessions;
+import org.deltarad.tables.Lease;
+import org.deltarad.tables.OutputMarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +60,16 @@ public final class ExtractJobCommand implements Callable<Integer> {
       description = "at most one progress line per SECONDS (default: ${DEFAULT-VALUE})")
   double progressInterval;
 
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+      description = "when another run holds --out, wait up to SECONDS for it (default:"
+          + " ${DEFAULT-VALUE}: fail at once)")
+  double waitSeconds;
+
+  @Option(names = "--stale-lease", paramLabel = "SECONDS", defaultValue = "120",
+      description = "take over the lease of a run on another host that sent no heartbeat for"
+          + " SECONDS (a dead run on this host: at once; default: ${DEFAULT-VALUE})")
+  double staleSeconds;
+
   @Option(names = "--master", paramLabel = "URL",
       description = "Spark master (default: spark-submit's, else local[*])")
   String master;
@@ -74,6 +87,14 @@ public final class ExtractJobCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--partitions must be at least 1, got " + partitions);
     }
+    if (!(waitSeconds >= 0) || !(staleSeconds > 0)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--wait must be >= 0 and --stale-lease > 0, got " + waitSeconds + " and "
+              + staleSeconds);
+    }
+    Lease.Policy lease = new Lease.Policy(Duration.ofMillis(Math.round(waitSeconds * 1000)),
+        Duration.ofMillis(Math.round(staleSeconds * 1000)));
+    OutputCheck.claim(out, OutputMarker.Kind.EXTRACTION, conf);
     Map<String, String> settings = new LinkedHashMap<>(conf);
     if (master != null) {
       settings.put("spark.master", master);
@@ -83,7 +104,7 @@ public final class ExtractJobCommand implements Callable<Integer> {
         RadiomicsEngine.fromFile(params, spark.sparkContext().hadoopConfiguration());
     RunSummary s = new ExtractionJob(spark, RadiomicsEngine.READER, engine)
         .run(new ExtractionJob.Options(manifest, out, partitions, maxErrorFraction, recompute,
-            Math.round(progressInterval * 1000), params));
+            Math.round(progressInterval * 1000), params, lease));
     spec.commandLine().getOut().print(s.toJson());
     spec.commandLine().getOut().flush();
     if (s.exceedsErrorBudget()) {

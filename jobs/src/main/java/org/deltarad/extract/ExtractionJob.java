@@ -48,6 +48,8 @@ import org.deltarad.runtime.SerializableConf;
 import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.Lease;
+import org.deltarad.tables.OutputMarker;
 import org.deltarad.tables.OutputStore;
 import org.deltarad.tables.ParquetFiles;
 
@@ -106,7 +108,14 @@ public final class ExtractionJob {
   /** Job parameters (the command line's options). */
   public record Options(String manifest, String out, Integer partitions,
       double maxErrorFraction, boolean recomputeAll, long progressIntervalMs,
-      String settingsSource) {}
+      String settingsSource, Lease.Policy lease) {
+    /** With the default lease policy: fail at once when another run holds {@code out}. */
+    public Options(String manifest, String out, Integer partitions, double maxErrorFraction,
+        boolean recomputeAll, long progressIntervalMs, String settingsSource) {
+      this(manifest, out, partitions, maxErrorFraction, recomputeAll, progressIntervalMs,
+          settingsSource, Lease.Policy.DEFAULT);
+    }
+  }
 
   private final SparkSession spark;
   private final VolumeReader reader;
@@ -136,8 +145,21 @@ public final class ExtractionJob {
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     String hash = engine.settingsHash();
     SerializableConf conf = new SerializableConf(spark.sparkContext().hadoopConfiguration());
+    OutputMarker.claim(conf.get(), o.out(), OutputMarker.Kind.EXTRACTION, log);
     OutputStore store = new OutputStore(o.out(), conf.get());
-    store.recover(log);
+    try (Lease lease = Lease.acquire(store.fs(), store.root(), runId, o.lease(), log)) {
+      store.recover(log);
+      store.beginStaging(runId);
+      try {
+        return run(o, runId, started, hash, conf, store, lease);
+      } finally {
+        store.abandon(runId);
+      }
+    }
+  }
+
+  private RunSummary run(Options o, String runId, Instant started, String hash,
+      SerializableConf conf, OutputStore store, Lease lease) throws IOException {
     log.accept("run " + runId + ": manifest " + o.manifest() + ", settings hash " + hash);
 
     LongAccumulator succeededAcc = spark.sparkContext().longAccumulator("deltarad.succeeded");
@@ -152,8 +174,8 @@ public final class ExtractionJob {
       Broadcast<SerializableConf> confB =
           JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(conf);
       try {
-        return run(o, runId, started, hash, confB, store, succeededAcc, failedAcc, skippedAcc,
-            progress);
+        return run(o, runId, started, hash, confB, store, lease, succeededAcc, failedAcc,
+            skippedAcc, progress);
       } finally {
         confB.destroy();
       }
@@ -163,7 +185,8 @@ public final class ExtractionJob {
   }
 
   private RunSummary run(Options o, String runId, Instant started, String hash,
-      Broadcast<SerializableConf> conf, OutputStore store, LongAccumulator succeededAcc,
+      Broadcast<SerializableConf> conf, OutputStore store, Lease lease,
+      LongAccumulator succeededAcc,
       LongAccumulator failedAcc, LongAccumulator skippedAcc, ProgressListener progress)
       throws IOException {
     Phases phases = new Phases();
@@ -356,6 +379,7 @@ public final class ExtractionJob {
           .write().parquet(stagedErrors.toString());
     }
     phases.start("commit");
+    lease.verify();
     store.commit(runId, hash);
     phases.end();
 

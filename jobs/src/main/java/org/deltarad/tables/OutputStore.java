@@ -20,6 +20,7 @@ import org.apache.hadoop.fs.Path;
  * DIR/errors/settings_hash=H/part-*.parquet                 one row per failed volume
  * DIR/_run.json, DIR/_runs/RUN_ID.json                      run summaries (latest, history)
  * DIR/_staging/RUN_ID/...                                   work area of a run in progress
+ * DIR/_deltarad.json, DIR/_lease.json                       ownership marker, lease
  * </pre>
  *
  * A run writes each complete new table (previous rows merged with its own) under
@@ -29,13 +30,24 @@ import org.apache.hadoop.fs.Path;
  * the old or the new one. (On HDFS a rename is atomic; on object stores such as S3 it is a copy,
  * so there use a committer-backed table format or a single-writer convention.)
  *
- * <p>Recovery, at the start of every run: a staging directory without {@code _COMMIT} is an
- * interrupted run and is deleted; one with {@code _COMMIT} was interrupted while swapping, and
- * the swap is completed (it holds the complete merged tables). Runs on one DIR must not overlap.
+ * <p>A run holds the directory's {@link Lease} from its start to its end, so runs on one DIR
+ * never overlap: what a run reads as the live table at its start is still the live table when
+ * it commits, and its commit loses no other run's rows. Recovery, at the start of every run
+ * (under the lease, so no other run is live): a staging directory with {@code _COMMIT} was
+ * interrupted while swapping, and the swap is completed (it holds the complete merged tables);
+ * one with only the {@code _OWNER} file a run writes first is an interrupted run's, and is
+ * deleted; anything else under {@code _staging} was not written by DeltaRad and is left alone.
  */
 public final class OutputStore {
   public static final List<String> TABLES = List.of("features", "errors");
   private static final String COMMIT = "_COMMIT";
+  private static final String OWNER = "_OWNER";
+  /**
+   * Test hook: with this system property set to a file path, {@link #commit} creates that file
+   * after moving the live features table aside and then waits forever, so that a test can kill
+   * the JVM in the middle of the swap.
+   */
+  static final String PAUSE_IN_SWAP = "deltarad.test.pauseInSwap";
   private final Path root;
   private final FileSystem fs;
 
@@ -70,7 +82,16 @@ public final class OutputStore {
     return fs.exists(p);
   }
 
-  /** Finishes committed swaps and deletes interrupted runs' staging areas. */
+  /** Creates a run's staging area, owned: {@link #recover} removes only owned ones. */
+  public void beginStaging(String runId) throws IOException {
+    fs.mkdirs(staging(runId));
+    writeString(new Path(staging(runId), OWNER), runId);
+  }
+
+  /**
+   * Finishes committed swaps and deletes interrupted runs' staging areas; leaves alone what a
+   * run did not create. Call only while holding the lease.
+   */
   public void recover(Consumer<String> log) throws IOException {
     Path stagingRoot = new Path(root, "_staging");
     if (!fs.exists(stagingRoot)) {
@@ -78,20 +99,38 @@ public final class OutputStore {
     }
     for (FileStatus s : fs.listStatus(stagingRoot)) {
       Path marker = new Path(s.getPath(), COMMIT);
-      if (fs.exists(marker)) {
+      String name = s.getPath().getName();
+      if (s.isDirectory() && fs.exists(marker)) {
         String hash = readString(marker).trim();
-        log.accept("completing the interrupted commit of run " + s.getPath().getName());
+        log.accept("completing the interrupted commit of run " + name);
         swap(s.getPath(), hash);
+      } else if (s.isDirectory() && fs.exists(new Path(s.getPath(), OWNER))) {
+        log.accept("removing the partial output of interrupted run " + name);
       } else {
-        log.accept("removing the partial output of interrupted run " + s.getPath().getName());
+        if (!name.startsWith(".")) {
+          log.accept("leaving " + s.getPath() + " alone: not written by a DeltaRad run");
+        }
+        continue;
       }
       fs.delete(s.getPath(), true);
+    }
+  }
+
+  /** Deletes a failed run's staging area, unless its commit began (recovery finishes that). */
+  public void abandon(String runId) throws IOException {
+    Path st = staging(runId);
+    if (fs.exists(new Path(st, OWNER)) && !fs.exists(new Path(st, COMMIT))) {
+      fs.delete(st, true);
     }
   }
 
   /** Swaps a run's staged tables into place; see the class comment. */
   public void commit(String runId, String settingsHash) throws IOException {
     Path st = staging(runId);
+    if (!fs.exists(new Path(st, OWNER))) {
+      throw new IOException("staging area " + st + " of run " + runId + " is gone or not"
+          + " this run's; nothing committed");
+    }
     writeString(new Path(st, COMMIT), settingsHash);
     swap(st, settingsHash);
     fs.delete(st, true);
@@ -110,10 +149,25 @@ public final class OutputStore {
           fs.delete(old, true);
         }
         rename(live, old);
+        pauseForTest(t);
       }
       fs.mkdirs(live.getParent());
       rename(staged, live);
       fs.delete(old, true);
+    }
+  }
+
+  private static void pauseForTest(String table) throws IOException {
+    String file = System.getProperty(PAUSE_IN_SWAP);
+    if (file == null || !table.equals("features")) {
+      return;
+    }
+    java.nio.file.Files.writeString(java.nio.file.Path.of(file), "paused");
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted in the swap test hook");
     }
   }
 

@@ -228,6 +228,7 @@ class ExtractionJobTest {
     Path stale = out.resolve("_staging/20260101T000000Z-dead/features/timepoint=pre");
     Files.createDirectories(stale);
     Files.writeString(stale.resolve("part-00000.parquet"), "half a file");
+    Files.writeString(stale.getParent().getParent().resolve("_OWNER"), "20260101T000000Z-dead");
     // and one volume changed since
     Image3D[] changed = TestVolumes.pair(999, 1);
     Path p03 = cohort.resolve("P03/mid.vol");
