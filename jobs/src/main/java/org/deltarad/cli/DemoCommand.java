@@ -66,6 +66,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
+    String extracted = Path.of(out, "extraction").toAbsolutePath().toString();
+    String analysis = Path.of(out, "analysis").toAbsolutePath().toString();
+    OutputCheck.claim(extracted, OutputMarker.Kind.EXTRACTION, java.util.Map.of());
+    OutputCheck.claim(analysis, OutputMarker.Kind.ANALYSIS, java.util.Map.of());
     data = fromHome(data);
     params = fromHome(params);
     Path dir = Path.of(data);
@@ -84,10 +88,6 @@ public final class DemoCommand implements Callable<Integer> {
           + " the DeltaRad directory, or pass --params)");
     }
     AnalysisSettings settings = AnalyzeCommand.loadSettings(conf);
-    String extracted = Path.of(out, "extraction").toAbsolutePath().toString();
-    String analysis = Path.of(out, "analysis").toAbsolutePath().toString();
-    OutputCheck.claim(extracted, OutputMarker.Kind.EXTRACTION, java.util.Map.of());
-    OutputCheck.claim(analysis, OutputMarker.Kind.ANALYSIS, java.util.Map.of());
     SparkSession spark = SparkSessions.getOrCreate("DeltaRad demo", new LinkedHashMap<>());
     RadiomicsEngine engine = RadiomicsEngine.fromFile(params,
         spark.sparkContext().hadoopConfiguration());
