@@ -16,6 +16,12 @@ final class OutputCheck {
 
   static void claim(String out, OutputMarker.Kind kind, Map<String, String> sparkConf)
       throws IOException {
+    OutputMarker.claim(hadoopConf(sparkConf), out, kind,
+        msg -> System.err.println("deltarad: " + msg));
+  }
+
+  /** Hadoop settings as Spark would pass them to the job. */
+  static Configuration hadoopConf(Map<String, String> sparkConf) {
     Configuration conf = new Configuration();
     System.getProperties().stringPropertyNames().stream()
         .filter(k -> k.startsWith("spark.hadoop."))
@@ -25,6 +31,6 @@ final class OutputCheck {
         conf.set(k.substring("spark.hadoop.".length()), v);
       }
     });
-    OutputMarker.claim(conf, out, kind, msg -> System.err.println("deltarad: " + msg));
+    return conf;
   }
 }

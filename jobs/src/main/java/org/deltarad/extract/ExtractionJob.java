@@ -48,6 +48,7 @@ import org.deltarad.runtime.SerializableConf;
 import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.IncrementalTable;
 import org.deltarad.tables.Lease;
 import org.deltarad.tables.OutputMarker;
 import org.deltarad.tables.OutputStore;
@@ -84,6 +85,14 @@ public final class ExtractionJob {
       scala.jdk.javaapi.CollectionConverters.asScala(Manifest.KEYS).toList();
   /** Column flagging a repeated manifest row. */
   static final String DUPLICATE = "_duplicate";
+  /** Order of the errors table's rows (its one file). */
+  static final List<String> ERRORS_ORDER = List.of("patient_id", "timepoint", "reader",
+      "manifest_row");
+  /**
+   * Deltas on the features table from which a run suggests compaction: each is read on every
+   * read of the table (a directory listing and a small file or two).
+   */
+  static final int COMPACT_HINT_DELTAS = 50;
   /** Columns of the errors table, in order. */
   public static final List<String> ERROR_COLUMNS = List.of("patient_id", "timepoint", "reader",
       "image", "mask", "stage", "error_class", "message", "manifest_row", "settings_hash",
@@ -219,9 +228,8 @@ public final class ExtractionJob {
       duplicateErrorRows = new ArrayList<>();
       List<Row> uniqueRows = duplicatesOnDriver(manifestOnDriver, duplicateErrorRows);
       duplicates = duplicateErrorRows.size();
-      if (FeaturesTable.hasData(store, liveFeatures)) {
-        existingOnDriver = ParquetFiles.read(hadoop, liveFeatures.toString());
-      }
+      existingOnDriver = FeaturesTable.readTableOnDriver(hadoop, store, liveFeatures,
+          FeaturesTable.ORDER);
       StructType schema = Manifest.schema();
       if (existingOnDriver != null && !o.recomputeAll()) {
         uniqueRows = withPreviousHashes(uniqueRows, existingOnDriver);
@@ -323,16 +331,36 @@ public final class ExtractionJob {
         + "%d failed", volumes, skipped, succeeded, failed));
     List<String> engineNames = engine.featureNames();
     TreeSet<String> names = new TreeSet<>(engineNames);
+    // Each table is staged as a delta (this run's rows and the keys they replace), committed by
+    // one rename; a table the run does not change is not staged, a run that changes nothing
+    // commits nothing (an unchanged re-run costs the hashing of its files only).
     phases.start("write tables");
     Path stagedFeatures = store.staged(runId, "features");
     Path stagedErrors = store.staged(runId, "errors");
+    Path liveErrors = store.table("errors", hash);
     long featuresRows;
     long errorsRows;
+    boolean stageFeatures = processed > 0;
+    boolean stageErrors;
     if (writeOnDriver) {
       DriverTables w = new DriverTables(hadoop, hash, runId, engineNames);
-      featuresRows = w.writeFeatures(collected, existingOnDriver, names, stagedFeatures, store);
-      errorsRows = w.writeErrors(collected, duplicateErrorRows, manifestOnDriver, store,
-          store.table("errors", hash), stagedErrors);
+      ParquetFiles.Table oldErrors = FeaturesTable.readTableOnDriver(hadoop, store, liveErrors,
+          ERRORS_ORDER);
+      stageErrors = processed > 0 || duplicates > 0 || (oldErrors != null
+          && DriverTables.keptErrors(oldErrors, DriverTables.manifestKeys(manifestOnDriver))
+              < oldErrors.rows().size());
+      if (stageFeatures) {
+        featuresRows = w.writeFeatures(collected, existingOnDriver, names, stagedFeatures, store);
+      } else {
+        featuresRows = existingOnDriver == null ? 0 : existingOnDriver.rows().size();
+        w.addFeatureColumns(existingOnDriver, names);
+      }
+      if (stageErrors) {
+        errorsRows = w.writeErrors(collected, duplicateErrorRows, manifestOnDriver, oldErrors,
+            stagedErrors);
+      } else {
+        errorsRows = oldErrors == null ? 0 : oldErrors.rows().size();
+      }
     } else {
       if (onDriver) {
         duplicateErrors = spark.createDataFrame(duplicateErrorRows, VolumeResult.schema());
@@ -340,47 +368,58 @@ public final class ExtractionJob {
       }
       Dataset<Row> ok = results.filter(col("ok"));
       Dataset<Row> fresh = featureRows(ok, engineNames, hash);
-      Dataset<Row> features = fresh;
       featuresRows = succeeded;
+      Dataset<Row> processedKeys = results.filter(not(col("skipped"))).select(keyCols());
       if (existing != null) {
-        Dataset<Row> processedKeys = results.filter(not(col("skipped"))).select(keyCols());
-        Dataset<Row> kept = existing.join(processedKeys, KEYS, "left_anti");
-        featuresRows += kept.count();
-        features = kept.unionByName(fresh, true);
+        featuresRows += existing.join(processedKeys, KEYS, "left_anti").count();
         for (String c : existing.columns()) {
           if (FeaturesTable.isFeatureColumn(c)) {
             names.add(c);
           }
         }
       }
-      // One file per timepoint, rows sorted by key: the same files whatever the partitioning.
-      features.select(featureColumnOrder(names))
-          .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
-          .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
-
-      Dataset<Row> runErrors = results.filter(not(col("ok")).and(not(col("skipped"))))
-          .unionByName(duplicateErrors)
-          .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
-          .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
-      Dataset<Row> errors = runErrors;
-      errorsRows = failed + duplicates;
-      Dataset<Row> oldErrors = FeaturesTable.readTable(spark, store, store.table("errors", hash));
-      if (oldErrors != null) {
-        Dataset<Row> manifestKeys = manifest.filter(keysPresent()).select(keyCols()).distinct();
-        Dataset<Row> keptErrors = oldErrors.filter(keysPresent())
-            .join(manifestKeys, KEYS, "left_anti")
-            .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
-        errorsRows += keptErrors.count();
-        errors = keptErrors.unionByName(runErrors);
+      if (stageFeatures) {
+        // One file per timepoint, rows sorted by key: the same files whatever the partitioning.
+        fresh.select(featureColumnOrder(new TreeSet<>(engineNames)))
+            .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
+            .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
+        writeKeys(processedKeys, stagedFeatures);
       }
-      // A single file (an empty one still carries the schema).
-      errors.coalesce(1)
-          .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
-          .write().parquet(stagedErrors.toString());
+      Dataset<Row> manifestKeys = manifest.filter(keysPresent()).select(keyCols()).distinct();
+      errorsRows = failed + duplicates;
+      Dataset<Row> oldErrors = FeaturesTable.readTable(spark, store, liveErrors);
+      long touched = 0;
+      if (oldErrors != null) {
+        long keptErrors = oldErrors.filter(keysPresent())
+            .join(manifestKeys, KEYS, "left_anti").count();
+        errorsRows += keptErrors;
+        touched = oldErrors.count() - keptErrors;
+      }
+      stageErrors = processed > 0 || duplicates > 0 || touched > 0;
+      if (stageErrors) {
+        Dataset<Row> runErrors = results.filter(not(col("ok")).and(not(col("skipped"))))
+            .unionByName(duplicateErrors)
+            .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
+            .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+        // A single file (an empty one still carries the schema).
+        runErrors.coalesce(1)
+            .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
+            .write().parquet(stagedErrors.toString());
+        writeKeys(manifestKeys, stagedErrors);
+      }
     }
     phases.start("commit");
     lease.verify();
-    store.commit(runId, hash);
+    if (stageFeatures || stageErrors) {
+      store.commit(runId, hash, true);
+    } else {
+      log.accept("nothing changed: no commit");
+    }
+    int deltas = IncrementalTable.deltas(store.fs(), liveFeatures).size();
+    if (deltas >= COMPACT_HINT_DELTAS) {
+      log.accept(deltas + " incremental commits on the features table; `deltarad compact --out "
+          + o.out() + "` folds them into one table");
+    }
     phases.end();
 
     Instant ended = Instant.now();
@@ -543,6 +582,12 @@ public final class ExtractionJob {
         + r.getAs("reader") + " of manifest row " + firstRow + "; the first row is kept";
     return VolumeResult.error(r, null, StageException.Stage.VALIDATE.label(),
         "DuplicateManifestRow", msg, 0);
+  }
+
+  /** The keys a delta replaces, as one small file (see {@link IncrementalTable}). */
+  private static void writeKeys(Dataset<Row> keys, Path delta) {
+    keys.coalesce(1).sortWithinPartitions("patient_id", "timepoint", "reader").write()
+        .parquet(new Path(delta, IncrementalTable.REPLACED).toString());
   }
 
   /** Default volumes per extraction task (see {@link #partitionsFor}). */

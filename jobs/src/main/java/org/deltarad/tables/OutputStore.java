@@ -23,12 +23,18 @@ import org.apache.hadoop.fs.Path;
  * DIR/_deltarad.json, DIR/_lease.json                       ownership marker, lease
  * </pre>
  *
- * A run writes each complete new table (previous rows merged with its own) under
- * {@code _staging/RUN_ID/<table>}, then writes a {@code _COMMIT} marker, then swaps each table
- * into place by directory renames (the old one is moved aside first, then deleted). Readers never
- * see a partial table: Spark skips paths starting with {@code _}, and a table directory is either
- * the old or the new one. (On HDFS a rename is atomic; on object stores such as S3 it is a copy,
- * so there use a committer-backed table format or a single-writer convention.)
+ * The first run for a settings hash writes each complete table under
+ * {@code _staging/RUN_ID/<table>}, then a {@code _COMMIT} marker, then swaps each table into
+ * place by directory renames (the old one is moved aside first, then deleted); compaction
+ * commits so too. A later run stages only its new rows and the keys they replace, each table as
+ * a delta ({@link IncrementalTable}), and its commit moves each delta into the live table's
+ * {@code _deltas} with one rename: a re-run costs what its new rows cost, not a rewrite, and a
+ * run that changes nothing commits nothing. Readers never see a partial table: Spark skips
+ * paths starting with {@code _}, a delta is complete when it appears, and a table directory is
+ * either the old or the new one (a full swap has a moment between the two renames, and a kill
+ * there leaves the table absent until the next run completes the commit). (On HDFS a rename is
+ * atomic; on object stores such as S3 it is a copy, so there use a committer-backed table
+ * format.)
  *
  * <p>A run holds the directory's {@link Lease} from its start to its end, so runs on one DIR
  * never overlap: what a run reads as the live table at its start is still the live table when
@@ -42,10 +48,12 @@ public final class OutputStore {
   public static final List<String> TABLES = List.of("features", "errors");
   private static final String COMMIT = "_COMMIT";
   private static final String OWNER = "_OWNER";
+  private static final String FULL = "full";
   /**
    * Test hook: with this system property set to a file path, {@link #commit} creates that file
-   * after moving the live features table aside and then waits forever, so that a test can kill
-   * the JVM in the middle of the swap.
+   * after moving the live features table aside (a whole swap) or after moving the features
+   * delta in (before the errors delta), and then waits forever, so that a test can kill the
+   * JVM in the middle of a commit.
    */
   static final String PAUSE_IN_SWAP = "deltarad.test.pauseInSwap";
   private final Path root;
@@ -101,9 +109,8 @@ public final class OutputStore {
       Path marker = new Path(s.getPath(), COMMIT);
       String name = s.getPath().getName();
       if (s.isDirectory() && fs.exists(marker)) {
-        String hash = readString(marker).trim();
         log.accept("completing the interrupted commit of run " + name);
-        swap(s.getPath(), hash);
+        swap(s.getPath(), readString(marker));
       } else if (s.isDirectory() && fs.exists(new Path(s.getPath(), OWNER))) {
         log.accept("removing the partial output of interrupted run " + name);
       } else {
@@ -124,25 +131,44 @@ public final class OutputStore {
     }
   }
 
-  /** Swaps a run's staged tables into place; see the class comment. */
-  public void commit(String runId, String settingsHash) throws IOException {
+  /**
+   * Moves a run's staged tables into place (see the class comment): as deltas when
+   * {@code incremental} and the live table exists, else whole.
+   */
+  public void commit(String runId, String settingsHash, boolean incremental) throws IOException {
     Path st = staging(runId);
     if (!fs.exists(new Path(st, OWNER))) {
       throw new IOException("staging area " + st + " of run " + runId + " is gone or not"
           + " this run's; nothing committed");
     }
-    writeString(new Path(st, COMMIT), settingsHash);
-    swap(st, settingsHash);
+    List<Path> live = new ArrayList<>();
+    for (String t : TABLES) {
+      live.add(table(t, settingsHash));
+    }
+    String how = incremental ? IncrementalTable.nextDelta(fs, live, runId) : FULL;
+    writeString(new Path(st, COMMIT), settingsHash + "\n" + how);
+    swap(st, settingsHash + "\n" + how);
     fs.delete(st, true);
   }
 
-  private void swap(Path st, String settingsHash) throws IOException {
+  /** Swaps every staged table in; whole, as before, when the marker names no delta. */
+  private void swap(Path st, String marker) throws IOException {
+    String[] m = marker.trim().split("\n");
+    String settingsHash = m[0].trim();
+    String delta = m.length > 1 && !m[1].trim().equals(FULL) ? m[1].trim() : null;
     for (String t : TABLES) {
       Path staged = new Path(st, t);
       if (!fs.exists(staged)) {
-        continue; // already swapped before an interruption
+        continue; // already swapped before an interruption, or not staged (nothing changed)
       }
       Path live = table(t, settingsHash);
+      if (delta != null && fs.exists(live)) {
+        Path deltas = new Path(live, IncrementalTable.DELTAS);
+        fs.mkdirs(deltas);
+        rename(staged, new Path(deltas, delta));
+        pauseForTest(t);
+        continue;
+      }
       Path old = new Path(st, "old-" + t);
       if (fs.exists(live)) {
         if (fs.exists(old)) {

@@ -129,12 +129,17 @@ class ExtractionJobTest {
         1.0, false, 0, "test engine"));
   }
 
-  static Dataset<Row> features(Path out, String hash) {
-    return spark.read().parquet(out.resolve("features/settings_hash=" + hash).toString());
+  /** The table as readers see it: base and incremental commits merged. */
+  static Dataset<Row> features(Path out, String hash) throws Exception {
+    OutputStore store = new OutputStore(out.toString(), spark.sparkContext()
+        .hadoopConfiguration());
+    return FeaturesTable.readTable(spark, store, store.table("features", hash));
   }
 
-  static Dataset<Row> errors(Path out, String hash) {
-    return spark.read().parquet(out.resolve("errors/settings_hash=" + hash).toString());
+  static Dataset<Row> errors(Path out, String hash) throws Exception {
+    OutputStore store = new OutputStore(out.toString(), spark.sparkContext()
+        .hadoopConfiguration());
+    return FeaturesTable.readTable(spark, store, store.table("errors", hash));
   }
 
   /** Rows as text, sorted, without the columns that legitimately differ between runs. */
@@ -296,10 +301,15 @@ class ExtractionJobTest {
 
   /** The timepoint directories of the h1 features table and their number of data files. */
   static List<String> partitionDirs(Path out) throws Exception {
-    try (var dirs = Files.list(out.resolve("features/settings_hash=h1"))) {
+    return partitionDirs(out, "h1");
+  }
+
+  /** The timepoint directories of a features table's base and their number of data files. */
+  static List<String> partitionDirs(Path out, String hash) throws Exception {
+    try (var dirs = Files.list(out.resolve("features/settings_hash=" + hash))) {
       List<String> l = new ArrayList<>();
       for (Path d : (Iterable<Path>) dirs::iterator) {
-        if (Files.isDirectory(d)) {
+        if (Files.isDirectory(d) && !d.getFileName().toString().startsWith("_")) {
           try (var files = Files.list(d)) {
             l.add(d.getFileName() + ":" + files.filter(f -> f.getFileName().toString()
                 .endsWith(".parquet")).count());

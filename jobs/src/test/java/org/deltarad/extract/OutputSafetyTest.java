@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.deltarad.image.Image3D;
 import org.deltarad.runtime.SharedSpark;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.IncrementalTable;
 import org.deltarad.tables.Lease;
 import org.deltarad.tables.OutputMarker;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,14 +148,130 @@ class OutputSafetyTest {
   }
 
   @Test
-  void aRunKilledInTheMiddleOfItsCommitIsCompletedByTheNextRun() throws Exception {
-    Path out = dir.resolve("killed");
+  void anUnchangedRerunCommitsNothing() throws Exception {
+    Path out = dir.resolve("unchanged");
+    Path m = manifest("rows0-12", 0, 12);
+    job(RadiomicsEngine.READER, new ArrayList<>()).run(options(m, out, Lease.Policy.DEFAULT));
+    List<String> before = listing(out.resolve("features"));
+    List<String> log = new ArrayList<>();
+    RunSummary again = job(RadiomicsEngine.READER, log).run(options(m, out,
+        Lease.Policy.DEFAULT));
+    assertEquals(12, again.skipped());
+    assertTrue(log.contains("nothing changed: no commit"), String.join("\n", log));
+    assertEquals(before, listing(out.resolve("features")));
+    assertEquals(12, again.featuresRows());
+  }
+
+  @Test
+  void aRunKilledBetweenItsTwoDeltasIsCompletedByTheNextRun() throws Exception {
+    Path out = dir.resolve("killed-delta");
     job(RadiomicsEngine.READER, new ArrayList<>())
         .run(options(manifest("first8", 0, 8), out, Lease.Policy.DEFAULT));
-    Path pause = dir.resolve("paused");
     Path all = manifest("all12", 0, 12);
-    Process child = childJvm(pause, "extract-job", "--manifest", all.toString(), "--out",
-        out.toString(), "--params", PARAMS.toString());
+    Process child = killedInCommit(dir.resolve("paused-delta"), "extract-job", "--manifest",
+        all.toString(), "--out", out.toString(), "--params", PARAMS.toString());
+    // the features delta is in, the errors delta still staged: the features table is whole
+    Path live = out.resolve("features/settings_hash=" + hash());
+    assertEquals(1, IncrementalTable.deltas(fs(), new org.apache.hadoop.fs.Path(live.toUri()))
+        .size());
+    assertEquals(referenceRows(), rows(FeaturesTable.read(spark, out.toString(), null)));
+    Path staged = onlyStaging(out);
+    assertTrue(Files.exists(staged.resolve("_COMMIT")) && Files.isDirectory(
+        staged.resolve("errors")) && !Files.exists(staged.resolve("features")));
+
+    List<String> log = new ArrayList<>();
+    RunSummary next = job(RadiomicsEngine.READER, log)
+        .run(options(all, out, Lease.Policy.DEFAULT));
+    assertTakenOverAndCompleted(log, child);
+    assertEquals(12, next.skipped()); // the killed run's rows were committed
+    assertTrue(log.contains("nothing changed: no commit"), String.join("\n", log));
+    assertEquals(referenceRows(), rows(FeaturesTable.read(spark, out.toString(), null)));
+    assertEquals(1, IncrementalTable.deltas(fs(), new org.apache.hadoop.fs.Path(
+        out.resolve("errors/settings_hash=" + hash()).toUri())).size());
+    assertNoStaging(out);
+  }
+
+  @Test
+  void aCompactionKilledInTheSwapIsCompletedByTheNextRun() throws Exception {
+    Path out = dir.resolve("killed-swap");
+    job(RadiomicsEngine.READER, new ArrayList<>())
+        .run(options(manifest("first8", 0, 8), out, Lease.Policy.DEFAULT));
+    job(RadiomicsEngine.READER, new ArrayList<>())
+        .run(options(manifest("all12", 0, 12), out, Lease.Policy.DEFAULT));
+    Path live = out.resolve("features/settings_hash=" + hash());
+    assertTrue(Files.isDirectory(live.resolve(IncrementalTable.DELTAS)));
+    Process child = killedInCommit(dir.resolve("paused-swap"), "compact", "--out",
+        out.toString());
+    // killed after moving the live features table aside, before moving the new one in: the
+    // committed staging area holds the complete new table and the old one
+    assertFalse(Files.exists(live));
+    Path staged = onlyStaging(out);
+    assertTrue(Files.exists(staged.resolve("_COMMIT")));
+    assertTrue(Files.isDirectory(staged.resolve("old-features")));
+    assertTrue(Files.isDirectory(staged.resolve("features")));
+
+    List<String> log = new ArrayList<>();
+    List<Compaction.Result> r = Compaction.run(new Configuration(), out.toString(),
+        Lease.Policy.DEFAULT, log::add);
+    assertTakenOverAndCompleted(log, child);
+    assertEquals(List.of(), r); // the interrupted compaction was the whole work
+    assertFalse(Files.exists(live.resolve(IncrementalTable.DELTAS)));
+    assertEquals(referenceRows(), rows(FeaturesTable.read(spark, out.toString(), null)));
+    // compacted: the same files as one run over the 12 rows
+    assertEquals(ExtractionJobTest.partitionDirs(reference, hash()),
+        ExtractionJobTest.partitionDirs(out, hash()));
+    assertEquals(rows(spark.read().parquet(reference.resolve("features/settings_hash=" + hash())
+        .toString())), rows(spark.read().parquet(live.toString())));
+    assertNoStaging(out);
+  }
+
+  static List<String> referenceRows() throws Exception {
+    return rows(FeaturesTable.read(spark, reference.toString(), null));
+  }
+
+  static String hash() throws Exception {
+    return Files.readString(reference.resolve("_run.json"))
+        .replaceAll("(?s).*\"settings_hash\" : \"([0-9a-f]+)\".*", "$1");
+  }
+
+  static org.apache.hadoop.fs.FileSystem fs() throws Exception {
+    return org.apache.hadoop.fs.FileSystem.getLocal(new Configuration());
+  }
+
+  static Path onlyStaging(Path out) throws Exception {
+    try (var st = Files.list(out.resolve("_staging"))) {
+      List<Path> l = st.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+      assertEquals(1, l.size(), l.toString());
+      return l.get(0);
+    }
+  }
+
+  static void assertNoStaging(Path out) throws Exception {
+    try (var st = Files.list(out.resolve("_staging"))) {
+      assertEquals(0, st.count());
+    }
+  }
+
+  static void assertTakenOverAndCompleted(List<String> log, Process child) {
+    assertTrue(log.get(0).startsWith("taking over the lease of ") && log.get(0)
+        .endsWith("its process " + child.pid() + " on this host is gone"), log.get(0));
+    assertTrue(log.get(1).startsWith("completing the interrupted commit of run "), log.get(1));
+  }
+
+  static List<String> listing(Path p) throws Exception {
+    try (var files = Files.walk(p)) {
+      List<String> out = new ArrayList<>();
+      for (Path f : (Iterable<Path>) files::iterator) {
+        out.add(p.relativize(f) + " " + Files.getLastModifiedTime(f).toMillis());
+      }
+      Collections.sort(out);
+      return out;
+    }
+  }
+
+  /** Runs {@code deltarad ARGS} in a child JVM, SIGKILLs it when it pauses in its commit. */
+  static Process killedInCommit(Path pause, String... args) throws Exception {
+    Process child = childJvm(pause, args);
     try {
       long t0 = System.nanoTime();
       while (!Files.exists(pause)) {
@@ -167,34 +284,18 @@ class OutputSafetyTest {
       child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
       child.waitFor(60, TimeUnit.SECONDS);
     }
-    // killed after moving the live features table aside, before moving the new one in:
-    // the committed run's staging area holds the complete new table and the old one
-    String hash = Files.readString(reference.resolve("_run.json"))
-        .replaceAll("(?s).*\"settings_hash\" : \"([0-9a-f]+)\".*", "$1");
-    Path live = out.resolve("features/settings_hash=" + hash);
-    assertFalse(Files.exists(live));
-    try (var st = Files.list(out.resolve("_staging"))) {
-      Path staged = st.findFirst().orElseThrow();
-      assertTrue(Files.exists(staged.resolve("_COMMIT")));
-      assertTrue(Files.isDirectory(staged.resolve("old-features")));
-      assertTrue(Files.isDirectory(staged.resolve("features")));
-    }
-    assertTrue(Files.readString(out.resolve(Lease.FILE)).contains("\"pid\":" + child.pid()));
+    assertTrue(Files.readString(Path.of(outOf(args)).resolve(Lease.FILE))
+        .contains("\"pid\":" + child.pid()));
+    return child;
+  }
 
-    List<String> log = new ArrayList<>();
-    RunSummary next = job(RadiomicsEngine.READER, log)
-        .run(options(all, out, Lease.Policy.DEFAULT));
-    assertTrue(log.get(0).startsWith("taking over the lease of ") && log.get(0)
-        .endsWith("its process " + child.pid() + " on this host is gone"), log.get(0));
-    assertTrue(log.get(1).startsWith("completing the interrupted commit of run "), log.get(1));
-    assertEquals(12, next.skipped()); // the killed run's rows were committed
-    assertEquals(rows(FeaturesTable.read(spark, reference.toString(), null)),
-        rows(FeaturesTable.read(spark, out.toString(), null)));
-    try (var st = Files.list(out.resolve("_staging"))) {
-      assertEquals(0, st.count());
+  static String outOf(String[] args) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--out")) {
+        return args[i + 1];
+      }
     }
-    assertEquals(OutputMarker.Kind.EXTRACTION, OutputMarker.kindOf(new Configuration(),
-        out.toString()));
+    throw new IllegalArgumentException("no --out");
   }
 
   /** {@code deltarad ARGS} in a JVM of its own that pauses in the commit swap. */

@@ -36,7 +36,7 @@ class OutputStoreTest {
     file(new org.apache.hadoop.fs.Path(s.staged("r1", "features"), "part-0"), "new");
     file(new org.apache.hadoop.fs.Path(s.staged("r1", "errors"), "part-0"), "err");
     file(new org.apache.hadoop.fs.Path(s.staging("r1"), "_OWNER"), "r1");
-    s.commit("r1", "h");
+    s.commit("r1", "h", false);
     assertEquals("new", read(new org.apache.hadoop.fs.Path(s.table("features", "h"), "part-0")));
     assertEquals("err", read(new org.apache.hadoop.fs.Path(s.table("errors", "h"), "part-0")));
     assertFalse(Files.exists(Path.of(s.staging("r1").toUri())));
