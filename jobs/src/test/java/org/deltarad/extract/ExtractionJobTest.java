@@ -22,7 +22,10 @@ import org.apache.spark.sql.SparkSession;
 import org.deltarad.image.Image3D;
 import org.deltarad.runtime.SharedSpark;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.IncrementalTable;
+import org.deltarad.tables.Lease;
 import org.deltarad.tables.OutputStore;
+import org.deltarad.tables.ParquetFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,6 +257,31 @@ class ExtractionJobTest {
       assertEquals(new TestVolumes.Engine("x").extract(changed[0], changed[1])
           .get("original_firstorder_Mean"), (double) p03mid.getAs("original_firstorder_Mean"), 0);
       assertEquals(1, now.stream().filter(r -> !first.contains(r)).count(), p03mid.toString());
+      assertEquals(firstErrors, rows(errors(out, "h1"), "run_id"));
+
+      // the later runs were committed as deltas; the driver's merged read sees the same rows
+      org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+      OutputStore store = new OutputStore(out.toString(), conf);
+      assertEquals(2, IncrementalTable.deltas(store.fs(), store.table("features", "h1")).size());
+      ParquetFiles.Table onDriver = FeaturesTable.readTableOnDriver(conf, store,
+          store.table("features", "h1"), FeaturesTable.ORDER);
+      assertEquals(good, onDriver.rows().size());
+      Object[] p03row = onDriver.rows().stream().filter(r -> r[onDriver.column("patient_id")]
+          .equals("P03") && r[onDriver.column("timepoint")].equals("mid")).findFirst()
+          .orElseThrow();
+      assertEquals(p03mid.<Double>getAs("original_firstorder_Mean"),
+          p03row[onDriver.column("original_firstorder_Mean")]);
+      // compaction folds them into one table of the same rows, laid out as one run writes
+      List<Compaction.Result> folded = Compaction.run(conf, out.toString(),
+          Lease.Policy.DEFAULT, l -> { });
+      assertEquals(List.of(new Compaction.Result("h1", "features", 2, good),
+          new Compaction.Result("h1", "errors", 2, firstErrors.size())), folded);
+      assertEquals(now, rows(features(out, "h1"), "extract_ms"));
+      assertEquals(firstErrors, rows(errors(out, "h1"), "run_id"));
+      assertEquals(0, IncrementalTable.deltas(store.fs(), store.table("features", "h1")).size());
+      assertEquals(partitionDirs(outA), partitionDirs(out));
+      assertEquals(List.of(), Compaction.run(conf, out.toString(), Lease.Policy.DEFAULT,
+          l -> { }));
     } finally {
       Files.write(p03, before);
     }
