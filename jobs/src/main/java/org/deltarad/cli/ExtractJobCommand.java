@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "extract-job", mixinStandardHelpOptions = true,
     description = {"Extract radiomics features of every volume of a manifest on Spark, into"
         + " Parquet tables DIR/features and DIR/errors, plus DIR/_run.json (printed on stdout).",
-        "Re-runs skip volumes already extracted with the same contents and settings. Exit code 0"
-            + " unless the error fraction exceeds --max-error-fraction (or every volume failed)."})
+        "Re-runs skip volumes already extracted with the same contents and settings and commit"
+            + " only their new rows (`compact` folds them). DIR must be new, empty or an earlier"
+            + " extract-job output; one run at a time holds it. Exit code 0 unless the error"
+            + " fraction exceeds --max-error-fraction (or every volume failed)."})
 public final class ExtractJobCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

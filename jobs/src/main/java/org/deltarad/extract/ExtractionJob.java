@@ -62,9 +62,12 @@ import org.deltarad.tables.ParquetFiles;
  * an error row); join each volume with the hashes of its row in the features table, if any
  * (each settings hash has its own table); run {@link VolumeTask} in {@code mapPartitions} over N
  * partitions, which reads each file once, skips volumes whose files hash the same and extracts
- * the rest; merge with the previous table (a processed key replaces its old row, success or not;
- * a skipped key keeps it); write both tables to staging and swap them in. Only counts reach the
- * driver; the feature columns are the engine's names, known from the settings.
+ * the rest; stage this run's rows of both tables with the keys they replace (a processed key
+ * replaces its old row, success or not; a skipped key keeps it) and commit them as deltas
+ * ({@link IncrementalTable}), nothing when nothing changed. The whole run holds the output's
+ * {@link Lease}, so what it read as the previous table is the live one when it commits. Only
+ * counts reach the driver; the feature columns are the engine's names, known from the
+ * settings.
  *
  * <p>Small runs skip Spark's fixed costs, which in a fresh JVM outweigh the work for a few
  * hundred volumes: a manifest of at most {@link #DRIVER_MANIFEST_MAX_ROWS} rows (with a features
