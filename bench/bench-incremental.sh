@@ -12,7 +12,9 @@
 #   compact-5010 deltarad compact on the add10-5000 output: a rewrite of the whole table, what
 #                every commit of such a run cost before incremental output
 # Each round runs them in this order; the table prints every round and the phase seconds of
-# the extract-job runs (from _run.json).
+# the extract-job runs (from _run.json). BASE=DIR (environment): another DeltaRad tree (e.g. an
+# earlier revision, `git archive REV | tar -x -C DIR`) whose rerun-500 and add10-5000 run in the
+# same rounds, on outputs of its own, for a before/after ratio.
 #
 #   bench/bench-incremental.sh [ROUNDS=3] [WORK_DIR=/tmp/deltarad-bench-incremental]
 set -euo pipefail
@@ -47,6 +49,16 @@ fi
 if [ ! -f "$WORK/out5000/_run.json" ]; then
   rm -rf "$WORK/out5000"; "$D" extract-job --manifest "$WORK/m5000.csv" --out "$WORK/out5000" --params "$P" > /dev/null 2>&1
 fi
+B=${BASE:+$BASE/spark-submit/deltarad}
+if [ -n "$B" ]; then
+  "$B" --version > /dev/null
+  for n in 500 5000; do
+    if [ ! -f "$WORK/base-out$n/_run.json" ]; then
+      rm -rf "$WORK/base-out$n"
+      "$B" extract-job --manifest "$WORK/m$n.csv" --out "$WORK/base-out$n" --params "$P" > /dev/null 2>&1
+    fi
+  done
+fi
 
 printf '%-6s %7s %10s %11s %9s %13s %16s %s\n' round floor rerun-500 add10-5000 fresh-10 compact-5010 rerun-500/floor load
 for r in $(seq 1 "$ROUNDS"); do
@@ -63,6 +75,15 @@ for r in $(seq 1 "$ROUNDS"); do
   k=$(secs "$D" compact --out "$WORK/add")
   printf '%-6d %7.1f %10.1f %11.1f %9.1f %13.1f %16.2f %s\n' "$r" "$f" "$a" "$b" "$c" "$k" \
     "$(echo "$a / $f" | bc -l)" "$load"
+  if [ -n "$B" ]; then
+    ba=$(secs "$B" extract-job --manifest "$WORK/m500.csv" --out "$WORK/base-out500" --params "$P")
+    rm -rf "$WORK/base-add"; cp -r "$WORK/base-out5000" "$WORK/base-add"
+    bb=$(secs "$B" extract-job --manifest "$WORK/m5010.csv" --out "$WORK/base-add" --params "$P")
+    sed -n '/^{/,/^}/p' "$WORK/last.log" > "$WORK/base-add10-5000.json"
+    printf '  BASE: rerun-500 %.1f s (this tree %.2fx of it), add10-5000 %.1f s (this tree %.2fx of it); load %s\n' \
+      "$ba" "$(echo "$a / $ba" | bc -l)" "$bb" "$(echo "$b / $bb" | bc -l)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "  BASE add10-5000: $(phases "$WORK/base-add10-5000.json")"
+  fi
   sed -n '/^{/,/^}/p' "$WORK/rerun-500.json" > "$WORK/rerun-500.only.json"
   echo "  rerun-500:  $(phases "$WORK/rerun-500.only.json")"
   echo "  add10-5000: $(phases "$WORK/add10-5000.json")"
