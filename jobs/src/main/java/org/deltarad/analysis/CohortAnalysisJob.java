@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +30,8 @@ import org.deltarad.runtime.Version;
 import org.deltarad.tables.AnalysisTables;
 import org.deltarad.tables.CsvTable;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.Lease;
+import org.deltarad.tables.OutputMarker;
 import org.deltarad.tables.ParquetFiles;
 import org.deltarad.tables.ParquetTables;
 
@@ -72,6 +75,17 @@ public final class CohortAnalysisJob {
         + clinicalPath + " -> " + out);
     long t0 = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    OutputMarker.claim(conf, out, OutputMarker.Kind.ANALYSIS, log);
+    Path root = new Path(out);
+    try (Lease lease = Lease.acquire(root.getFileSystem(conf), root, runId, Lease.Policy.DEFAULT,
+        log)) {
+      return run(featuresPath, clinicalPath, out, report, runId, started, t0, conf);
+    }
+  }
+
+  private AnalysisRun run(String featuresPath, String clinicalPath, String out,
+      Function<AnalysisRun, String> report, String runId, Instant started, long t0,
+      Configuration conf) throws IOException {
     String hash = FeaturesTable.latestSettingsHash(conf, featuresPath);
     ParquetTables tables = new ParquetTables(conf, out);
     CohortData data;

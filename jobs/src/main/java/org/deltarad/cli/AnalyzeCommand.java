@@ -3,6 +3,7 @@ package org.deltarad.cli;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.analysis.AnalysisRun;
@@ -11,6 +12,7 @@ import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.analysis.settings.AnalysisSettingsParser;
 import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SparkSessions;
+import org.deltarad.tables.OutputMarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +34,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
   String clinical;
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "output directory (tables are overwritten)")
+      description = "output directory: new, empty, or an earlier analyze output (its tables"
+          + " are replaced)")
   String out;
 
   @Option(names = "--conf", paramLabel = "FILE",
@@ -49,7 +52,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkOptions.requireFile(spec, "--conf", conf);
     AnalysisSettings settings = loadSettings(conf);
-    SparkSession spark = SparkSessions.getOrCreate("DeltaRad analyze", sparkOptions.settings());
+    Map<String, String> sparkConf = sparkOptions.settings();
+    OutputCheck.claim(out, OutputMarker.Kind.ANALYSIS, sparkConf);
+    SparkSession spark = SparkSessions.getOrCreate("DeltaRad analyze", sparkConf);
     print(new CohortAnalysisJob(spark, settings).run(features, clinical, out,
         CohortReport::render));
     return 0;

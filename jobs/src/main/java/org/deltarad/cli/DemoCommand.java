@@ -13,6 +13,7 @@ import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.extract.RunSummary;
 import org.deltarad.report.CohortReport;
 import org.deltarad.runtime.SparkSessions;
+import org.deltarad.tables.OutputMarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
     data = Installation.fromHome(data);
     params = params != null ? params
         : Installation.defaultFile("conf/paper-t2w.yaml", "--params");
+    String extracted = Path.of(out, "extraction").toAbsolutePath().toString();
+    String analysis = Path.of(out, "analysis").toAbsolutePath().toString();
+    OutputCheck.claim(extracted, OutputMarker.Kind.EXTRACTION, java.util.Map.of());
+    OutputCheck.claim(analysis, OutputMarker.Kind.ANALYSIS, java.util.Map.of());
     Path dir = Path.of(data);
     if (!Files.exists(dir.resolve("manifest.csv"))) {
       System.err.println("deltarad: no cohort in " + dir + "; generating " + patients
@@ -78,8 +83,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
     AnalysisSettings settings = AnalyzeCommand.loadSettings(conf);
     SparkSession spark = SparkSessions.getOrCreate("DeltaRad demo", new LinkedHashMap<>());
-    String extracted = Path.of(out, "extraction").toAbsolutePath().toString();
-    String analysis = Path.of(out, "analysis").toAbsolutePath().toString();
     RadiomicsEngine engine = RadiomicsEngine.fromFile(params,
         spark.sparkContext().hadoopConfiguration());
     RunSummary run = new ExtractionJob(spark, RadiomicsEngine.READER, engine)

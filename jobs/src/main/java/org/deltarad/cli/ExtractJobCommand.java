@@ -1,13 +1,17 @@
 package org.deltarad.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.extract.ExtractionJob;
 import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.extract.RunSummary;
 import org.deltarad.runtime.SparkSessions;
+import org.deltarad.tables.Lease;
+import org.deltarad.tables.OutputMarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,8 +25,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "extract-job", mixinStandardHelpOptions = true,
     description = {"Extract radiomics features of every volume of a manifest on Spark, into"
         + " Parquet tables DIR/features and DIR/errors, plus DIR/_run.json (printed on stdout).",
-        "Re-runs skip volumes already extracted with the same contents and settings. Exit code 0"
-            + " unless the error fraction exceeds --max-error-fraction (or every volume failed)."})
+        "Re-runs skip volumes already extracted with the same contents and settings and commit"
+            + " only their new rows (`compact` folds them). DIR must be new, empty or an earlier"
+            + " extract-job output; one run at a time holds it. Exit code 0 unless the error"
+            + " fraction exceeds --max-error-fraction (or every volume failed)."})
 public final class ExtractJobCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -62,6 +68,16 @@ public final class ExtractJobCommand implements Callable<Integer> {
   @Mixin
   SparkOptions spark = new SparkOptions();
 
+  @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "0",
+      description = "when another run holds --out, wait up to SECONDS for it (default:"
+          + " ${DEFAULT-VALUE}: fail at once)")
+  double waitSeconds;
+
+  @Option(names = "--stale-lease", paramLabel = "SECONDS", defaultValue = "120",
+      description = "take over the lease of a run on another host that sent no heartbeat for"
+          + " SECONDS (a dead run on this host: at once; default: ${DEFAULT-VALUE})")
+  double staleSeconds;
+
   /** The old spelling of --spark-conf, refused with a pointer to the new one. */
   @Option(names = "--conf", hidden = true)
   List<String> oldConf = new ArrayList<>();
@@ -80,15 +96,24 @@ public final class ExtractJobCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--conf " + oldConf.get(0) + ": Spark settings are --spark-conf KEY=VALUE");
     }
+    if (!(waitSeconds >= 0) || !(staleSeconds > 0)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--wait must be >= 0 and --stale-lease > 0, got " + waitSeconds + " and "
+              + staleSeconds);
+    }
+    Lease.Policy lease = new Lease.Policy(Duration.ofMillis(Math.round(waitSeconds * 1000)),
+        Duration.ofMillis(Math.round(staleSeconds * 1000)));
+    Map<String, String> settings = spark.settings();
+    OutputCheck.claim(out, OutputMarker.Kind.EXTRACTION, settings);
     if (params == null) {
       params = Installation.defaultFile("conf/paper-t2w.yaml", "--params");
     }
-    SparkSession session = SparkSessions.getOrCreate("DeltaRad extract-job", spark.settings());
+    SparkSession session = SparkSessions.getOrCreate("DeltaRad extract-job", settings);
     RadiomicsEngine engine =
         RadiomicsEngine.fromFile(params, session.sparkContext().hadoopConfiguration());
     RunSummary s = new ExtractionJob(session, RadiomicsEngine.READER, engine)
         .run(new ExtractionJob.Options(manifest, out, partitions, maxErrorFraction, recompute,
-            Math.round(progressInterval * 1000), params));
+            Math.round(progressInterval * 1000), params, lease));
     spec.commandLine().getOut().print(s.toJson());
     spec.commandLine().getOut().flush();
     if (s.exceedsErrorBudget()) {

@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.deltarad.runtime.Version;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.IncrementalTable;
 import org.deltarad.tables.OutputStore;
 import org.deltarad.tables.ParquetFiles;
 
@@ -47,50 +48,39 @@ final class DriverTables {
   }
 
   /**
-   * Writes the merged features table (previous rows of keys not processed now, then this run's
-   * successes) to {@code dir}; adds the previous table's feature columns to {@code names}.
-   * Returns the number of rows.
+   * Writes this run's features delta to {@code dir}: its successes, and the keys of every
+   * volume it processed (success or not), which replace their previous rows
+   * ({@link IncrementalTable}). Adds the previous table's feature columns to {@code names};
+   * returns the number of rows of the table once committed.
    */
   long writeFeatures(List<Row> results, ParquetFiles.Table existing, TreeSet<String> names,
       Path dir, OutputStore store) throws IOException {
-    if (existing != null) {
-      for (String c : existing.columns()) {
-        if (FeaturesTable.isFeatureColumn(c)) {
-          names.add(c);
-        }
+    List<String> columns = new ArrayList<>(FeaturesTable.FIXED_COLUMNS);
+    columns.addAll(new TreeSet<>(engineNames));
+    Set<List<String>> processed = new HashSet<>();
+    for (Row r : results) {
+      if (!VolumeResult.isSkipped(r)) {
+        // result rows carry no schema: by position
+        processed.add(Arrays.asList(r.getString(RESULT.fieldIndex("patient_id")),
+            r.getString(RESULT.fieldIndex("timepoint")),
+            r.getString(RESULT.fieldIndex("reader"))));
       }
     }
-    List<String> columns = new ArrayList<>(FeaturesTable.FIXED_COLUMNS);
-    columns.addAll(names);
-    int tp = columns.indexOf("timepoint");
-    List<Object[]> rows = new ArrayList<>();
+    long kept = 0;
+    addFeatureColumns(existing, names);
     if (existing != null) {
-      Set<List<String>> processed = new HashSet<>();
-      for (Row r : results) {
-        if (!VolumeResult.isSkipped(r)) {
-          // result rows carry no schema: by position
-          processed.add(Arrays.asList(r.getString(RESULT.fieldIndex("patient_id")),
-              r.getString(RESULT.fieldIndex("timepoint")),
-              r.getString(RESULT.fieldIndex("reader"))));
-        }
-      }
-      int[] from = columns.stream().mapToInt(existing::column).toArray();
       int pi = existing.column("patient_id");
       int ti = existing.column("timepoint");
       int ri = existing.column("reader");
       for (Object[] e : existing.rows()) {
         // an anti join: a key with a null never matches
-        if (e[pi] != null && e[ti] != null && e[ri] != null
-            && processed.contains(Arrays.asList(e[pi], e[ti], e[ri]))) {
-          continue;
+        if (e[pi] == null || e[ti] == null || e[ri] == null
+            || !processed.contains(Arrays.asList(e[pi], e[ti], e[ri]))) {
+          kept++;
         }
-        Object[] v = new Object[columns.size()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = from[i] < 0 ? null : e[from[i]];
-        }
-        rows.add(v);
       }
     }
+    List<Object[]> rows = new ArrayList<>();
     int featuresAt = RESULT.fieldIndex("features");
     for (Row r : results) {
       if (!VolumeResult.isOk(r)) {
@@ -111,7 +101,29 @@ final class DriverTables {
       }
       rows.add(v);
     }
-    // timepoint is the directory, not a column of the files
+    writeFeaturesTable(columns, rows, dir, store);
+    IncrementalTable.writeReplaced(conf, dir, sorted(processed));
+    return kept + rows.size();
+  }
+
+  /** Adds the feature columns of {@code existing} (if any) to {@code names}. */
+  void addFeatureColumns(ParquetFiles.Table existing, TreeSet<String> names) {
+    if (existing != null) {
+      for (String c : existing.columns()) {
+        if (FeaturesTable.isFeatureColumn(c)) {
+          names.add(c);
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes a features table: one file per {@code timepoint=<value>} directory, rows sorted by
+   * patient_id then reader, {@code timepoint} as the directory only.
+   */
+  void writeFeaturesTable(List<String> columns, List<Object[]> rows, Path dir,
+      OutputStore store) throws IOException {
+    int tp = columns.indexOf("timepoint");
     List<StructField> fields = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
       if (i != tp) {
@@ -143,40 +155,19 @@ final class DriverTables {
           "part-00000.snappy.parquet"), fileSchema, out);
     }
     store.writeString(new Path(dir, "_SUCCESS"), "");
-    return rows.size();
   }
 
   /**
-   * Writes the merged errors table (previous errors of keys absent from the manifest, then this
-   * run's failures and duplicate rows) to {@code dir}; returns its number of rows.
+   * Writes this run's errors delta to {@code dir}: its failures and duplicate rows, and every
+   * key of the manifest, which replaces the previous errors of that key. Returns the number of
+   * rows of the table once committed (previous errors of keys absent from the manifest are
+   * kept; those with a missing key part are not).
    */
   long writeErrors(List<Row> results, List<Row> duplicateErrors, List<Row> manifest,
-      OutputStore store, Path previous, Path dir) throws IOException {
+      ParquetFiles.Table old, Path dir) throws IOException {
+    Set<List<String>> manifestKeys = manifestKeys(manifest);
+    long kept = old == null ? 0 : keptErrors(old, manifestKeys);
     List<String> columns = ExtractionJob.ERROR_COLUMNS;
-    List<Object[]> rows = new ArrayList<>();
-    if (FeaturesTable.hasData(store, previous)) {
-      Set<List<String>> manifestKeys = new HashSet<>();
-      for (Row r : manifest) {
-        manifestKeys.add(Arrays.asList(r.getAs("patient_id"), r.getAs("timepoint"),
-            r.getAs("reader")));
-      }
-      ParquetFiles.Table old = ParquetFiles.read(conf, previous.toString());
-      int[] from = columns.stream().mapToInt(old::column).toArray();
-      int pi = old.column("patient_id");
-      int ti = old.column("timepoint");
-      int ri = old.column("reader");
-      for (Object[] e : old.rows()) {
-        if (e[pi] == null || e[ti] == null || e[ri] == null
-            || manifestKeys.contains(Arrays.asList(e[pi], e[ti], e[ri]))) {
-          continue;
-        }
-        Object[] v = new Object[columns.size()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = from[i] < 0 ? null : e[from[i]];
-        }
-        rows.add(v);
-      }
-    }
     List<Row> runErrors = new ArrayList<>();
     for (Row r : results) {
       if (!VolumeResult.isOk(r) && !VolumeResult.isSkipped(r)) {
@@ -184,6 +175,7 @@ final class DriverTables {
       }
     }
     runErrors.addAll(duplicateErrors);
+    List<Object[]> rows = new ArrayList<>();
     for (Row r : runErrors) {
       Object[] v = new Object[columns.size()];
       for (int i = 0; i < v.length; i++) {
@@ -196,6 +188,42 @@ final class DriverTables {
       }
       rows.add(v);
     }
+    writeErrorsTable(rows, dir);
+    IncrementalTable.writeReplaced(conf, dir, sorted(manifestKeys));
+    return kept + rows.size();
+  }
+
+  /** The manifest's keys (all three parts present). */
+  static Set<List<String>> manifestKeys(List<Row> manifest) {
+    Set<List<String>> keys = new HashSet<>();
+    for (Row r : manifest) {
+      List<String> k = Arrays.asList(r.getAs("patient_id"), r.getAs("timepoint"),
+          r.getAs("reader"));
+      if (!k.contains(null)) {
+        keys.add(k);
+      }
+    }
+    return keys;
+  }
+
+  /** Previous error rows a run over {@code manifestKeys} keeps. */
+  static long keptErrors(ParquetFiles.Table old, Set<List<String>> manifestKeys) {
+    int pi = old.column("patient_id");
+    int ti = old.column("timepoint");
+    int ri = old.column("reader");
+    long kept = 0;
+    for (Object[] e : old.rows()) {
+      if (e[pi] != null && e[ti] != null && e[ri] != null
+          && !manifestKeys.contains(Arrays.asList(e[pi], e[ti], e[ri]))) {
+        kept++;
+      }
+    }
+    return kept;
+  }
+
+  /** Writes an errors table: one file sorted by patient_id, timepoint, reader, manifest_row. */
+  void writeErrorsTable(List<Object[]> rows, Path dir) throws IOException {
+    List<String> columns = ExtractionJob.ERROR_COLUMNS;
     int pi = columns.indexOf("patient_id");
     int ti = columns.indexOf("timepoint");
     int ri = columns.indexOf("reader");
@@ -213,11 +241,18 @@ final class DriverTables {
       out.add(RowFactory.create(v));
     }
     ParquetFiles.write(conf, dir.toString(), DataTypes.createStructType(fields), out);
-    return rows.size();
+  }
+
+  private static List<List<String>> sorted(Set<List<String>> keys) {
+    List<List<String>> out = new ArrayList<>(keys);
+    out.sort(Comparator.<List<String>, String>comparing(k -> k.get(0), DriverTables::utf8)
+        .thenComparing(k -> k.get(1), DriverTables::utf8)
+        .thenComparing(k -> k.get(2), DriverTables::utf8));
+    return out;
   }
 
   /** A column's type in the tables: as in the result rows, text for the run's labels. */
-  private static DataType type(String c) {
+  static DataType type(String c) {
     if (c.equals("settings_hash") || c.equals("deltarad_version") || c.equals("run_id")) {
       return DataTypes.StringType;
     }

@@ -48,6 +48,9 @@ import org.deltarad.runtime.SerializableConf;
 import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.IncrementalTable;
+import org.deltarad.tables.Lease;
+import org.deltarad.tables.OutputMarker;
 import org.deltarad.tables.OutputStore;
 import org.deltarad.tables.ParquetFiles;
 
@@ -59,9 +62,12 @@ import org.deltarad.tables.ParquetFiles;
  * an error row); join each volume with the hashes of its row in the features table, if any
  * (each settings hash has its own table); run {@link VolumeTask} in {@code mapPartitions} over N
  * partitions, which reads each file once, skips volumes whose files hash the same and extracts
- * the rest; merge with the previous table (a processed key replaces its old row, success or not;
- * a skipped key keeps it); write both tables to staging and swap them in. Only counts reach the
- * driver; the feature columns are the engine's names, known from the settings.
+ * the rest; stage this run's rows of both tables with the keys they replace (a processed key
+ * replaces its old row, success or not; a skipped key keeps it) and commit them as deltas
+ * ({@link IncrementalTable}), nothing when nothing changed. The whole run holds the output's
+ * {@link Lease}, so what it read as the previous table is the live one when it commits. Only
+ * counts reach the driver; the feature columns are the engine's names, known from the
+ * settings.
  *
  * <p>Small runs skip Spark's fixed costs, which in a fresh JVM outweigh the work for a few
  * hundred volumes: a manifest of at most {@link #DRIVER_MANIFEST_MAX_ROWS} rows (with a features
@@ -82,6 +88,14 @@ public final class ExtractionJob {
       scala.jdk.javaapi.CollectionConverters.asScala(Manifest.KEYS).toList();
   /** Column flagging a repeated manifest row. */
   static final String DUPLICATE = "_duplicate";
+  /** Order of the errors table's rows (its one file). */
+  static final List<String> ERRORS_ORDER = List.of("patient_id", "timepoint", "reader",
+      "manifest_row");
+  /**
+   * Deltas on the features table from which a run suggests compaction: each is read on every
+   * read of the table (a directory listing and a small file or two).
+   */
+  static final int COMPACT_HINT_DELTAS = 50;
   /** Columns of the errors table, in order. */
   public static final List<String> ERROR_COLUMNS = List.of("patient_id", "timepoint", "reader",
       "image", "mask", "stage", "error_class", "message", "manifest_row", "settings_hash",
@@ -106,7 +120,14 @@ public final class ExtractionJob {
   /** Job parameters (the command line's options). */
   public record Options(String manifest, String out, Integer partitions,
       double maxErrorFraction, boolean recomputeAll, long progressIntervalMs,
-      String settingsSource) {}
+      String settingsSource, Lease.Policy lease) {
+    /** With the default lease policy: fail at once when another run holds {@code out}. */
+    public Options(String manifest, String out, Integer partitions, double maxErrorFraction,
+        boolean recomputeAll, long progressIntervalMs, String settingsSource) {
+      this(manifest, out, partitions, maxErrorFraction, recomputeAll, progressIntervalMs,
+          settingsSource, Lease.Policy.DEFAULT);
+    }
+  }
 
   private final SparkSession spark;
   private final VolumeReader reader;
@@ -136,8 +157,21 @@ public final class ExtractionJob {
     spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     String hash = engine.settingsHash();
     SerializableConf conf = new SerializableConf(spark.sparkContext().hadoopConfiguration());
+    OutputMarker.claim(conf.get(), o.out(), OutputMarker.Kind.EXTRACTION, log);
     OutputStore store = new OutputStore(o.out(), conf.get());
-    store.recover(log);
+    try (Lease lease = Lease.acquire(store.fs(), store.root(), runId, o.lease(), log)) {
+      store.recover(log);
+      store.beginStaging(runId);
+      try {
+        return run(o, runId, started, hash, conf, store, lease);
+      } finally {
+        store.abandon(runId);
+      }
+    }
+  }
+
+  private RunSummary run(Options o, String runId, Instant started, String hash,
+      SerializableConf conf, OutputStore store, Lease lease) throws IOException {
     log.accept("run " + runId + ": manifest " + o.manifest() + ", settings hash " + hash);
     // A malformed budget setting fails here, once, not as an error row per volume.
     VolumeBudget.of(spark.sparkContext().getConf(), Runtime.getRuntime().maxMemory(),
@@ -155,8 +189,8 @@ public final class ExtractionJob {
       Broadcast<SerializableConf> confB =
           JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(conf);
       try {
-        return run(o, runId, started, hash, confB, store, succeededAcc, failedAcc, skippedAcc,
-            progress);
+        return run(o, runId, started, hash, confB, store, lease, succeededAcc, failedAcc,
+            skippedAcc, progress);
       } finally {
         confB.destroy();
       }
@@ -166,7 +200,8 @@ public final class ExtractionJob {
   }
 
   private RunSummary run(Options o, String runId, Instant started, String hash,
-      Broadcast<SerializableConf> conf, OutputStore store, LongAccumulator succeededAcc,
+      Broadcast<SerializableConf> conf, OutputStore store, Lease lease,
+      LongAccumulator succeededAcc,
       LongAccumulator failedAcc, LongAccumulator skippedAcc, ProgressListener progress)
       throws IOException {
     Phases phases = new Phases();
@@ -199,9 +234,8 @@ public final class ExtractionJob {
       duplicateErrorRows = new ArrayList<>();
       List<Row> uniqueRows = duplicatesOnDriver(manifestOnDriver, duplicateErrorRows);
       duplicates = duplicateErrorRows.size();
-      if (FeaturesTable.hasData(store, liveFeatures)) {
-        existingOnDriver = ParquetFiles.read(hadoop, liveFeatures.toString());
-      }
+      existingOnDriver = FeaturesTable.readTableOnDriver(hadoop, store, liveFeatures,
+          FeaturesTable.ORDER);
       StructType schema = Manifest.schema();
       if (existingOnDriver != null && !o.recomputeAll()) {
         uniqueRows = withPreviousHashes(uniqueRows, existingOnDriver);
@@ -303,16 +337,36 @@ public final class ExtractionJob {
         + "%d failed", volumes, skipped, succeeded, failed));
     List<String> engineNames = engine.featureNames();
     TreeSet<String> names = new TreeSet<>(engineNames);
+    // Each table is staged as a delta (this run's rows and the keys they replace), committed by
+    // one rename; a table the run does not change is not staged, a run that changes nothing
+    // commits nothing (an unchanged re-run costs the hashing of its files only).
     phases.start("write tables");
     Path stagedFeatures = store.staged(runId, "features");
     Path stagedErrors = store.staged(runId, "errors");
+    Path liveErrors = store.table("errors", hash);
     long featuresRows;
     long errorsRows;
+    boolean stageFeatures = processed > 0;
+    boolean stageErrors;
     if (writeOnDriver) {
       DriverTables w = new DriverTables(hadoop, hash, runId, engineNames);
-      featuresRows = w.writeFeatures(collected, existingOnDriver, names, stagedFeatures, store);
-      errorsRows = w.writeErrors(collected, duplicateErrorRows, manifestOnDriver, store,
-          store.table("errors", hash), stagedErrors);
+      ParquetFiles.Table oldErrors = FeaturesTable.readTableOnDriver(hadoop, store, liveErrors,
+          ERRORS_ORDER);
+      stageErrors = processed > 0 || duplicates > 0 || (oldErrors != null
+          && DriverTables.keptErrors(oldErrors, DriverTables.manifestKeys(manifestOnDriver))
+              < oldErrors.rows().size());
+      if (stageFeatures) {
+        featuresRows = w.writeFeatures(collected, existingOnDriver, names, stagedFeatures, store);
+      } else {
+        featuresRows = existingOnDriver == null ? 0 : existingOnDriver.rows().size();
+        w.addFeatureColumns(existingOnDriver, names);
+      }
+      if (stageErrors) {
+        errorsRows = w.writeErrors(collected, duplicateErrorRows, manifestOnDriver, oldErrors,
+            stagedErrors);
+      } else {
+        errorsRows = oldErrors == null ? 0 : oldErrors.rows().size();
+      }
     } else {
       if (onDriver) {
         duplicateErrors = spark.createDataFrame(duplicateErrorRows, VolumeResult.schema());
@@ -320,46 +374,58 @@ public final class ExtractionJob {
       }
       Dataset<Row> ok = results.filter(col("ok"));
       Dataset<Row> fresh = featureRows(ok, engineNames, hash);
-      Dataset<Row> features = fresh;
       featuresRows = succeeded;
+      Dataset<Row> processedKeys = results.filter(not(col("skipped"))).select(keyCols());
       if (existing != null) {
-        Dataset<Row> processedKeys = results.filter(not(col("skipped"))).select(keyCols());
-        Dataset<Row> kept = existing.join(processedKeys, KEYS, "left_anti");
-        featuresRows += kept.count();
-        features = kept.unionByName(fresh, true);
+        featuresRows += existing.join(processedKeys, KEYS, "left_anti").count();
         for (String c : existing.columns()) {
           if (FeaturesTable.isFeatureColumn(c)) {
             names.add(c);
           }
         }
       }
-      // One file per timepoint, rows sorted by key: the same files whatever the partitioning.
-      features.select(featureColumnOrder(names))
-          .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
-          .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
-
-      Dataset<Row> runErrors = results.filter(not(col("ok")).and(not(col("skipped"))))
-          .unionByName(duplicateErrors)
-          .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
-          .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
-      Dataset<Row> errors = runErrors;
-      errorsRows = failed + duplicates;
-      Dataset<Row> oldErrors = FeaturesTable.readTable(spark, store, store.table("errors", hash));
-      if (oldErrors != null) {
-        Dataset<Row> manifestKeys = manifest.filter(keysPresent()).select(keyCols()).distinct();
-        Dataset<Row> keptErrors = oldErrors.filter(keysPresent())
-            .join(manifestKeys, KEYS, "left_anti")
-            .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
-        errorsRows += keptErrors.count();
-        errors = keptErrors.unionByName(runErrors);
+      if (stageFeatures) {
+        // One file per timepoint, rows sorted by key: the same files whatever the partitioning.
+        fresh.select(featureColumnOrder(new TreeSet<>(engineNames)))
+            .repartition(col("timepoint")).sortWithinPartitions("patient_id", "reader")
+            .write().partitionBy("timepoint").parquet(stagedFeatures.toString());
+        writeKeys(processedKeys, stagedFeatures);
       }
-      // A single file (an empty one still carries the schema).
-      errors.coalesce(1)
-          .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
-          .write().parquet(stagedErrors.toString());
+      Dataset<Row> manifestKeys = manifest.filter(keysPresent()).select(keyCols()).distinct();
+      errorsRows = failed + duplicates;
+      Dataset<Row> oldErrors = FeaturesTable.readTable(spark, store, liveErrors);
+      long touched = 0;
+      if (oldErrors != null) {
+        long keptErrors = oldErrors.filter(keysPresent())
+            .join(manifestKeys, KEYS, "left_anti").count();
+        errorsRows += keptErrors;
+        touched = oldErrors.count() - keptErrors;
+      }
+      stageErrors = processed > 0 || duplicates > 0 || touched > 0;
+      if (stageErrors) {
+        Dataset<Row> runErrors = results.filter(not(col("ok")).and(not(col("skipped"))))
+            .unionByName(duplicateErrors)
+            .withColumn("settings_hash", lit(hash)).withColumn("run_id", lit(runId))
+            .select(ERROR_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+        // A single file (an empty one still carries the schema).
+        runErrors.coalesce(1)
+            .sortWithinPartitions("patient_id", "timepoint", "reader", "manifest_row")
+            .write().parquet(stagedErrors.toString());
+        writeKeys(manifestKeys, stagedErrors);
+      }
     }
     phases.start("commit");
-    store.commit(runId, hash);
+    lease.verify();
+    if (stageFeatures || stageErrors) {
+      store.commit(runId, hash, true);
+    } else {
+      log.accept("nothing changed: no commit");
+    }
+    int deltas = IncrementalTable.deltas(store.fs(), liveFeatures).size();
+    if (deltas >= COMPACT_HINT_DELTAS) {
+      log.accept(deltas + " incremental commits on the features table; `deltarad compact --out "
+          + o.out() + "` folds them into one table");
+    }
     phases.end();
 
     Instant ended = Instant.now();
@@ -522,6 +588,12 @@ public final class ExtractionJob {
         + r.getAs("reader") + " of manifest row " + firstRow + "; the first row is kept";
     return VolumeResult.error(r, null, StageException.Stage.VALIDATE.label(),
         "DuplicateManifestRow", msg, 0);
+  }
+
+  /** The keys a delta replaces, as one small file (see {@link IncrementalTable}). */
+  private static void writeKeys(Dataset<Row> keys, Path delta) {
+    keys.coalesce(1).sortWithinPartitions("patient_id", "timepoint", "reader").write()
+        .parquet(new Path(delta, IncrementalTable.REPLACED).toString());
   }
 
   /** Default volumes per extraction task (see {@link #partitionsFor}). */

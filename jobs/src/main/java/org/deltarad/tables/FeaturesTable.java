@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -79,11 +80,11 @@ public final class FeaturesTable {
       return ParquetFiles.read(conf, dir);
     }
     String hash = settingsHash(store, run);
-    Path table = store.table("features", hash);
-    if (!store.exists(table) || !hasData(store, table)) {
+    ParquetFiles.Table t = readTableOnDriver(conf, store, store.table("features", hash), ORDER);
+    if (t == null) {
       throw new IOException(dir + " has no features for settings hash " + hash);
     }
-    return ParquetFiles.read(conf, table.toString());
+    return t;
   }
 
   /** The settings hash of the latest extraction run in {@code dir}, or null for a bare table. */
@@ -99,27 +100,53 @@ public final class FeaturesTable {
         .path("settings_hash").asText();
   }
 
-  /** A table directory as written by the extraction job, or null when absent or empty. */
+  /**
+   * A live table of the extraction job, base and deltas merged ({@link IncrementalTable}), or
+   * null when absent or empty.
+   */
   public static Dataset<Row> readTable(SparkSession spark, OutputStore store, Path dir)
       throws IOException {
-    if (!store.exists(dir) || !hasData(store, dir)) {
-      return null;
-    }
-    return spark.read().parquet(dir.toString());
+    return IncrementalTable.read(spark, store.fs(), dir);
+  }
+
+  /** The order of a compacted features table's rows: by directory, then by file. */
+  public static final List<String> ORDER = List.of("timepoint", "patient_id", "reader");
+
+  /** The same merged table read on the driver, or null when absent or empty. */
+  public static ParquetFiles.Table readTableOnDriver(org.apache.hadoop.conf.Configuration conf,
+      OutputStore store, Path dir, List<String> order) throws IOException {
+    return IncrementalTable.readOnDriver(conf, store.fs(), dir, order);
   }
 
   /** True when {@code dir} exists and holds a data file (not only markers). */
   public static boolean hasData(OutputStore store, Path dir) throws IOException {
-    return store.exists(dir) && hasDataIn(store, dir);
+    return hasDataIn(store.fs(), dir);
   }
 
-  private static boolean hasDataIn(OutputStore store, Path dir) throws IOException {
-    for (FileStatus s : store.fs().listStatus(dir)) {
+  /** True when {@code dir} exists and holds a data file outside '_' and '.' entries. */
+  static boolean hasDataIn(FileSystem fs, Path dir) throws IOException {
+    if (!fs.exists(dir)) {
+      return false;
+    }
+    for (FileStatus s : fs.listStatus(dir)) {
       String n = s.getPath().getName();
       if (n.startsWith("_") || n.startsWith(".")) {
         continue;
       }
-      if (s.isFile() || hasDataIn(store, s.getPath())) {
+      if (s.isFile() || hasDataIn(fs, s.getPath())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when a live table has data in its base or any delta. */
+  public static boolean hasRows(OutputStore store, Path table) throws IOException {
+    if (hasData(store, table)) {
+      return true;
+    }
+    for (Path d : IncrementalTable.deltas(store.fs(), table)) {
+      if (hasDataIn(store.fs(), d)) {
         return true;
       }
     }

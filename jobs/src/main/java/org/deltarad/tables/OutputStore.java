@@ -20,22 +20,42 @@ import org.apache.hadoop.fs.Path;
  * DIR/errors/settings_hash=H/part-*.parquet                 one row per failed volume
  * DIR/_run.json, DIR/_runs/RUN_ID.json                      run summaries (latest, history)
  * DIR/_staging/RUN_ID/...                                   work area of a run in progress
+ * DIR/_deltarad.json, DIR/_lease.json                       ownership marker, lease
  * </pre>
  *
- * A run writes each complete new table (previous rows merged with its own) under
- * {@code _staging/RUN_ID/<table>}, then writes a {@code _COMMIT} marker, then swaps each table
- * into place by directory renames (the old one is moved aside first, then deleted). Readers never
- * see a partial table: Spark skips paths starting with {@code _}, and a table directory is either
- * the old or the new one. (On HDFS a rename is atomic; on object stores such as S3 it is a copy,
- * so there use a committer-backed table format or a single-writer convention.)
+ * The first run for a settings hash writes each complete table under
+ * {@code _staging/RUN_ID/<table>}, then a {@code _COMMIT} marker, then swaps each table into
+ * place by directory renames (the old one is moved aside first, then deleted); compaction
+ * commits so too. A later run stages only its new rows and the keys they replace, each table as
+ * a delta ({@link IncrementalTable}), and its commit moves each delta into the live table's
+ * {@code _deltas} with one rename: a re-run costs what its new rows cost, not a rewrite, and a
+ * run that changes nothing commits nothing. Readers never see a partial table: Spark skips
+ * paths starting with {@code _}, a delta is complete when it appears, and a table directory is
+ * either the old or the new one (a full swap has a moment between the two renames, and a kill
+ * there leaves the table absent until the next run completes the commit). (On HDFS a rename is
+ * atomic; on object stores such as S3 it is a copy, so there use a committer-backed table
+ * format.)
  *
- * <p>Recovery, at the start of every run: a staging directory without {@code _COMMIT} is an
- * interrupted run and is deleted; one with {@code _COMMIT} was interrupted while swapping, and
- * the swap is completed (it holds the complete merged tables). Runs on one DIR must not overlap.
+ * <p>A run holds the directory's {@link Lease} from its start to its end, so runs on one DIR
+ * never overlap: what a run reads as the live table at its start is still the live table when
+ * it commits, and its commit loses no other run's rows. Recovery, at the start of every run
+ * (under the lease, so no other run is live): a staging directory with {@code _COMMIT} was
+ * interrupted while swapping, and the swap is completed (it holds the complete merged tables);
+ * one with only the {@code _OWNER} file a run writes first is an interrupted run's, and is
+ * deleted; anything else under {@code _staging} was not written by DeltaRad and is left alone.
  */
 public final class OutputStore {
   public static final List<String> TABLES = List.of("features", "errors");
   private static final String COMMIT = "_COMMIT";
+  private static final String OWNER = "_OWNER";
+  private static final String FULL = "full";
+  /**
+   * Test hook: with this system property set to a file path, {@link #commit} creates that file
+   * after moving the live features table aside (a whole swap) or after moving the features
+   * delta in (before the errors delta), and then waits forever, so that a test can kill the
+   * JVM in the middle of a commit.
+   */
+  static final String PAUSE_IN_SWAP = "deltarad.test.pauseInSwap";
   private final Path root;
   private final FileSystem fs;
 
@@ -70,7 +90,16 @@ public final class OutputStore {
     return fs.exists(p);
   }
 
-  /** Finishes committed swaps and deletes interrupted runs' staging areas. */
+  /** Creates a run's staging area, owned: {@link #recover} removes only owned ones. */
+  public void beginStaging(String runId) throws IOException {
+    fs.mkdirs(staging(runId));
+    writeString(new Path(staging(runId), OWNER), runId);
+  }
+
+  /**
+   * Finishes committed swaps and deletes interrupted runs' staging areas; leaves alone what a
+   * run did not create. Call only while holding the lease.
+   */
   public void recover(Consumer<String> log) throws IOException {
     Path stagingRoot = new Path(root, "_staging");
     if (!fs.exists(stagingRoot)) {
@@ -78,42 +107,93 @@ public final class OutputStore {
     }
     for (FileStatus s : fs.listStatus(stagingRoot)) {
       Path marker = new Path(s.getPath(), COMMIT);
-      if (fs.exists(marker)) {
-        String hash = readString(marker).trim();
-        log.accept("completing the interrupted commit of run " + s.getPath().getName());
-        swap(s.getPath(), hash);
+      String name = s.getPath().getName();
+      if (s.isDirectory() && fs.exists(marker)) {
+        log.accept("completing the interrupted commit of run " + name);
+        swap(s.getPath(), readString(marker));
+      } else if (s.isDirectory() && fs.exists(new Path(s.getPath(), OWNER))) {
+        log.accept("removing the partial output of interrupted run " + name);
       } else {
-        log.accept("removing the partial output of interrupted run " + s.getPath().getName());
+        if (!name.startsWith(".")) {
+          log.accept("leaving " + s.getPath() + " alone: not written by a DeltaRad run");
+        }
+        continue;
       }
       fs.delete(s.getPath(), true);
     }
   }
 
-  /** Swaps a run's staged tables into place; see the class comment. */
-  public void commit(String runId, String settingsHash) throws IOException {
+  /** Deletes a failed run's staging area, unless its commit began (recovery finishes that). */
+  public void abandon(String runId) throws IOException {
     Path st = staging(runId);
-    writeString(new Path(st, COMMIT), settingsHash);
-    swap(st, settingsHash);
+    if (fs.exists(new Path(st, OWNER)) && !fs.exists(new Path(st, COMMIT))) {
+      fs.delete(st, true);
+    }
+  }
+
+  /**
+   * Moves a run's staged tables into place (see the class comment): as deltas when
+   * {@code incremental} and the live table exists, else whole.
+   */
+  public void commit(String runId, String settingsHash, boolean incremental) throws IOException {
+    Path st = staging(runId);
+    if (!fs.exists(new Path(st, OWNER))) {
+      throw new IOException("staging area " + st + " of run " + runId + " is gone or not"
+          + " this run's; nothing committed");
+    }
+    List<Path> live = new ArrayList<>();
+    for (String t : TABLES) {
+      live.add(table(t, settingsHash));
+    }
+    String how = incremental ? IncrementalTable.nextDelta(fs, live, runId) : FULL;
+    writeString(new Path(st, COMMIT), settingsHash + "\n" + how);
+    swap(st, settingsHash + "\n" + how);
     fs.delete(st, true);
   }
 
-  private void swap(Path st, String settingsHash) throws IOException {
+  /** Swaps every staged table in; whole, as before, when the marker names no delta. */
+  private void swap(Path st, String marker) throws IOException {
+    String[] m = marker.trim().split("\n");
+    String settingsHash = m[0].trim();
+    String delta = m.length > 1 && !m[1].trim().equals(FULL) ? m[1].trim() : null;
     for (String t : TABLES) {
       Path staged = new Path(st, t);
       if (!fs.exists(staged)) {
-        continue; // already swapped before an interruption
+        continue; // already swapped before an interruption, or not staged (nothing changed)
       }
       Path live = table(t, settingsHash);
+      if (delta != null && fs.exists(live)) {
+        Path deltas = new Path(live, IncrementalTable.DELTAS);
+        fs.mkdirs(deltas);
+        rename(staged, new Path(deltas, delta));
+        pauseForTest(t);
+        continue;
+      }
       Path old = new Path(st, "old-" + t);
       if (fs.exists(live)) {
         if (fs.exists(old)) {
           fs.delete(old, true);
         }
         rename(live, old);
+        pauseForTest(t);
       }
       fs.mkdirs(live.getParent());
       rename(staged, live);
       fs.delete(old, true);
+    }
+  }
+
+  private static void pauseForTest(String table) throws IOException {
+    String file = System.getProperty(PAUSE_IN_SWAP);
+    if (file == null || !table.equals("features")) {
+      return;
+    }
+    java.nio.file.Files.writeString(java.nio.file.Path.of(file), "paused");
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted in the swap test hook");
     }
   }
 

@@ -215,6 +215,7 @@ class ExtractionEndToEndTest {
     Path stale = out.resolve("_staging/dead/features/timepoint=mid");
     Files.createDirectories(stale);
     Files.writeString(stale.resolve("part-00000.snappy.parquet"), "PAR1 partial");
+    Files.writeString(out.resolve("_staging/dead/_OWNER"), "dead");
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     PrintStream old = System.out;
     int code;

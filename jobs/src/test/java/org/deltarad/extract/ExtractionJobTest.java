@@ -22,7 +22,10 @@ import org.apache.spark.sql.SparkSession;
 import org.deltarad.image.Image3D;
 import org.deltarad.runtime.SharedSpark;
 import org.deltarad.tables.FeaturesTable;
+import org.deltarad.tables.IncrementalTable;
+import org.deltarad.tables.Lease;
 import org.deltarad.tables.OutputStore;
+import org.deltarad.tables.ParquetFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,12 +132,17 @@ class ExtractionJobTest {
         1.0, false, 0, "test engine"));
   }
 
-  static Dataset<Row> features(Path out, String hash) {
-    return spark.read().parquet(out.resolve("features/settings_hash=" + hash).toString());
+  /** The table as readers see it: base and incremental commits merged. */
+  static Dataset<Row> features(Path out, String hash) throws Exception {
+    OutputStore store = new OutputStore(out.toString(), spark.sparkContext()
+        .hadoopConfiguration());
+    return FeaturesTable.readTable(spark, store, store.table("features", hash));
   }
 
-  static Dataset<Row> errors(Path out, String hash) {
-    return spark.read().parquet(out.resolve("errors/settings_hash=" + hash).toString());
+  static Dataset<Row> errors(Path out, String hash) throws Exception {
+    OutputStore store = new OutputStore(out.toString(), spark.sparkContext()
+        .hadoopConfiguration());
+    return FeaturesTable.readTable(spark, store, store.table("errors", hash));
   }
 
   /** Rows as text, sorted, without the columns that legitimately differ between runs. */
@@ -228,6 +236,7 @@ class ExtractionJobTest {
     Path stale = out.resolve("_staging/20260101T000000Z-dead/features/timepoint=pre");
     Files.createDirectories(stale);
     Files.writeString(stale.resolve("part-00000.parquet"), "half a file");
+    Files.writeString(stale.getParent().getParent().resolve("_OWNER"), "20260101T000000Z-dead");
     // and one volume changed since
     Image3D[] changed = TestVolumes.pair(999, 1);
     Path p03 = cohort.resolve("P03/mid.vol");
@@ -248,6 +257,31 @@ class ExtractionJobTest {
       assertEquals(new TestVolumes.Engine("x").extract(changed[0], changed[1])
           .get("original_firstorder_Mean"), (double) p03mid.getAs("original_firstorder_Mean"), 0);
       assertEquals(1, now.stream().filter(r -> !first.contains(r)).count(), p03mid.toString());
+      assertEquals(firstErrors, rows(errors(out, "h1"), "run_id"));
+
+      // the later runs were committed as deltas; the driver's merged read sees the same rows
+      org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+      OutputStore store = new OutputStore(out.toString(), conf);
+      assertEquals(2, IncrementalTable.deltas(store.fs(), store.table("features", "h1")).size());
+      ParquetFiles.Table onDriver = FeaturesTable.readTableOnDriver(conf, store,
+          store.table("features", "h1"), FeaturesTable.ORDER);
+      assertEquals(good, onDriver.rows().size());
+      Object[] p03row = onDriver.rows().stream().filter(r -> r[onDriver.column("patient_id")]
+          .equals("P03") && r[onDriver.column("timepoint")].equals("mid")).findFirst()
+          .orElseThrow();
+      assertEquals(p03mid.<Double>getAs("original_firstorder_Mean"),
+          p03row[onDriver.column("original_firstorder_Mean")]);
+      // compaction folds them into one table of the same rows, laid out as one run writes
+      List<Compaction.Result> folded = Compaction.run(conf, out.toString(),
+          Lease.Policy.DEFAULT, l -> { });
+      assertEquals(List.of(new Compaction.Result("h1", "features", 2, good),
+          new Compaction.Result("h1", "errors", 2, firstErrors.size())), folded);
+      assertEquals(now, rows(features(out, "h1"), "extract_ms"));
+      assertEquals(firstErrors, rows(errors(out, "h1"), "run_id"));
+      assertEquals(0, IncrementalTable.deltas(store.fs(), store.table("features", "h1")).size());
+      assertEquals(partitionDirs(outA), partitionDirs(out));
+      assertEquals(List.of(), Compaction.run(conf, out.toString(), Lease.Policy.DEFAULT,
+          l -> { }));
     } finally {
       Files.write(p03, before);
     }
@@ -295,10 +329,15 @@ class ExtractionJobTest {
 
   /** The timepoint directories of the h1 features table and their number of data files. */
   static List<String> partitionDirs(Path out) throws Exception {
-    try (var dirs = Files.list(out.resolve("features/settings_hash=h1"))) {
+    return partitionDirs(out, "h1");
+  }
+
+  /** The timepoint directories of a features table's base and their number of data files. */
+  static List<String> partitionDirs(Path out, String hash) throws Exception {
+    try (var dirs = Files.list(out.resolve("features/settings_hash=" + hash))) {
       List<String> l = new ArrayList<>();
       for (Path d : (Iterable<Path>) dirs::iterator) {
-        if (Files.isDirectory(d)) {
+        if (Files.isDirectory(d) && !d.getFileName().toString().startsWith("_")) {
           try (var files = Files.list(d)) {
             l.add(d.getFileName() + ":" + files.filter(f -> f.getFileName().toString()
                 .endsWith(".parquet")).count());

@@ -35,7 +35,8 @@ class OutputStoreTest {
     file(new org.apache.hadoop.fs.Path(s.table("features", "h"), "part-0"), "old");
     file(new org.apache.hadoop.fs.Path(s.staged("r1", "features"), "part-0"), "new");
     file(new org.apache.hadoop.fs.Path(s.staged("r1", "errors"), "part-0"), "err");
-    s.commit("r1", "h");
+    file(new org.apache.hadoop.fs.Path(s.staging("r1"), "_OWNER"), "r1");
+    s.commit("r1", "h", false);
     assertEquals("new", read(new org.apache.hadoop.fs.Path(s.table("features", "h"), "part-0")));
     assertEquals("err", read(new org.apache.hadoop.fs.Path(s.table("errors", "h"), "part-0")));
     assertFalse(Files.exists(Path.of(s.staging("r1").toUri())));
@@ -48,6 +49,7 @@ class OutputStoreTest {
     // run a: killed while writing (no marker): its partial files vanish, live table untouched
     file(new org.apache.hadoop.fs.Path(s.table("features", "h"), "part-0"), "live");
     file(new org.apache.hadoop.fs.Path(s.staged("a", "features"), "part-0"), "partial");
+    file(new org.apache.hadoop.fs.Path(s.staging("a"), "_OWNER"), "a");
     // run b: killed after moving the live errors table aside, before moving the new one in
     file(new org.apache.hadoop.fs.Path(s.staging("b"), "_COMMIT"), "g");
     file(new org.apache.hadoop.fs.Path(s.staging("b"), "old-errors/part-0"), "old errors");

@@ -1,0 +1,297 @@
+package org.deltarad.tables;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+
+/**
+ * The exclusive right of one run to write an output directory: the lease file
+ * {@code DIR/_lease.json} (run id, a random token, host, pid, start time), created atomically
+ * (HDFS: {@code create} without overwrite, decided by the NameNode; a local disk:
+ * {@code O_CREAT|O_EXCL}, since Hadoop's local {@code create} checks and then creates) and kept
+ * alive by a heartbeat that sets the file's modification time every
+ * {@code staleAfter / 6} (at most 10 s).
+ *
+ * <p>A second run finds the lease and fails at once, or waits up to {@link Policy#maxWait()}. A
+ * lease whose owner is dead is taken over, and said so: its holder ran on this host and its
+ * process is gone, or no heartbeat came for {@link Policy#staleAfter()} (another host; clocks
+ * of the hosts must agree to well within that time). The takeover moves the stale file aside
+ * under a name of its own (a rename, which only one of several waiters can win) and checks it
+ * moved the file it judged stale. A holder checks its token before it commits
+ * ({@link #verify()}), so a run whose lease was taken over (a pause longer than the stale
+ * time) never commits over its successor.
+ */
+public final class Lease implements AutoCloseable {
+  /** The lease file's name. */
+  public static final String FILE = "_lease.json";
+
+  /** How long to wait for another run's lease, and when a silent lease is dead. */
+  public record Policy(Duration maxWait, Duration staleAfter) {
+    /** Fail at once; a lease without a heartbeat for 2 minutes is dead. */
+    public static final Policy DEFAULT = new Policy(Duration.ZERO, Duration.ofMinutes(2));
+
+    public Policy {
+      if (maxWait.isNegative() || staleAfter.isNegative() || staleAfter.isZero()) {
+        throw new IllegalArgumentException("lease wait must be >= 0 and stale time > 0, got "
+            + maxWait + " and " + staleAfter);
+      }
+    }
+  }
+
+  /** Another live run holds the lease; the message names it. */
+  public static final class HeldException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    HeldException(String message) {
+      super(message);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final FileSystem fs;
+  private final Path file;
+  private final String token;
+  private final String dir;
+  private final ScheduledExecutorService heartbeat;
+  private volatile String lost;
+
+  private Lease(FileSystem fs, Path file, String token, String dir, Duration beat) {
+    this.fs = fs;
+    this.file = file;
+    this.token = token;
+    this.dir = dir;
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "deltarad-lease-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long ms = beat.toMillis();
+    heartbeat.scheduleWithFixedDelay(this::beat, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Takes the lease of the output directory {@code root} for run {@code runId}, waiting or
+   * taking over a dead owner's lease as {@code policy} says.
+   */
+  public static Lease acquire(FileSystem fs, Path root, String runId, Policy policy,
+      Consumer<String> log) throws IOException {
+    FileSystem lfs = fs instanceof LocalFileSystem l ? l.getRaw() : fs;
+    Path file = new Path(root, FILE);
+    String token = UUID.randomUUID().toString();
+    long deadline = System.currentTimeMillis() + policy.maxWait().toMillis();
+    boolean said = false;
+    while (true) {
+      if (create(lfs, file, content(runId, token))) {
+        Duration beat = Duration.ofMillis(
+            Math.max(100, Math.min(10_000, policy.staleAfter().toMillis() / 6)));
+        return new Lease(lfs, file, token, root.toString(), beat);
+      }
+      Holder h = Holder.read(lfs, file);
+      if (h == null) {
+        continue; // released meanwhile
+      }
+      String dead = h.dead(policy.staleAfter());
+      if (dead != null) {
+        if (takeOver(lfs, file, h, token)) {
+          log.accept("taking over the lease of " + root + " from " + h.describe() + ": " + dead);
+        }
+        continue;
+      }
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        throw new HeldException("--out " + root + " is in use by " + h.describe()
+            + "; wait for it (--wait SECONDS) or use another directory (a dead run's lease is"
+            + " taken over " + policy.staleAfter().toSeconds() + " s after its last heartbeat,"
+            + " at once on the same host)");
+      }
+      if (!said) {
+        log.accept("waiting up to " + policy.maxWait().toSeconds() + " s for " + h.describe()
+            + " to finish with " + root);
+        said = true;
+      }
+      sleep(Math.min(left, 500));
+    }
+  }
+
+  /** Throws unless this run still holds the lease (call before committing). */
+  public void verify() throws IOException {
+    if (lost == null && !token.equals(tokenNow())) {
+      lost = "the lease file changed";
+    }
+    if (lost != null) {
+      throw new IOException("the lease on --out " + dir + " was lost (" + lost + "; another run"
+          + " judged this one dead and took it over); nothing of this run was committed");
+    }
+  }
+
+  /** Stops the heartbeat and removes the lease file if it is still this run's. */
+  @Override
+  public void close() throws IOException {
+    heartbeat.shutdownNow();
+    if (token.equals(tokenNow())) {
+      fs.delete(file, false);
+    }
+  }
+
+  private void beat() {
+    try {
+      if (!token.equals(tokenNow())) {
+        lost = "another run holds it now";
+        heartbeat.shutdown();
+        return;
+      }
+      fs.setTimes(file, System.currentTimeMillis(), -1);
+    } catch (IOException ex) {
+      // a missed beat is retried at the next one; only staleAfter of them makes the lease stale
+    }
+  }
+
+  private String tokenNow() throws IOException {
+    Holder h = Holder.read(fs, file);
+    return h == null ? null : h.token;
+  }
+
+  private static String content(String runId, String token) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("run_id", runId);
+    n.put("token", token);
+    n.put("host", host());
+    n.put("pid", ProcessHandle.current().pid());
+    n.put("started", Instant.now().toString());
+    return n.toString();
+  }
+
+  /** Creates {@code file} with {@code text} if it does not exist, atomically. */
+  private static boolean create(FileSystem fs, Path file, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (fs instanceof RawLocalFileSystem raw) {
+      java.nio.file.Path p = raw.pathToFile(file).toPath();
+      Files.createDirectories(p.getParent());
+      try {
+        Files.write(p, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException ex) {
+        return false;
+      }
+    }
+    try (OutputStream out = fs.create(file, false)) {
+      out.write(bytes);
+      return true;
+    } catch (FileAlreadyExistsException ex) {
+      return false;
+    } catch (IOException ex) {
+      // HDFS reports a file being created by another client as a RemoteException
+      if (fs.exists(file)) {
+        return false;
+      }
+      throw ex;
+    }
+  }
+
+  /**
+   * Moves the stale lease aside; true when the file moved was the one judged stale (else the
+   * file is put back, for its owner to keep).
+   */
+  private static boolean takeOver(FileSystem fs, Path file, Holder stale, String token)
+      throws IOException {
+    Path aside = new Path(file.getParent(), "." + FILE + ".stale-" + token);
+    if (!fs.rename(file, aside)) {
+      return false;
+    }
+    Holder moved = Holder.read(fs, aside);
+    if (moved != null && stale.token != null && !stale.token.equals(moved.token)) {
+      fs.rename(aside, file); // a fresh lease won the race: give it back
+      return false;
+    }
+    fs.delete(aside, false);
+    return true;
+  }
+
+  private static String host() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException ex) {
+      return "unknown-host";
+    }
+  }
+
+  private static void sleep(long ms) throws IOException {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for the lease");
+    }
+  }
+
+  /** The lease file as found: its fields (null where unreadable) and its age. */
+  private record Holder(String runId, String token, String host, long pid, long ageMs) {
+    static Holder read(FileSystem fs, Path file) throws IOException {
+      FileStatus st;
+      byte[] bytes;
+      try {
+        st = fs.getFileStatus(file);
+        try (InputStream in = fs.open(file)) {
+          bytes = in.readAllBytes();
+        }
+      } catch (FileNotFoundException ex) {
+        return null;
+      }
+      long age = System.currentTimeMillis() - st.getModificationTime();
+      JsonNode n;
+      try {
+        n = JSON.readTree(bytes);
+      } catch (IOException ex) {
+        n = null; // being written this instant, or damaged: judged by its age alone
+      }
+      if (n == null || !n.has("token")) {
+        return new Holder(null, null, null, -1, age);
+      }
+      return new Holder(n.path("run_id").asText(), n.path("token").asText(),
+          n.path("host").asText(), n.path("pid").asLong(-1), age);
+    }
+
+    /** Why the holder is dead, or null while it may be alive. */
+    String dead(Duration staleAfter) {
+      if (host != null && host.equals(host()) && pid > 0
+          && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
+        return "its process " + pid + " on this host is gone";
+      }
+      if (ageMs > staleAfter.toMillis()) {
+        return String.format(Locale.ROOT, "no heartbeat for %.0f s (stale after %d s)",
+            ageMs / 1000.0, staleAfter.toSeconds());
+      }
+      return null;
+    }
+
+    String describe() {
+      if (token == null) {
+        return "another run (lease being written)";
+      }
+      return String.format(Locale.ROOT, "run %s (host %s, pid %d, last heartbeat %.0f s ago)",
+          runId, host, pid, ageMs / 1000.0);
+    }
+  }
+}

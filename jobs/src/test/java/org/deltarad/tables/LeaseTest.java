@@ -1,0 +1,150 @@
+package org.deltarad.tables;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LeaseTest {
+  @TempDir Path dir;
+  final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+  private FileSystem fs() throws Exception {
+    return FileSystem.getLocal(new Configuration());
+  }
+
+  private org.apache.hadoop.fs.Path root() {
+    return new org.apache.hadoop.fs.Path(dir.toUri());
+  }
+
+  private Lease acquire(String run, Lease.Policy p) throws Exception {
+    return Lease.acquire(fs(), root(), run, p, log::add);
+  }
+
+  private static Lease.Policy policy(long waitMs, long staleMs) {
+    return new Lease.Policy(Duration.ofMillis(waitMs), Duration.ofMillis(staleMs));
+  }
+
+  @Test
+  void aSecondRunFailsAtOnceNamingTheHolder() throws Exception {
+    try (Lease a = acquire("run-a", Lease.Policy.DEFAULT)) {
+      String lease = Files.readString(dir.resolve(Lease.FILE));
+      assertTrue(lease.contains("\"run_id\":\"run-a\"") && lease.contains("\"pid\":"), lease);
+      long t0 = System.nanoTime();
+      Lease.HeldException ex = assertThrows(Lease.HeldException.class,
+          () -> acquire("run-b", Lease.Policy.DEFAULT));
+      assertTrue((System.nanoTime() - t0) / 1e9 < 5, "fails at once");
+      assertTrue(ex.getMessage().startsWith("--out " + root() + " is in use by run run-a (host "
+          + InetAddress.getLocalHost().getHostName() + ", pid " + ProcessHandle.current().pid()),
+          ex.getMessage());
+      a.verify();
+    }
+    assertFalse(Files.exists(dir.resolve(Lease.FILE)));
+  }
+
+  @Test
+  void onlyOneOfManyConcurrentRunsHoldsTheLeaseAtATime() throws Exception {
+    int threads = 8;
+    AtomicInteger holders = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> done = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      String run = "run-" + i;
+      done.add(pool.submit(() -> {
+        go.await();
+        try (Lease l = acquire(run, policy(60_000, 60_000))) {
+          most.accumulateAndGet(holders.incrementAndGet(), Math::max);
+          Thread.sleep(50);
+          l.verify();
+          holders.decrementAndGet();
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    assertEquals(1, most.get());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("waiting up to 60 s for run run-")), 
+        String.join("\n", log));
+  }
+
+  @Test
+  void theHeartbeatKeepsALongRunAlive() throws Exception {
+    try (Lease a = acquire("run-a", policy(0, 600))) {
+      Thread.sleep(1500); // more than twice the stale time: only heartbeats keep it fresh
+      assertThrows(Lease.HeldException.class, () -> acquire("run-b", policy(0, 600)));
+      a.verify();
+    }
+  }
+
+  @Test
+  void aDeadOwnerOnThisHostIsTakenOverAtOnce() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    writeLease("run-dead", InetAddress.getLocalHost().getHostName(), p.pid());
+    try (Lease b = acquire("run-b", Lease.Policy.DEFAULT)) {
+      b.verify();
+    }
+    assertEquals(1, log.size());
+    assertTrue(log.get(0).startsWith("taking over the lease of " + root() + " from run run-dead")
+        && log.get(0).endsWith("its process " + p.pid() + " on this host is gone"), log.get(0));
+  }
+
+  @Test
+  void aSilentOwnerOnAnotherHostIsTakenOverWhenStaleAndTheOldHolderCannotCommit()
+      throws Exception {
+    writeLease("run-far", "another-host", 1);
+    assertThrows(Lease.HeldException.class, () -> acquire("run-b", policy(0, 60_000)));
+    Files.setLastModifiedTime(dir.resolve(Lease.FILE),
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+    try (Lease b = acquire("run-b", policy(0, 60_000))) {
+      assertTrue(log.get(0).endsWith("(stale after 60 s)"), log.get(0));
+      assertTrue(log.get(0).contains("from run run-far (host another-host, pid 1, last"
+          + " heartbeat 120 s ago): no heartbeat for 120 s"), log.get(0));
+      b.verify();
+    }
+    // a holder paused past the stale time (its next heartbeat is 10 s away) finds its lease
+    // taken over, as another host sees it, before it commits
+    Lease a = acquire("run-a", policy(0, 60_000));
+    String lease = Files.readString(dir.resolve(Lease.FILE));
+    Files.writeString(dir.resolve(Lease.FILE), lease.replace("\"host\":\"",
+        "\"host\":\"elsewhere-"));
+    Files.setLastModifiedTime(dir.resolve(Lease.FILE),
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 120_000));
+    try (Lease c = acquire("run-c", policy(0, 60_000))) {
+      java.io.IOException lost = assertThrows(java.io.IOException.class, a::verify);
+      assertTrue(lost.getMessage().contains("was lost") && lost.getMessage()
+          .endsWith("nothing of this run was committed"), lost.getMessage());
+      a.close(); // does not remove run-c's lease
+      assertTrue(Files.readString(dir.resolve(Lease.FILE)).contains("run-c"));
+      c.verify();
+    }
+  }
+
+  private void writeLease(String run, String host, long pid) throws Exception {
+    Files.writeString(dir.resolve(Lease.FILE), "{\"run_id\":\"" + run + "\",\"token\":\"t-" + run
+        + "\",\"host\":\"" + host + "\",\"pid\":" + pid + ",\"started\":\"2026-01-01T00:00:00Z\"}");
+  }
+}
