@@ -34,7 +34,7 @@ class CharacteristicsStageTest {
       // P03's age is not a number: left out of the age row
       String age = i == 2 ? "n/a" : Double.toString(AGE[i]);
       clinical.put(ids[i], new Clinical(ids[i], TIME[i], EVENT[i], FIGO[i], DIAMETER[i],
-          Map.of("age", age)));
+          Double.NaN, Map.of("age", age)));
       if (FIELD[i] != null) {
         fs.put(ids[i], FIELD[i]);
       }

@@ -39,7 +39,7 @@ class EvaluateStageTest {
         diameter[i] = i == missingDiameterAt ? Double.NaN : 0.5 + 0.25 * i;
         train[i] = i % 3 != 0;
         clinical.put(ids[i], new Clinical(ids[i], time[i], event[i], figo[i], diameter[i],
-            Map.of()));
+            Double.NaN, Map.of()));
       }
     }
 

@@ -40,9 +40,9 @@ class TestsStageTest {
     Map<String, Clinical> m = new TreeMap<>();
     for (int i = 0; i < PRE.length; i++) {
       String id = StageFixtures.id(i + 1);
-      m.put(id, new Clinical(id, 10 + i, EVENT[i], 2, DIAMETER[i], Map.of()));
+      m.put(id, new Clinical(id, 10 + i, EVENT[i], 2, DIAMETER[i], Double.NaN, Map.of()));
     }
-    m.put("P09", new Clinical("P09", 5, 1, 2, 3.0, Map.of()));
+    m.put("P09", new Clinical("P09", 5, 1, 2, 3.0, Double.NaN, Map.of()));
     return m;
   }
 
