@@ -190,7 +190,9 @@ final class ResultTables {
         for (int k = 0; k < f.time().length; k++) {
           rows.add(RowFactory.create(km.signature(), km.cohort(), c.group(), f.time()[k],
               f.nRisk()[k], f.nEvent()[k], f.nCensor()[k], f.survival()[k], finite(f.lower()[k]),
-              finite(f.upper()[k]), finite(km.chiSquare()), finite(km.pValue())));
+              finite(f.upper()[k]), finite(km.chiSquare()), finite(km.pValue()),
+              finite(km.hazard().hazardRatio()), finite(km.hazard().lower()),
+              finite(km.hazard().upper()), finite(f.median())));
         }
       }
     }

@@ -43,7 +43,8 @@ public final class AnalysisTables {
       "horizon", D, "method", S));
   public static final Table KM = new Table("km", schema("signature", S, "cohort", S, "group", S,
       "time", D, "n_risk", I, "n_event", I, "n_censor", I, "survival", D, "lower", D,
-      "upper", D, "logrank_chisq", D, "logrank_p", D));
+      "upper", D, "logrank_chisq", D, "logrank_p", D, "hazard_ratio", D, "hr_lower", D,
+      "hr_upper", D, "median", D));
   public static final Table AUC = new Table("auc", schema("marker", S, "cohort", S, "horizon", D,
       "n", I, "auc", D, "se", D, "ci_lower", D, "ci_upper", D, "cases", I, "controls", I,
       "censored", I).add("comparisons", DataTypes.createMapType(S, D), true)
