@@ -26,7 +26,8 @@ public final class TestsStage {
   /**
    * One test of one feature; NaN where not applicable, {@code problem} when the test failed.
    * {@code medianA}/{@code medianB}: pre/mid for the signed-rank test, progression/no
-   * progression for Mann-Whitney.
+   * progression for Mann-Whitney; {@code estimate} with its 95% CI: the Hodges-Lehmann
+   * pseudo-median of mid - pre, the location shift of the deltas, or Spearman's rho.
    */
   public record Row(String feature, String test, String comparison, int n, double statistic,
       double pValue, double estimate, double ciLower, double ciUpper, Boolean exact,
@@ -76,8 +77,10 @@ public final class TestsStage {
     double[] mid = obs.stream().mapToDouble(Obs::mid).toArray();
     try {
       WilcoxonSignedRankTest.Result t = WilcoxonSignedRankTest.test(mid, pre);
-      res.add(new Row(f, WILCOXON, "mid vs pre", pre.length, t.v(), t.pValue(), Double.NaN,
-          Double.NaN, Double.NaN, t.exact(), median(pre), median(mid), null));
+      // estimate: the Hodges-Lehmann pseudo-median of mid - pre, whose sign is Table 4's
+      // direction of change
+      res.add(new Row(f, WILCOXON, "mid vs pre", pre.length, t.v(), t.pValue(), t.estimate(),
+          t.lower(), t.upper(), t.exact(), median(pre), median(mid), null));
     } catch (IllegalArgumentException ex) {
       res.add(problem(f, WILCOXON, "mid vs pre", pre.length, ex));
     }

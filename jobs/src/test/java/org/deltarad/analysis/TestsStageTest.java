@@ -87,6 +87,8 @@ class TestsStageTest {
       assertEquals(8, wr.n(), f + ": wilcoxon n (P09 without mid, P10 without clinical)");
       assertEquals(w.v(), wr.statistic(), 0, f + ": V");
       assertEquals(w.pValue(), wr.pValue(), 1e-15, f + ": wilcoxon p");
+      assertEquals(w.estimate(), wr.estimate(), 1e-15, f + ": pseudo-median of mid - pre");
+      assertEquals(w.lower(), wr.ciLower(), 1e-15, f + ": its CI lower");
       assertEquals(Quantiles.ofUnsorted(pre, 0.5), wr.medianA(), 0, f + ": median pre");
       assertEquals(Quantiles.ofUnsorted(mid, 0.5), wr.medianB(), 0, f + ": median mid");
 

@@ -185,7 +185,11 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
     }
   }
 
-  public record Survival(double riskTableEvery) implements Serializable {}
+  /**
+   * @param riskTableEvery numbers at risk every this much time
+   * @param timeUnit the unit of the clinical time column, for axis labels and medians
+   */
+  public record Survival(double riskTableEvery, String timeUnit) implements Serializable {}
 
   /** Where per-feature and per-fold work runs. */
   public enum Distribute {
@@ -213,7 +217,7 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
         new Split(1.0 / 3.0, 20250101L, 2, null),
         new Lasso(new LeaveOneOut(), LambdaRule.MIN, CoxNet.Ties.BRESLOW),
         new Roc(60.0, List.of(2.0, 4.0), CutoffMethod.KM, Double.NaN),
-        new Survival(12.0),
+        new Survival(12.0, "months"),
         new Execution(Distribute.AUTO, 500));
   }
 
@@ -240,7 +244,8 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
     m.put("roc", map("horizon", roc.horizon(), "diameter_breaks", roc.diameterBreaks(),
         "cutoff_method", lower(roc.cutoffMethod()), "nne_span",
         Double.isNaN(roc.nneSpan()) ? null : roc.nneSpan()));
-    m.put("survival", map("risk_table_every", survival.riskTableEvery()));
+    m.put("survival", map("risk_table_every", survival.riskTableEvery(), "time_unit",
+        survival.timeUnit()));
     m.put("execution", map("distribute", lower(execution.distribute()), "spark_min_patients",
         execution.sparkMinPatients()));
     return m;

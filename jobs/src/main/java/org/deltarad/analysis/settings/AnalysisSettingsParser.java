@@ -124,7 +124,8 @@ public final class AnalysisSettingsParser {
     }
     s = section(name, top, "survival");
     AnalysisSettings.Survival survival = new AnalysisSettings.Survival(
-        s.number("risk_table_every", d.survival().riskTableEvery()));
+        s.number("risk_table_every", d.survival().riskTableEvery()),
+        s.string("time_unit", d.survival().timeUnit()));
     s.rejectUnknown();
     if (!(survival.riskTableEvery() > 0)) {
       throw new IllegalArgumentException(name + ": survival.risk_table_every must be positive");
