@@ -1,6 +1,6 @@
 # Golden values for org.deltarad.stats.CoxPh: survival::coxph(Surv(time, status) ~ x), Efron ties.
 # Run from the repository root:  Rscript core/src/test/r/coxph_golden.R
-# Needs: R (4.2.2 here, Debian r-base-core with survival 3.4) and jsonlite (r-cran-jsonlite).
+# Needs: R (4.2.2 here, Debian r-base-core, with survival 3.5.3) and jsonlite (r-cran-jsonlite).
 # Deterministic (set.seed per case). Times have one decimal, so Java reads the same doubles.
 suppressPackageStartupMessages({ library(survival); library(jsonlite) })
 case <- function(name, time, status, x) {
