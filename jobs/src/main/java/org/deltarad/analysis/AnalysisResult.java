@@ -9,6 +9,8 @@ import org.deltarad.analysis.settings.AnalysisSettings;
  * tables are written from. Stages that did not run (the cohort stopped early) are null.
  *
  * @param featuresIn feature columns in the features table (after {@code features.exclude})
+ * @param size the tumour-size tests and the size markers of the {@code auc} table
+ * @param flow patient counts at each step (Fig. 1)
  * @param stageSeconds seconds per stage, in run order
  */
 public record AnalysisResult(AnalysisSettings settings, int featuresIn, Harmonized harmonized,

@@ -12,7 +12,7 @@ import org.deltarad.analysis.settings.AnalysisSettings;
 
 /**
  * The study's statistics on an in-memory cohort, stage by stage, without Spark: harmonise, ICC
- * filter, deltas, split, fit, survival, evaluate, tests, characteristics. Per-feature and
+ * filter, deltas, split, fit, survival, tumour size, evaluate, tests, characteristics. Per-feature and
  * per-fold work goes through the {@link WorkPool}; each stage reports its time through
  * {@code progress}. The Spark job ({@link CohortAnalysisJob}) reads the inputs, picks the pool
  * and writes the result's tables.
