@@ -54,7 +54,7 @@ public final class CohortGenerator {
 
   /** Everything generated for one patient (held in memory only while it is written). */
   record PatientVolumes(PatientCase patient, PatientAnatomy anatomy, double midScale,
-      Session pre, Session mid) {
+      double midDiameterCm, Session pre, Session mid) {
     Session session(String timepoint) {
       return "pre".equals(timepoint) ? pre : mid;
     }
@@ -84,7 +84,18 @@ public final class CohortGenerator {
     boolean twoReaders = params.hasReader2(index);
     Session pre = session(pc, an, scPre, false, 1, twoReaders, index);
     Session mid = session(pc, an, scMid, true, midScale, twoReaders, index);
-    return new PatientVolumes(pc, an, midScale, pre, mid);
+    return new PatientVolumes(pc, an, midScale, midDiameterCm(pc, midScale, index), pre, mid);
+  }
+
+  /**
+   * The mid-treatment maximum diameter a radiologist would measure on the rendered residual
+   * tumour: true diameter x render scale x exp(N(0, 0.07)), 0.1 cm, at least 0.3 cm. Its own
+   * random stream, so adding it changed no other generated value.
+   */
+  private double midDiameterCm(PatientCase pc, double midScale, int index) {
+    SynthRandom r = SynthRandom.of(params.seed(), index, "mid-diameter");
+    return PatientCase.round1(Math.max(0.3, pc.trueDiameterCm() * midScale
+        * StrictMath.exp(r.gaussian(0, 0.07))));
   }
 
   private Session session(PatientCase pc, PatientAnatomy an, Scanner sc, boolean mid,
@@ -119,7 +130,7 @@ public final class CohortGenerator {
     List<double[]> dice = new ArrayList<>();
     try (BufferedWriter clinical = csv(outDir.resolve("clinical.csv"),
             "patient_id,age,figo_stage,max_diameter_cm,pfs_months,progression,"
-                + "mid_max_diameter_cm");
+                + "mid_diameter_cm");
         BufferedWriter manifest = csv(outDir.resolve("manifest.csv"),
             "patient_id,timepoint,reader,image,mask,sidecar");
         BufferedWriter latent = csv(outDir.resolve("latent.csv"), LATENT_HEADER)) {
@@ -148,7 +159,7 @@ public final class CohortGenerator {
         }
         clinical.write(String.join(",", pc.id(), Integer.toString(pc.age()),
             Integer.toString(pc.figo()), fmt(pc.diameterCm(), 1), fmt(pc.pfsMonths(), 1),
-            pc.progression() ? "1" : "0", fmt(pc.midDiameterCm(), 1)));
+            pc.progression() ? "1" : "0", fmt(pv.midDiameterCm(), 1)));
         clinical.newLine();
         latent.write(latentRow(pv));
         latent.newLine();

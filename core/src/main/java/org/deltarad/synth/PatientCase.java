@@ -24,7 +24,7 @@ import java.util.Locale;
  * Necrosis fraction and the tumour's T2 drop at mid are nuisance variation unrelated to outcome.
  */
 record PatientCase(String id, int index, int age, int figo, double diameterCm,
-    double trueDiameterCm, double midDiameterCm, double biology, double grainPreMm,
+    double trueDiameterCm, double biology, double grainPreMm,
     double grainMidMm, double heterogeneityPre, double heterogeneityMid, double necrosisPre,
     double necrosisMid, double shrinkRatio, double midT2Factor, double linearPredictor,
     double eventTimeMonths, double censorMonths, double pfsMonths, boolean progression) {
@@ -66,15 +66,17 @@ record PatientCase(String id, int index, int age, int figo, double diameterCm,
     double shrink = clamp(0.60 + 0.04 * b + 0.11 * r.gaussian(), 0.30, 0.95);
     double midT2 = r.uniform(0.82, 0.95);
     double measured = round1(c.diameterCm() * StrictMath.exp(r.gaussian(0, 0.05)));
-    double midMeasured = round1(Math.max(0.3,
-        c.diameterCm() * shrink * StrictMath.exp(r.gaussian(0, 0.07))));
+    // Drawn and not used: this was the mid diameter's noise before the mid diameter was measured
+    // on the rendered residual tumour (CohortGenerator); kept so that the event and censoring
+    // times drawn after it are unchanged.
+    r.gaussian(0, 0.07);
     double lp = survival.linearPredictor(b, c.figo(), c.diameterCm());
     double t = survival.eventTime(lp, r.exponential());
     double cens = SurvivalModel.censoring(r);
     boolean event = t <= cens;
     // Follow-up is recorded to a tenth of a month; never zero.
     double pfs = Math.max(0.1, round1(Math.min(t, cens)));
-    return new PatientCase(id, index, age, c.figo(), measured, c.diameterCm(), midMeasured, b,
+    return new PatientCase(id, index, age, c.figo(), measured, c.diameterCm(), b,
         grainPre, grainMid, hetPre, hetMid, necPre, necMid, shrink, midT2, lp, t, cens, pfs,
         event);
   }

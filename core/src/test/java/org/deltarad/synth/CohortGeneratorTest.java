@@ -103,7 +103,7 @@ class CohortGeneratorTest {
     assertEquals(4, reader2); // half of 4 patients, at both time points
     List<String> clinical = Files.readAllLines(first.resolve("clinical.csv"));
     assertEquals("patient_id,age,figo_stage,max_diameter_cm,pfs_months,progression,"
-        + "mid_max_diameter_cm", clinical.get(0));
+        + "mid_diameter_cm", clinical.get(0));
     assertEquals(PATIENTS + 1, clinical.size());
     for (String row : clinical.subList(1, clinical.size())) {
       String[] c = row.split(",");
@@ -185,6 +185,18 @@ class CohortGeneratorTest {
         assertEquals(scan.image().spacing()[k], img.spacing()[k], 1e-5, tp + " spacing");
         assertEquals(scan.image().origin()[k], img.origin()[k], 1e-4, tp + " origin");
       }
+    }
+  }
+
+  @Test
+  void midDiameterIsMeasuredOnTheRenderedResidualTumour() {
+    CohortGenerator g = new CohortGenerator(small(17));
+    for (int i = 0; i < PATIENTS; i++) {
+      CohortGenerator.PatientVolumes pv = g.patient(i);
+      double rendered = pv.patient().trueDiameterCm() * pv.midScale();
+      // measurement noise exp(N(0, 0.07)) and 0.1 cm rounding: within 5 SD plus the rounding
+      assertEquals(0, Math.log(pv.midDiameterCm() / rendered), 0.35 + 0.05 / rendered,
+          pv.patient().id() + ": mid " + pv.midDiameterCm() + " cm, rendered " + rendered);
     }
   }
 

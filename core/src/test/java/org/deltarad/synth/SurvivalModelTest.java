@@ -86,7 +86,6 @@ class SurvivalModelTest {
     for (int i = 0; i < c.length; i++) {
       stages[c[i].figo()]++;
       d[i] = c[i].diameterCm();
-      assertTrue(c[i].midDiameterCm() < c[i].diameterCm() + 0.5, c[i].id() + " mid diameter");
     }
     assertEquals(0, stages[0]);
     assertTrue(stages[3] > stages[2] && stages[2] > stages[1] && stages[1] > stages[4] / 2);

@@ -13,7 +13,7 @@ import org.deltarad.analysis.settings.AnalysisSettings;
 
 /**
  * The clinical table checked into {@link Clinical} rows: id, follow-up time and event
- * required (0/1), FIGO stage as I-IV or 1-4, diameter optional; "NA" or empty mean missing.
+ * required (0/1), FIGO stage as I-IV or 1-4, diameters optional; "NA" or empty mean missing.
  * Every problem is one line naming the file, the patient and the column.
  */
 final class ClinicalReader {
@@ -57,11 +57,14 @@ final class ClinicalReader {
       double figo = have.contains(cols.figo()) ? figo(path, id, r.get(cols.figo())) : Double.NaN;
       double diameter = have.contains(cols.maxDiameter())
           ? number(path, id, cols.maxDiameter(), r.get(cols.maxDiameter()), false) : Double.NaN;
+      double midDiameter = have.contains(cols.midDiameter())
+          ? number(path, id, cols.midDiameter(), r.get(cols.midDiameter()), false) : Double.NaN;
       Map<String, String> other = new LinkedHashMap<>();
       for (String n : columns) {
         other.put(n, str(r.get(n)));
       }
-      if (out.put(id, new Clinical(id, time, (int) ev, figo, diameter, other)) != null) {
+      if (out.put(id, new Clinical(id, time, (int) ev, figo, diameter, midDiameter,
+          other)) != null) {
         throw new IllegalArgumentException(path + ": patient " + id + " appears twice");
       }
     }

@@ -12,7 +12,7 @@ import org.deltarad.analysis.settings.AnalysisSettings;
 
 /**
  * The study's statistics on an in-memory cohort, stage by stage, without Spark: harmonise, ICC
- * filter, deltas, split, fit, survival, evaluate, tests, characteristics. Per-feature and
+ * filter, deltas, split, fit, survival, tumour size, evaluate, tests, characteristics. Per-feature and
  * per-fold work goes through the {@link WorkPool}; each stage reports its time through
  * {@code progress}. The Spark job ({@link CohortAnalysisJob}) reads the inputs, picks the pool
  * and writes the result's tables.
@@ -65,13 +65,15 @@ public final class CohortAnalysis {
         p.deltas.matrix(), p.split, warnings), s -> describe(s));
     p.survival = timed("survival", seconds, () -> new SurvivalStage(settings).run(p.signatures,
         p.split, warnings), k -> k.size() + " Kaplan-Meier panels");
+    p.size = timed("size", seconds, () -> new SizeStage(settings).run(p.deltas.matrix(),
+        data.clinical(), data.scans()), s -> s.rows().size() + " tumour-size tests");
     p.auc = timed("evaluate", seconds, () -> new EvaluateStage(settings).run(p.signatures,
-        p.deltas.matrix(), data.clinical(), p.split, warnings),
+        p.deltas.matrix(), data.clinical(), p.split, p.size.markers(), warnings),
         a -> "validation AUC " + a.validationAuc());
     p.tests = timed("tests", seconds, () -> new TestsStage(pool).run(p.deltas.rows(),
         p.icc.selected(), data.clinical()), t -> t.size() + " tests");
-    p.characteristics = timed("characteristics", seconds, () -> new CharacteristicsStage().run(
-        p.deltas.matrix(), p.split, data.clinical()), c -> c.size() + " rows");
+    p.characteristics = timed("characteristics", seconds, () -> new CharacteristicsStage(settings)
+        .run(p.deltas.matrix(), p.split, data.clinical(), warnings), c -> c.size() + " rows");
     return p.result();
   }
 
@@ -138,6 +140,7 @@ public final class CohortAnalysis {
     EvaluateStage.Auc auc;
     List<TestsStage.Row> tests;
     List<CharacteristicsStage.Row> characteristics;
+    SizeStage.Result size;
 
     Partial(CohortData data, List<Warning> warnings, Map<String, Double> seconds) {
       this.data = data;
@@ -147,7 +150,15 @@ public final class CohortAnalysis {
 
     AnalysisResult result() {
       return new AnalysisResult(settings, data.features().size(), harmonized, icc, deltas,
-          split, signatures, survival, auc, tests, characteristics, warnings, seconds);
+          split, signatures, survival, auc, tests, characteristics, size, flow(), warnings,
+          seconds);
+    }
+
+    AnalysisResult.Flow flow() {
+      return new AnalysisResult.Flow(data.clinical().size(), primaryPatients(data).size(),
+          deltas == null ? -1 : deltas.matrix().size(), icc == null ? -1 : icc.pairedPatients(),
+          split == null ? -1 : split.trainingRows().length,
+          split == null ? -1 : split.validationRows().length);
     }
 
     AnalysisException stop(AnalysisException ex) {

@@ -231,7 +231,7 @@ public final class CohortAnalysisJob {
 
   /**
    * Covariate columns and how to read them: numeric ones as numbers (null when not a number),
-   * categorical ones as labels, others as stored. The split's field-strength strata use
+   * categorical ones as labels, others as stored; the ROI volume as a number. The split's field-strength strata use
    * {@code field_strength} when it is one of them, as its value was read.
    */
   private Map<String, Kind> covariateKinds(Set<String> cols) {
@@ -249,6 +249,9 @@ public final class CohortAnalysisJob {
     }
     for (String c : h.columns()) {
       kinds.putIfAbsent(c, Kind.AS_STORED);
+    }
+    if (cols.contains(SizeStage.ROI_VOLUME)) {
+      kinds.putIfAbsent(SizeStage.ROI_VOLUME, Kind.NUMBER); // the Tumour_volume markers
     }
     return kinds;
   }

@@ -10,18 +10,23 @@ import org.deltarad.stats.TimeDependentRoc;
 /**
  * Step 8: time-dependent AUC at the horizon (timeROC: cumulative/dynamic, IPCW, iid standard
  * error and 95% CI) of every marker in both cohorts, and the pairwise comparison tests. Markers:
- * the signatures' scores, FIGO stage and the baseline tumour-diameter class.
+ * the signatures' scores, FIGO stage and the baseline tumour-diameter class (Fig. 3), then the
+ * tumour-size markers of {@link SizeStage} (Suppl. Table 5). A signature that kept no feature
+ * has no AUC: its score is 0 for everybody, and an AUC of 0.5 with a comparison p would report
+ * a marker that does not exist.
  */
 public final class EvaluateStage {
   public static final String FIGO = "FIGO";
   public static final String TUMOUR_MAX = "Tumour_max";
+  public static final String NO_FEATURE = "no feature selected";
 
   /**
    * @param results cohort -> marker -> result (null where it could not be computed)
    * @param comparisons cohort -> marker -> other marker -> p of the comparison
+   * @param notes marker -> why it has no AUC in any cohort (a signature without features)
    */
   public record Auc(double horizon, Map<String, Map<String, TimeDependentRoc.Result>> results,
-      Map<String, Map<String, Map<String, Double>>> comparisons) {
+      Map<String, Map<String, Map<String, Double>>> comparisons, Map<String, String> notes) {
 
     /** Marker -> validation AUC (NaN where missing). */
     public Map<String, Double> validationAuc() {
@@ -38,10 +43,15 @@ public final class EvaluateStage {
     this.settings = settings;
   }
 
+  /** @param sizeMarkers further markers per patient (matrix order), after the paper's four */
   public Auc run(List<Signature> signatures, PatientMatrix pm, Map<String, Clinical> clinical,
-      CohortSplit split, List<Warning> warnings) {
+      CohortSplit split, Map<String, double[]> sizeMarkers, List<Warning> warnings) {
     Map<String, double[]> markers = new LinkedHashMap<>();
+    Map<String, String> notes = new LinkedHashMap<>();
     for (Signature s : signatures) {
+      if (s.empty()) {
+        notes.put(s.name(), NO_FEATURE);
+      }
       markers.put(s.name(), s.scores());
     }
     int n = pm.size();
@@ -54,22 +64,24 @@ public final class EvaluateStage {
     }
     markers.put(FIGO, figo);
     markers.put(TUMOUR_MAX, tmax);
+    markers.putAll(sizeMarkers);
     double horizon = settings.roc().horizon();
     Map<String, Map<String, TimeDependentRoc.Result>> results = new LinkedHashMap<>();
     Map<String, Map<String, Map<String, Double>>> comparisons = new LinkedHashMap<>();
     for (CohortSplit.Cohort c : CohortSplit.Cohort.values()) {
       String cohort = c.label();
       int[] idx = split.rows(c);
-      Map<String, TimeDependentRoc.Result> res = cohortAucs(cohort, idx, markers, split,
+      Map<String, TimeDependentRoc.Result> res = cohortAucs(cohort, idx, markers, notes, split,
           horizon, warnings);
       results.put(cohort, res);
       comparisons.put(cohort, compare(res));
     }
-    return new Auc(horizon, results, comparisons);
+    return new Auc(horizon, results, comparisons, notes);
   }
 
   private static Map<String, TimeDependentRoc.Result> cohortAucs(String cohort, int[] idx,
-      Map<String, double[]> markers, CohortSplit split, double horizon, List<Warning> warnings) {
+      Map<String, double[]> markers, Map<String, String> notes, CohortSplit split,
+      double horizon, List<Warning> warnings) {
     Map<String, TimeDependentRoc.Result> res = new LinkedHashMap<>();
     RightCensoredSample sample = null;
     try {
@@ -81,7 +93,7 @@ public final class EvaluateStage {
     for (Map.Entry<String, double[]> m : markers.entrySet()) {
       double[] marker = CohortSplit.pick(m.getValue(), idx);
       TimeDependentRoc.Result r = null;
-      if (sample != null) {
+      if (sample != null && !notes.containsKey(m.getKey())) {
         boolean complete = true;
         for (double v : marker) {
           complete &= Double.isFinite(v);

@@ -42,11 +42,14 @@ public final class FitStage {
           ? cv.model1se() : cv.modelMin();
       if (model.df() == 0) {
         warnings.add(new Warning("lasso", name, "LASSO-Cox kept no feature at lambda."
-            + settings.lasso().lambda().key() + " = " + model.lambda() + "; every score is 0"));
+            + settings.lasso().lambda().key() + " = " + model.lambda() + "; every score is 0:"
+            + " no cut-off, AUC or Kaplan-Meier curves"));
       }
       double[] scores = model.linearPredictor(all);
-      out.add(new Signature(name, pm.features(), cv, model, scores,
-          cutoff(name, CohortSplit.pick(scores, tr), time, event, warnings)));
+      // a cut-off of an all-zero score would put everybody in one group and draw a curve of a
+      // signature that does not exist
+      out.add(new Signature(name, pm.features(), cv, model, scores, model.df() == 0 ? Double.NaN
+          : cutoff(name, CohortSplit.pick(scores, tr), time, event, warnings)));
     }
     return out;
   }

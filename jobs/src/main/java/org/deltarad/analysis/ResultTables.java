@@ -44,8 +44,9 @@ final class ResultTables {
       t.put(AnalysisTables.SIGNATURES_CV, cv(r.signatures()));
       t.put(AnalysisTables.SCORES, scores(r.matrix(), r.split(), r.signatures()));
       t.put(AnalysisTables.CUTOFFS, r.signatures().stream().map(s -> RowFactory.create(s.name(),
-          finite(s.cutoff()), r.settings().roc().horizon(), "survivalROC KM, Youden index on the"
-              + " training cohort; high = score > cut-off")).toList());
+          finite(s.cutoff()), r.settings().roc().horizon(), s.empty()
+              ? EvaluateStage.NO_FEATURE : "survivalROC " + r.settings().roc().cutoffMethod()
+              + ", Youden index on the training cohort; high = score > cut-off")).toList());
     }
     if (r.survival() != null) {
       t.put(AnalysisTables.KM, km(r.survival()));
@@ -61,10 +62,18 @@ final class ResultTables {
     }
     if (r.characteristics() != null) {
       t.put(AnalysisTables.CHARACTERISTICS, r.characteristics().stream().map(c ->
-          RowFactory.create(c.characteristic(), c.level(), c.test(), c.trainingN(),
+          RowFactory.create(c.characteristic(), c.level(), c.test(), c.totalN(),
+              num(c.totalMedian()), num(c.totalQ1()), num(c.totalQ3()), c.trainingN(),
               num(c.trainingMedian()), num(c.trainingQ1()), num(c.trainingQ3()),
               c.validationN(), num(c.validationMedian()), num(c.validationQ1()),
               num(c.validationQ3()), num(c.pValue()))).toList());
+    }
+    if (r.size() != null) {
+      t.put(AnalysisTables.TUMOUR_SIZE, r.size().rows().stream().map(ResultTables::size)
+          .toList());
+    }
+    if (r.flow() != null) {
+      t.put(AnalysisTables.FLOW, flow(r.flow()));
     }
     t.put(AnalysisTables.WARNINGS, r.warnings().stream().map(w -> RowFactory.create(w.stage(),
         w.subject(), w.message())).toList());
@@ -181,7 +190,9 @@ final class ResultTables {
         for (int k = 0; k < f.time().length; k++) {
           rows.add(RowFactory.create(km.signature(), km.cohort(), c.group(), f.time()[k],
               f.nRisk()[k], f.nEvent()[k], f.nCensor()[k], f.survival()[k], finite(f.lower()[k]),
-              finite(f.upper()[k]), finite(km.chiSquare()), finite(km.pValue())));
+              finite(f.upper()[k]), finite(km.chiSquare()), finite(km.pValue()),
+              finite(km.hazard().hazardRatio()), finite(km.hazard().lower()),
+              finite(km.hazard().upper()), finite(f.median())));
         }
       }
     }
@@ -192,12 +203,38 @@ final class ResultTables {
     List<Row> rows = new ArrayList<>();
     auc.results().forEach((cohort, res) -> res.forEach((marker, r) -> {
       Map<String, Double> m = new TreeMap<>(auc.comparisons().get(cohort).get(marker));
+      String note = auc.notes().get(marker);
       rows.add(r == null ? RowFactory.create(marker, cohort, auc.horizon(), 0, null, null, null,
-          null, null, null, null, m)
+          null, null, null, null, m, note)
           : RowFactory.create(marker, cohort, auc.horizon(), r.cases() + r.controls()
               + r.censored(), r.auc(), r.se(), r.ciLower(), r.ciUpper(), r.cases(),
-              r.controls(), r.censored(), m));
+              r.controls(), r.censored(), m, note));
     }));
+    return rows;
+  }
+
+  private static Row size(SizeStage.Row x) {
+    double[] a = x.quartilesA();
+    double[] b = x.quartilesB();
+    return RowFactory.create(x.measure().label(), x.test(), x.comparison(), x.nA(), x.nB(),
+        num(x.statistic()), num(x.pValue()), num(x.estimate()), num(x.ciLower()),
+        num(x.ciUpper()), num(a[0]), num(a[1]), num(a[2]), num(b[0]), num(b[1]), num(b[2]),
+        x.countA() < 0 ? null : x.countA(), x.countB() < 0 ? null : x.countB(), x.problem());
+  }
+
+  /** Steps of the Fig. 1-style flow; a stage that did not run is left out. */
+  private static List<Row> flow(AnalysisResult.Flow f) {
+    List<Row> rows = new ArrayList<>();
+    Object[][] steps = {{"clinical rows", f.clinical()},
+        {"with features of the primary reader", f.withFeatures()},
+        {"with both time points and a clinical row", f.bothTimepoints()},
+        {"outlined by the second reader", f.secondReader()}, {"training", f.training()},
+        {"validation", f.validation()}};
+    for (int k = 0; k < steps.length; k++) {
+      if ((int) steps[k][1] >= 0) {
+        rows.add(RowFactory.create(k + 1, steps[k][0], steps[k][1]));
+      }
+    }
     return rows;
   }
 }

@@ -50,6 +50,11 @@ public record Signature(String name, String[] features, CoxNetCvResult cv, CoxNe
     return m;
   }
 
+  /** LASSO-Cox kept no feature: every score is 0, so the signature predicts nothing. */
+  public boolean empty() {
+    return model != null && model.df() == 0;
+  }
+
   public boolean hasCutoff() {
     return Double.isFinite(cutoff);
   }

@@ -3,13 +3,15 @@ package org.deltarad.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import org.deltarad.analysis.settings.AnalysisSettings;
+import org.deltarad.stats.CoxPh;
 import org.deltarad.stats.KaplanMeier;
 import org.deltarad.stats.LogRankTest;
 import org.deltarad.stats.RightCensoredSample;
 
 /**
  * Step 7: Kaplan-Meier curves of the low and high score groups (split at the training cut-off)
- * in each cohort, their log-rank test and the numbers at risk.
+ * in each cohort, their log-rank test, the hazard ratio of high vs low (Cox, Efron ties) and
+ * the numbers at risk.
  */
 public final class SurvivalStage {
   public static final String[] GROUPS = {"low", "high"};
@@ -17,9 +19,12 @@ public final class SurvivalStage {
   /** One group's curve; {@code censored} are the times with censoring (plot marks). */
   public record Curve(String group, int n, KaplanMeier fit, double[] censored) {}
 
-  /** One signature in one cohort. NaN statistics where no test was possible. */
+  /**
+   * One signature in one cohort. NaN statistics where no test was possible; {@code hazard}
+   * high vs low (NaN fields when a group has no events or no patients).
+   */
   public record Km(String signature, String cohort, List<Curve> curves, double[] riskTimes,
-      int[][] atRisk, double chiSquare, double pValue) {}
+      int[][] atRisk, double chiSquare, double pValue, CoxPh.Result hazard) {}
 
   private final double riskEvery;
 
@@ -71,7 +76,22 @@ public final class SurvivalStage {
         curves.add(c);
       }
     }
-    return new Km(signature, cohort, curves, riskTimes, atRisk, test[0], test[1]);
+    return new Km(signature, cohort, curves, riskTimes, atRisk, test[0], test[1],
+        hazardRatio(what, time, event, group));
+  }
+
+  /** Cox hazard ratio of the high against the low group. */
+  private static CoxPh.Result hazardRatio(String what, double[] time, int[] event, int[] group) {
+    double[] x = new double[group.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = group[i];
+    }
+    try {
+      return CoxPh.fit(new RightCensoredSample(time, event, what), x);
+    } catch (IllegalArgumentException ex) {
+      return new CoxPh.Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          Double.NaN);
+    }
   }
 
   /** {chi-square, p}, NaN when the groups do not allow a test. */

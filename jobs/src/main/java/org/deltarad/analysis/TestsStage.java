@@ -12,25 +12,29 @@ import org.deltarad.stats.WilcoxonSignedRankTest;
 /**
  * Step 9: the paper's per-feature tests over the selected features' deltas table rows:
  * Wilcoxon signed-rank of pre vs mid (Table 4), Mann-Whitney with the Hodges-Lehmann shift of
- * the deltas between progressors and non-progressors (Fig. 5), Spearman of the pre values and
- * of the deltas with the baseline tumour diameter. One feature is one piece of work.
+ * the deltas between progressors and non-progressors (Fig. 5), Spearman of the pre values with
+ * the baseline maximum tumour diameter and of the mid values with the mid-treatment one (Suppl.
+ * Table 4). One feature is one piece of work.
  */
 public final class TestsStage {
   public static final String WILCOXON = "wilcoxon_signed_rank";
   public static final String MANN_WHITNEY = "mann_whitney";
   public static final String SPEARMAN = "spearman";
+  public static final String SPEARMAN_PRE = "pre vs baseline max diameter";
+  public static final String SPEARMAN_MID = "mid vs mid max diameter";
 
   /**
    * One test of one feature; NaN where not applicable, {@code problem} when the test failed.
    * {@code medianA}/{@code medianB}: pre/mid for the signed-rank test, progression/no
-   * progression for Mann-Whitney.
+   * progression for Mann-Whitney; {@code estimate} with its 95% CI: the Hodges-Lehmann
+   * pseudo-median of mid - pre, the location shift of the deltas, or Spearman's rho.
    */
   public record Row(String feature, String test, String comparison, int n, double statistic,
       double pValue, double estimate, double ciLower, double ciUpper, Boolean exact,
       double medianA, double medianB, String problem) implements Serializable {}
 
   /** One patient's pre and mid values, outcome and diameter. */
-  private record Obs(double pre, double mid, int event, double diameter)
+  private record Obs(double pre, double mid, int event, double diameter, double midDiameter)
       implements Serializable {}
 
   private record Work(String feature, ArrayList<Obs> obs) implements Serializable {}
@@ -52,7 +56,7 @@ public final class TestsStage {
       ArrayList<Obs> obs = byFeature.get(d.feature());
       Clinical c = clinical.get(d.patient());
       if (obs != null && c != null && !Double.isNaN(d.pre()) && !Double.isNaN(d.mid())) {
-        obs.add(new Obs(d.pre(), d.mid(), c.event(), c.diameter()));
+        obs.add(new Obs(d.pre(), d.mid(), c.event(), c.diameter(), c.midDiameter()));
       }
     }
     List<Work> work = new ArrayList<>();
@@ -73,8 +77,10 @@ public final class TestsStage {
     double[] mid = obs.stream().mapToDouble(Obs::mid).toArray();
     try {
       WilcoxonSignedRankTest.Result t = WilcoxonSignedRankTest.test(mid, pre);
-      res.add(new Row(f, WILCOXON, "mid vs pre", pre.length, t.v(), t.pValue(), Double.NaN,
-          Double.NaN, Double.NaN, t.exact(), median(pre), median(mid), null));
+      // estimate: the Hodges-Lehmann pseudo-median of mid - pre, whose sign is Table 4's
+      // direction of change
+      res.add(new Row(f, WILCOXON, "mid vs pre", pre.length, t.v(), t.pValue(), t.estimate(),
+          t.lower(), t.upper(), t.exact(), median(pre), median(mid), null));
     } catch (IllegalArgumentException ex) {
       res.add(problem(f, WILCOXON, "mid vs pre", pre.length, ex));
     }
@@ -90,12 +96,14 @@ public final class TestsStage {
     } catch (IllegalArgumentException ex) {
       res.add(problem(f, MANN_WHITNEY, cmp, a.length + b.length, ex));
     }
-    List<Obs> sized = obs.stream().filter(o -> Double.isFinite(o.diameter())).toList();
-    double[] dia = sized.stream().mapToDouble(Obs::diameter).toArray();
     for (int k = 0; k < 2; k++) {
-      double[] x = k == 0 ? sized.stream().mapToDouble(Obs::pre).toArray()
-          : sized.stream().mapToDouble(o -> o.mid() - o.pre()).toArray();
-      String what = (k == 0 ? "pre" : "delta") + " vs baseline max diameter";
+      boolean atPre = k == 0;
+      List<Obs> sized = obs.stream().filter(o -> Double.isFinite(atPre ? o.diameter()
+          : o.midDiameter())).toList();
+      double[] dia = sized.stream().mapToDouble(atPre ? Obs::diameter : Obs::midDiameter)
+          .toArray();
+      double[] x = sized.stream().mapToDouble(atPre ? Obs::pre : Obs::mid).toArray();
+      String what = atPre ? SPEARMAN_PRE : SPEARMAN_MID;
       try {
         SpearmanCorrelation.Result s = SpearmanCorrelation.test(x, dia);
         res.add(new Row(f, SPEARMAN, what, x.length, s.s(), s.pValue(), s.rho(), Double.NaN,

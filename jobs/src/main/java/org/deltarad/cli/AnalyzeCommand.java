@@ -83,7 +83,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
           b));
     });
     System.out.print("validation AUC:");
-    r.auc().validationAuc().forEach((m, a) -> System.out.printf(Locale.ROOT, " %s %.3f;", m, a));
+    r.auc().validationAuc().forEach((m, a) -> System.out.printf(Locale.ROOT, " %s %s;", m,
+        r.auc().notes().containsKey(m) ? r.auc().notes().get(m) : String.format(Locale.ROOT,
+            "%.3f", a)));
     System.out.println();
     if (!r.warnings().isEmpty()) {
       System.out.printf(Locale.ROOT, "warnings: %d (see %s/warnings)%n", r.warnings().size(),

@@ -2,7 +2,6 @@ package org.deltarad.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,21 +10,26 @@ import java.util.Set;
 import org.deltarad.analysis.AnalysisResult;
 import org.deltarad.analysis.AnalysisRun;
 import org.deltarad.analysis.CharacteristicsStage;
+import org.deltarad.analysis.EvaluateStage;
 import org.deltarad.analysis.IccStage;
 import org.deltarad.analysis.PatientMatrix;
 import org.deltarad.analysis.Signature;
+import org.deltarad.analysis.SizeStage;
 import org.deltarad.analysis.SurvivalStage;
 import org.deltarad.analysis.TestsStage;
 import org.deltarad.analysis.Warning;
 import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.runtime.Version;
+import org.deltarad.stats.CoxPh;
 import org.deltarad.stats.Icc;
 import org.deltarad.stats.KaplanMeier;
+import org.deltarad.stats.Quantiles;
 import org.deltarad.stats.TimeDependentRoc;
 
 /**
- * {@code report/index.html}: a finished {@link AnalysisRun} laid out like the paper (Tables 2-4,
- * Figs. 3-6), with the settings and provenance that produced it. Renders the typed result only;
+ * {@code report/index.html}: a finished {@link AnalysisRun} laid out like the paper (Fig. 1,
+ * Tables 2-4, Figs. 3-6, Suppl. Tables 3-5), with the settings and provenance that produced it.
+ * One method per section, so that a section can be added without touching the others. Renders the typed result only;
  * all number formatting for reading happens here.
  */
 public final class CohortReport {
@@ -47,16 +51,20 @@ public final class CohortReport {
 
   private String build() {
     summary();
+    figure1();
     table2();
+    tumourSize();
     Set<String> sigFeatures = table3();
     figure3();
+    supplementaryTable5();
     figure4();
     Map<String, TestsStage.Row> wilcoxon = tests(TestsStage.WILCOXON);
     Map<String, TestsStage.Row> mannWhitney = tests(TestsStage.MANN_WHITNEY);
     table4(sigFeatures, wilcoxon);
-    figure5(sigFeatures, mannWhitney);
-    figure6(sigFeatures, mannWhitney);
-    iccTable();
+    figure5(mannWhitney);
+    figure6(sigFeatures, wilcoxon, mannWhitney);
+    supplementaryTable3();
+    supplementaryTable4(sigFeatures);
     warnings();
     return html.render();
   }
@@ -82,41 +90,116 @@ public final class CohortReport {
     html.keyValues("Settings and provenance", prov);
   }
 
+  private void figure1() {
+    html.heading("Figure 1. Patients at each step");
+    AnalysisResult.Flow f = r.flow();
+    html.figures("Patient counts (flow table); the second reader's subset feeds only the ICC"
+        + " filter", List.of(Figures.flow("Study flow", List.of(
+            "Clinical rows (n = " + f.clinical() + ")",
+            "With features of reader " + cfg.timepoints().primaryReader() + " (n = "
+                + f.withFeatures() + ")",
+            "Both time points and clinical data (n = " + f.bothTimepoints() + ")"),
+            "Second reader (n = " + f.secondReader() + ")",
+            List.of("Training (n = " + f.training() + ")",
+                "Validation (n = " + f.validation() + ")"))));
+  }
+
   private void table2() {
-    html.heading("Table 2. Patient characteristics, training vs validation cohort");
-    List<List<String>> rows = new ArrayList<>();
+    html.heading("Table 2. Patient characteristics");
     Map<String, List<CharacteristicsStage.Row>> byName = new LinkedHashMap<>();
     for (CharacteristicsStage.Row c : r.characteristics()) {
       byName.computeIfAbsent(c.characteristic(), k -> new ArrayList<>()).add(c);
     }
+    CharacteristicsStage.Row all = byName.remove("Patients").get(0);
+    List<List<String>> rows = new ArrayList<>();
     byName.forEach((name, levels) -> {
       CharacteristicsStage.Row first = levels.get(0);
-      if (first.test() == null) {
-        rows.add(List.of(name + ", n", Integer.toString(first.trainingN()),
-            Integer.toString(first.validationN()), "", ""));
-      } else if (first.continuous()) {
-        rows.add(List.of(name, iqr(first.trainingMedian(), first.trainingQ1(),
+      if (first.continuous()) {
+        rows.add(List.of(name + ", median (IQR)", iqr(first.totalMedian(), first.totalQ1(),
+            first.totalQ3()), iqr(first.trainingMedian(), first.trainingQ1(),
             first.trainingQ3()), iqr(first.validationMedian(), first.validationQ1(),
-            first.validationQ3()), first.test(), Html.pValue(first.pValue())));
-      } else {
-        StringBuilder ta = new StringBuilder();
-        StringBuilder va = new StringBuilder();
-        for (CharacteristicsStage.Row l : levels) {
-          String sep = ta.length() == 0 ? "" : ", ";
-          ta.append(sep).append(l.level()).append(": ").append(l.trainingN());
-          va.append(sep).append(l.level()).append(": ").append(l.validationN());
-        }
-        rows.add(List.of(name, ta.toString(), va.toString(), first.test(),
-            Double.isNaN(first.pValue()) ? "" : Html.pValue(first.pValue())));
+            first.validationQ3()), Html.pValue(first.pValue())));
+        return;
+      }
+      rows.add(List.of(name + ", n (%)", "", "", "", Html.pValue(first.pValue())));
+      int[] sums = new int[3];
+      for (CharacteristicsStage.Row l : levels) {
+        sums[0] += l.totalN();
+        sums[1] += l.trainingN();
+        sums[2] += l.validationN();
+      }
+      for (CharacteristicsStage.Row l : levels) {
+        rows.add(List.of("\u2003" + l.level(), percent(l.totalN(), sums[0]),
+            percent(l.trainingN(), sums[1]), percent(l.validationN(), sums[2]), ""));
       }
     });
-    html.table("Median (IQR) or counts; p from Mann-Whitney U or Fisher's exact test",
-        List.of("Characteristic", "Training", "Validation", "Test", "p"), rows);
+    html.table("p: training vs validation, Mann-Whitney U (continuous) or Fisher's exact test"
+        + " (categorical); percentages of the patients with a value; diameter classes of"
+        + " roc.diameter_breaks", List.of("Characteristic", "Total (n = " + all.totalN() + ")",
+            "Training (n = " + all.trainingN() + ")", "Validation (n = " + all.validationN()
+            + ")", "p"), rows);
   }
 
+  private static String percent(int k, int n) {
+    return k + " (" + (n == 0 ? "NA" : Long.toString(Math.round(100.0 * k / n))) + ")";
+  }
+
+  /** Median (q1-q3), whole numbers when the values are, else one decimal. */
   private static String iqr(double median, double q1, double q3) {
-    return Double.isNaN(median) ? "NA" : Html.fmt(median, 1) + " (" + Html.fmt(q1, 1) + "-"
-        + Html.fmt(q3, 1) + ")";
+    if (Double.isNaN(median)) {
+      return "NA";
+    }
+    return round(median) + " (" + round(q1) + "-" + round(q3) + ")";
+  }
+
+  private static String round(double v) {
+    return Html.fmt(v, Math.abs(v - Math.rint(v)) < 1e-9 ? 0 : 1);
+  }
+
+  private void tumourSize() {
+    html.heading("Tumour size");
+    String unit = "cm";
+    List<List<String>> rows = new ArrayList<>();
+    for (SizeStage.Row s : r.size().rows()) {
+      boolean fisher = s.measure() == SizeStage.Measure.RESPONSE;
+      boolean rel = s.measure() == SizeStage.Measure.SHRINKAGE;
+      String what = switch (s.measure()) {
+        case DIAMETER -> "Max diameter (" + unit + "): " + cfg.timepoints().mid() + " vs "
+            + cfg.timepoints().pre();
+        case RESPONSE -> "Diameter reduction >= " + Math.round(100 * cfg.clinical().shrinkage())
+            + "%: progression vs no progression";
+        default -> cap(s.measure().label()) + ": " + s.comparison();
+      };
+      rows.add(List.of(what, fisher ? s.countA() + "/" + s.nA() : quart(s.quartilesA(), rel),
+          fisher ? s.countB() + "/" + s.nB() : quart(s.quartilesB(), rel),
+          s.problem() != null ? s.problem() : (fisher ? "OR " : "")
+              + estimate(s.estimate(), s.ciLower(), s.ciUpper(), rel ? 3 : 2),
+          Html.pValue(s.pValue()), testName(s.test())));
+    }
+    html.table("Median (IQR) of each group (first: mid, or progression); estimate: Hodges-Lehmann"
+        + " shift (first minus second) or conditional odds ratio, with 95% CI; relative"
+        + " reduction = (pre - mid) / pre", List.of("Comparison", "First group", "Second group",
+            "Estimate (95% CI)", "p", "Test"), rows);
+  }
+
+  private static String quart(double[] q, boolean relative) {
+    int d = relative ? 2 : 1;
+    return Double.isNaN(q[1]) ? "NA" : Html.fmt(q[1], d) + " (" + Html.fmt(q[0], d) + "-"
+        + Html.fmt(q[2], d) + ")";
+  }
+
+  private static String estimate(double e, double lo, double hi, int digits) {
+    return Html.fmt(e, digits) + " (" + Html.fmt(lo, digits) + " to " + Html.fmt(hi, digits)
+        + ")";
+  }
+
+  private static String testName(String test) {
+    return switch (test) {
+      case TestsStage.WILCOXON -> "Wilcoxon signed-rank";
+      case TestsStage.MANN_WHITNEY -> "Mann-Whitney U";
+      case SizeStage.FISHER -> "Fisher's exact";
+      default -> test;
+    };
   }
 
   private Set<String> table3() {
@@ -137,7 +220,8 @@ public final class CohortReport {
     }
     List<String> header = new ArrayList<>(List.of("Feature"));
     for (Signature s : r.signatures()) {
-      header.add(s.name() + " (lambda " + Html.fmt(s.model().lambda(), 4) + ")");
+      header.add(s.name() + (s.empty() ? ": " + EvaluateStage.NO_FEATURE : "") + " (lambda "
+          + Html.fmt(s.model().lambda(), 3) + ")");
     }
     html.table("Coefficients at lambda." + cfg.lasso().lambda().key() + " chosen by "
         + cfg.lasso().folds() + " cross-validation on the training cohort; score = sum of"
@@ -145,62 +229,110 @@ public final class CohortReport {
     return sigFeatures;
   }
 
+  /** The paper's Fig. 3 markers: the signatures, FIGO stage and the diameter class. */
+  private List<String> figure3Markers() {
+    List<String> m = new ArrayList<>();
+    r.signatures().forEach(s -> m.add(s.name()));
+    m.add(EvaluateStage.FIGO);
+    m.add(EvaluateStage.TUMOUR_MAX);
+    return m;
+  }
+
   private void figure3() {
     html.heading("Figure 3. Time-dependent ROC curves at the horizon");
+    List<String> markers = figure3Markers();
     List<String> rocs = new ArrayList<>();
     r.auc().results().forEach((cohort, byMarker) -> {
       List<Figures.RocCurve> curves = new ArrayList<>();
-      byMarker.forEach((marker, res) -> {
+      for (String marker : markers) {
+        TimeDependentRoc.Result res = byMarker.get(marker);
         if (res != null) {
           curves.add(new Figures.RocCurve(marker, res.falsePositive(), res.truePositive(),
               res.auc(), res.ciLower(), res.ciUpper()));
         }
-      });
-      rocs.add(Figures.roc(cap(cohort) + " cohort, t = " + Html.fmt(cfg.roc().horizon(), 0),
-          curves));
+      }
+      rocs.add(Figures.roc(cap(cohort) + " cohort, t = " + Html.fmt(cfg.roc().horizon(), 0)
+          + " " + cfg.survival().timeUnit(), curves));
     });
     html.figures("Cumulative/dynamic AUC with IPCW (timeROC); 95% CI from the iid"
-        + " representation", rocs);
-    List<List<String>> rows = new ArrayList<>();
-    r.auc().results().forEach((cohort, byMarker) -> byMarker.forEach((marker, res) -> {
-      Map<String, Double> cmp = r.auc().comparisons().get(cohort).get(marker);
-      StringBuilder sb = new StringBuilder();
-      cmp.forEach((o, p) -> sb.append(sb.length() == 0 ? "" : "; ").append("vs ").append(o)
-          .append(": ").append(Html.pValue(p)));
-      rows.add(aucRow(cohort, marker, res, sb.toString()));
-    }));
-    html.table("AUC at the horizon", List.of("Cohort", "Marker", "AUC", "95% CI",
-        "Cases / controls / censored", "Comparison p (timeROC::compare)"), rows);
+        + " representation" + noFeatureNote(), rocs);
+    html.table("AUC at the horizon", List.of("Cohort", "Marker", "AUC (95% CI)",
+        "Cases / controls / censored", "Comparison p (timeROC::compare)"), aucRows(markers,
+        markers));
   }
 
-  private static List<String> aucRow(String cohort, String marker, TimeDependentRoc.Result res,
-      String comparisons) {
-    return List.of(cap(cohort), marker, res == null ? "NA" : Html.fmt(res.auc(), 3),
-        res == null ? "NA" : Html.fmt(res.ciLower(), 3) + "-" + Html.fmt(res.ciUpper(), 3),
-        res == null ? "" : res.cases() + " / " + res.controls() + " / " + res.censored(),
-        comparisons);
+  private String noFeatureNote() {
+    List<String> empty = r.signatures().stream().filter(Signature::empty).map(Signature::name)
+        .toList();
+    return empty.isEmpty() ? "" : "; " + String.join(", ", empty) + ": "
+        + EvaluateStage.NO_FEATURE + " (no curve)";
+  }
+
+  /** AUC rows of the markers, with comparison p against the {@code against} markers. */
+  private List<List<String>> aucRows(List<String> markers, List<String> against) {
+    List<List<String>> rows = new ArrayList<>();
+    r.auc().results().forEach((cohort, byMarker) -> {
+      for (String marker : markers) {
+        TimeDependentRoc.Result res = byMarker.get(marker);
+        String note = r.auc().notes().get(marker);
+        Map<String, Double> cmp = r.auc().comparisons().get(cohort).get(marker);
+        StringBuilder sb = new StringBuilder();
+        for (String o : against) {
+          Double p = cmp == null ? null : cmp.get(o);
+          if (p != null) {
+            sb.append(sb.length() == 0 ? "" : "; ").append("vs ").append(o).append(": ")
+                .append(Html.pValue(p));
+          }
+        }
+        rows.add(List.of(cap(cohort), marker, note != null ? note : res == null ? "NA"
+            : Html.fmt(res.auc(), 2) + " (" + Html.fmt(res.ciLower(), 2) + "-"
+            + Html.fmt(res.ciUpper(), 2) + ")", res == null ? "" : res.cases() + " / "
+            + res.controls() + " / " + res.censored(), sb.toString()));
+      }
+    });
+    return rows;
+  }
+
+  private void supplementaryTable5() {
+    html.heading("Supplementary Table 5. Tumour size markers at the horizon");
+    List<String> markers = List.of(EvaluateStage.TUMOUR_MAX, SizeStage.TUMOUR_VOLUME,
+        SizeStage.DIAMETER_CHANGE, SizeStage.VOLUME_CHANGE);
+    html.table("Time-dependent AUC of the baseline diameter class, the baseline ROI volume (mL,"
+        + " reader " + cfg.timepoints().primaryReader() + ") and the relative changes (mid -"
+        + " pre) / pre of diameter and ROI volume", List.of("Cohort", "Marker",
+            "AUC (95% CI)", "Cases / controls / censored", "Comparison p"),
+        aucRows(markers, List.of(EvaluateStage.TUMOUR_MAX)));
   }
 
   private void figure4() {
     html.heading("Figure 4. Kaplan-Meier curves by risk-score group");
+    String unit = cfg.survival().timeUnit();
     List<String> kms = new ArrayList<>();
     for (SurvivalStage.Km km : r.survival()) {
       List<Figures.KmCurve> curves = new ArrayList<>();
       for (SurvivalStage.Curve c : km.curves()) {
         KaplanMeier f = c.fit();
-        curves.add(new Figures.KmCurve(cap(c.group()) + " score (n=" + c.n() + ")", f.time(),
+        double med = f.median();
+        curves.add(new Figures.KmCurve(cap(c.group()) + " score (n = " + c.n() + "): median PFS "
+            + (Double.isNaN(med) ? "not reached" : Html.fmt(med, 1) + " " + unit), f.time(),
             f.survival(), f.lower(), f.upper(), c.censored()));
       }
+      CoxPh.Result hr = km.hazard();
+      String stats = "HR high vs low " + (Double.isNaN(hr.hazardRatio()) ? "NA"
+          : Html.fmt(hr.hazardRatio(), 2) + " (95% CI " + Html.fmt(hr.lower(), 2) + "-"
+          + Html.fmt(hr.upper(), 2) + ")");
       kms.add(Figures.kaplanMeier(km.signature() + ", " + km.cohort() + " cohort", curves,
           new Figures.RiskTable(km.riskTimes(), km.atRisk()), km.pValue(),
-          "Time (" + cfg.clinical().time() + ")"));
+          "Progression-free survival (" + unit + ")", stats));
     }
     StringBuilder cut = new StringBuilder("Groups split at the Youden cut-off of the training"
         + " cohort (survivalROC):");
     for (Signature s : r.signatures()) {
-      cut.append(' ').append(s.name()).append(' ').append(Html.fmt(s.cutoff(), 4)).append(';');
+      cut.append(' ').append(s.name()).append(' ').append(s.empty() ? EvaluateStage.NO_FEATURE
+          : Html.fmt(s.cutoff(), 3)).append(';');
     }
-    html.figures(cut + " high = score above the cut-off; log-rank test", kms);
+    html.figures(cut + " high = score above the cut-off; hazard ratio from a Cox model (Efron"
+        + " ties), log-rank test", kms);
   }
 
   private Map<String, TestsStage.Row> tests(String test) {
@@ -215,41 +347,88 @@ public final class CohortReport {
 
   private void table4(Set<String> sigFeatures, Map<String, TestsStage.Row> wilcoxon) {
     html.heading("Table 4. Signature features before and during treatment");
+    PatientMatrix pm = r.matrix();
     List<List<String>> rows = new ArrayList<>();
     for (String f : sigFeatures) {
       TestsStage.Row w = wilcoxon.get(f);
-      rows.add(List.of(pretty(f), w == null ? "NA" : Html.fmt(w.medianA(), 3),
-          w == null ? "NA" : Html.fmt(w.medianB(), 3), w == null ? "NA"
-              : Html.pValue(w.pValue())));
+      int j = pm.column(f);
+      rows.add(List.of(pretty(f), inSignatures(f), quartiles(column(pm.pre(), j)),
+          quartiles(column(pm.mid(), j)), w == null ? "NA" : direction(w.estimate()),
+          w == null ? "NA" : Html.pValue(w.pValue())));
     }
-    html.table("Median harmonized value (z-score) of the primary reader; Wilcoxon signed-rank"
-        + " test", List.of("Feature", "Pre (median)", "Mid (median)", "p"), rows);
+    html.table("Median (IQR) of the harmonized values (z-scores) of reader "
+        + cfg.timepoints().primaryReader() + "; change: sign of the Hodges-Lehmann"
+        + " pseudo-median of mid - pre; Wilcoxon signed-rank test", List.of("Feature",
+            "Signature", cap(cfg.timepoints().pre()) + " median (IQR)",
+            cap(cfg.timepoints().mid()) + " median (IQR)", "Change", "p"), rows);
   }
 
-  private void figure5(Set<String> sigFeatures, Map<String, TestsStage.Row> mannWhitney) {
+  private String inSignatures(String f) {
+    return String.join(", ", r.signatures().stream().filter(s -> s.coefficients()
+        .containsKey(f)).map(Signature::name).toList());
+  }
+
+  private static double[] column(double[][] m, int j) {
+    double[] v = new double[m.length];
+    for (int i = 0; i < m.length; i++) {
+      v[i] = m[i][j];
+    }
+    return v;
+  }
+
+  private static String quartiles(double[] v) {
+    return Html.fmt(Quantiles.ofUnsorted(v, 0.5), 2) + " (" + Html.fmt(Quantiles.ofUnsorted(v,
+        0.25), 2) + " to " + Html.fmt(Quantiles.ofUnsorted(v, 0.75), 2) + ")";
+  }
+
+  private static String direction(double shift) {
+    return Double.isNaN(shift) ? "NA" : shift > 0 ? "\u2191 increase" : shift < 0
+        ? "\u2193 decrease" : "none";
+  }
+
+  private void figure5(Map<String, TestsStage.Row> mannWhitney) {
     html.heading("Figure 5. Delta features: progression vs no progression");
-    List<Figures.ForestRow> forest = new ArrayList<>();
+    List<String> panels = new ArrayList<>();
+    for (Signature s : r.signatures()) {
+      if (s.empty()) {
+        continue;
+      }
+      List<Figures.ForestRow> forest = new ArrayList<>();
+      for (String f : s.coefficients().keySet()) {
+        TestsStage.Row m = mannWhitney.get(f);
+        if (m != null) {
+          forest.add(new Figures.ForestRow(pretty(f), m.estimate(), m.ciLower(), m.ciUpper(),
+              m.pValue()));
+        }
+      }
+      panels.add(Figures.forest(s.name(), forest, "Shift of the delta, progression minus no"
+          + " progression (z-score)"));
+    }
+    html.figures("One panel per signature: Hodges-Lehmann location shift of the delta"
+        + " (progressors minus non-progressors) with 95% CI; Mann-Whitney U p-values"
+        + noFeatureNote(), panels);
+  }
+
+  private void figure6(Set<String> sigFeatures, Map<String, TestsStage.Row> wilcoxon,
+      Map<String, TestsStage.Row> mannWhitney) {
+    html.heading("Figure 6. Delta features by outcome");
+    List<String> chosen = new ArrayList<>();
     for (String f : sigFeatures) {
-      TestsStage.Row m = mannWhitney.get(f);
-      if (m != null) {
-        forest.add(new Figures.ForestRow(pretty(f), m.estimate(), m.ciLower(), m.ciUpper(),
-            m.pValue()));
+      if (significant(wilcoxon.get(f)) && significant(mannWhitney.get(f))) {
+        chosen.add(f);
       }
     }
-    html.figures("Hodges-Lehmann location shift (progressors minus non-progressors) with 95%"
-        + " CI; Mann-Whitney U p-values", List.of(Figures.forest("Delta features", forest,
-            "Location shift of the delta (z-score units)")));
-  }
-
-  private void figure6(Set<String> sigFeatures, Map<String, TestsStage.Row> mannWhitney) {
-    html.heading("Figure 6. Delta features by outcome");
-    List<String> ranked = new ArrayList<>(sigFeatures);
-    ranked.sort(Comparator.comparingDouble(f -> mannWhitney.get(f) == null ? 1
-        : nanTo1(mannWhitney.get(f).pValue())));
+    String rule = "Signature features significant both over time (Wilcoxon signed-rank) and by"
+        + " outcome (Mann-Whitney U), p < " + SIGNIFICANT + ", as the paper chose them";
+    if (chosen.isEmpty()) {
+      html.paragraph("No signature feature is significant both over time and by outcome (p < "
+          + SIGNIFICANT + "); no box plot.");
+      return;
+    }
     PatientMatrix pm = r.matrix();
     int[] event = r.split().event();
     List<String> boxes = new ArrayList<>();
-    for (String f : ranked.subList(0, Math.min(4, ranked.size()))) {
+    for (String f : chosen) {
       int j = pm.column(f);
       List<Double> prog = new ArrayList<>();
       List<Double> non = new ArrayList<>();
@@ -259,31 +438,69 @@ public final class CohortReport {
       boxes.add(Figures.box(pretty(f), List.of(
           new Figures.BoxGroup("No progression", non.stream().mapToDouble(d -> d).toArray()),
           new Figures.BoxGroup("Progression", prog.stream().mapToDouble(d -> d).toArray())),
-          "Delta"));
+          "Delta (z-score)"));
     }
-    html.figures("The signature features with the smallest Mann-Whitney p-values", boxes);
+    html.figures(rule + "; box: median and IQR, whiskers to 1.5 IQR", boxes);
   }
 
-  private static double nanTo1(double p) {
-    return Double.isNaN(p) ? 1 : p;
+  /** The paper's significance level. */
+  private static final double SIGNIFICANT = 0.05;
+
+  private static boolean significant(TestsStage.Row t) {
+    return t != null && t.pValue() < SIGNIFICANT;
   }
 
-  private void iccTable() {
-    html.heading("Reader agreement (ICC) of the selected features");
-    Map<String, String[]> byFeature = new LinkedHashMap<>();
+  private void supplementaryTable3() {
+    html.heading("Supplementary Table 3. Reader agreement (ICC) of every feature");
+    Map<String, String[]> byFeature = new java.util.TreeMap<>();
     for (IccStage.Row row : r.icc().rows()) {
-      if (!r.selected().contains(row.feature()) || row.result() == null) {
-        continue;
-      }
-      Icc.Interval v = IccStage.interval(row.result(), cfg.icc().form());
-      String[] cells = byFeature.computeIfAbsent(row.feature(), k -> new String[] {"", ""});
-      cells[row.timepoint().equals(cfg.timepoints().pre()) ? 0 : 1] = Html.fmt(v.value(), 3)
-          + " (" + Html.fmt(v.lower(), 3) + "-" + Html.fmt(v.upper(), 3) + ")";
+      String[] cells = byFeature.computeIfAbsent(row.feature(), k -> new String[] {"", "", ""});
+      String v = row.problem() != null ? row.problem() : row.result() == null ? "NA" : ci(
+          IccStage.interval(row.result(), cfg.icc().form()));
+      cells[row.timepoint().equals(cfg.timepoints().pre()) ? 0 : 1] = v;
     }
     List<List<String>> rows = new ArrayList<>();
-    byFeature.forEach((f, v) -> rows.add(List.of(pretty(f), v[0], v[1])));
-    html.table(cfg.icc().form().key() + " with 95% CI", List.of("Feature",
-        cap(cfg.timepoints().pre()), cap(cfg.timepoints().mid())), rows);
+    byFeature.forEach((f, v) -> rows.add(List.of(pretty(f), v[0], v[1],
+        r.selected().contains(f) ? "yes" : "")));
+    html.table(cfg.icc().form().key() + " (95% CI) on the " + lower(cfg.icc().input())
+        + " values, " + r.icc().pairedPatients() + " patients with two readers; kept: ICC > "
+        + cfg.icc().min() + " and lower bound >= " + cfg.icc().minLower() + " at both time"
+        + " points", List.of("Feature", cap(cfg.timepoints().pre()),
+            cap(cfg.timepoints().mid()), "Kept"), rows);
+  }
+
+  private static String ci(Icc.Interval v) {
+    return Html.fmt(v.value(), 2) + " (" + Html.fmt(v.lower(), 2) + " to "
+        + Html.fmt(v.upper(), 2) + ")";
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private void supplementaryTable4(Set<String> sigFeatures) {
+    html.heading("Supplementary Table 4. Signature features and tumour diameter");
+    Map<String, TestsStage.Row[]> byFeature = new LinkedHashMap<>();
+    for (String f : sigFeatures) {
+      byFeature.put(f, new TestsStage.Row[2]);
+    }
+    for (TestsStage.Row t : r.tests()) {
+      TestsStage.Row[] cells = byFeature.get(t.feature());
+      if (cells != null && t.test().equals(TestsStage.SPEARMAN)) {
+        cells[t.comparison().equals(TestsStage.SPEARMAN_PRE) ? 0 : 1] = t;
+      }
+    }
+    List<List<String>> rows = new ArrayList<>();
+    byFeature.forEach((f, c) -> rows.add(List.of(pretty(f), spearman(c[0]), spearman(c[1]))));
+    html.table("Spearman's rho (p) of the " + cfg.timepoints().pre() + " values with the"
+        + " baseline maximum diameter and of the " + cfg.timepoints().mid() + " values with the"
+        + " mid-treatment one", List.of("Feature", cap(cfg.timepoints().pre())
+            + " vs baseline diameter", cap(cfg.timepoints().mid()) + " vs mid diameter"), rows);
+  }
+
+  private static String spearman(TestsStage.Row t) {
+    return t == null ? "NA" : t.problem() != null ? t.problem() : Html.fmt(t.estimate(), 2)
+        + " (" + Html.pValue(t.pValue()) + ")";
   }
 
   private void warnings() {

@@ -62,11 +62,18 @@ public final class Figures {
     return svg.finish();
   }
 
+  /**
+   * Kaplan-Meier curves; the legend (one line per curve, e.g. with its median) and the
+   * {@code statistics} line (hazard ratio, log-rank p) go under the axis, never over a curve,
+   * then the numbers at risk.
+   */
   public static String kaplanMeier(String title, List<KmCurve> curves, RiskTable risk,
-      double pValue, String timeLabel) {
+      double pValue, String timeLabel, String statistics) {
     int w = 480;
     int rows = risk == null ? 0 : risk.atRisk().length;
-    int h = 330 + 16 * (rows + 1);
+    double legendTop = 280 + 52;
+    double riskTop = legendTop + 16 * curves.size() + 16 + 8;
+    int h = (int) riskTop + 16 * (rows + 1) + 10;
     double left = 90;
     double right = w - 20;
     double top = 30;
@@ -88,9 +95,8 @@ public final class Figures {
     Svg svg = new Svg(w, h, title);
     Axis x = new Axis(0, tmax > 0 ? tmax : 1, left, right);
     Axis y = new Axis(0, 1, bottom, top);
-    frame(svg, x, y, timeLabel, "Progression-free survival", title,
+    frame(svg, x, y, timeLabel, "Proportion progression-free", title,
         risk == null ? null : risk.times());
-    svg.rect(right - 136, top + 2, 134, 8 + 14 * curves.size(), "#ffffff", "#cccccc");
     for (int c = 0; c < curves.size(); c++) {
       KmCurve kc = curves.get(c);
       String col = PALETTE[c % PALETTE.length];
@@ -103,16 +109,19 @@ public final class Figures {
         double s = stepValue(kc.time(), kc.survival(), t);
         svg.line(x.map(t), y.map(s) - 4, x.map(t), y.map(s) + 4, col, 1.2, null);
       }
-      svg.line(right - 130, top + 12 + 14 * c, right - 112, top + 12 + 14 * c, col, 2, null);
-      svg.text(right - 106, top + 16 + 14 * c, kc.group(), "start", null);
+      double ly = legendTop + 16 * c;
+      svg.line(8, ly - 4, 30, ly - 4, col, 2, null);
+      svg.text(36, ly, kc.group(), "start", null);
     }
+    StringBuilder stats = new StringBuilder(statistics == null ? "" : statistics);
     if (Double.isFinite(pValue)) {
       String p = Html.pValue(pValue);
-      svg.text(left + 10, bottom - 10, "Log-rank p " + (p.startsWith("<") ? p : "= " + p),
-          "start", null);
+      stats.append(stats.length() == 0 ? "" : "; ").append("log-rank p ")
+          .append(p.startsWith("<") ? p : "= " + p);
     }
+    svg.text(8, legendTop + 16 * curves.size(), stats.toString(), "start", null);
     if (risk != null) {
-      double ry = bottom + 52;
+      double ry = riskTop;
       svg.text(8, ry, "No. at risk", "start", "font-weight=\"bold\"");
       for (int r = 0; r < rows; r++) {
         double yy = ry + 16 * (r + 1);
@@ -126,6 +135,46 @@ public final class Figures {
       }
     }
     return svg.finish();
+  }
+
+  /**
+   * A Fig. 1-style flow of patient counts: the {@code chain} boxes top to bottom joined by
+   * arrows, the {@code aside} box (may be null) to the right of the chain's last box, and the
+   * {@code split} boxes side by side under it.
+   */
+  public static String flow(String title, List<String> chain, String aside, List<String> split) {
+    int w = 620;
+    double bw = 280;
+    double bh = 30;
+    double gap = 22;
+    double cx = 170;
+    int h = (int) (40 + (chain.size() + 1) * (bh + gap));
+    Svg svg = new Svg(w, h, title);
+    svg.text(w / 2.0, 16, title, "middle", "font-weight=\"bold\" font-size=\"13\"");
+    double yy = 30;
+    for (int i = 0; i < chain.size(); i++) {
+      flowBox(svg, cx - bw / 2, yy, bw, bh, chain.get(i));
+      if (i == chain.size() - 1 && aside != null) {
+        svg.line(cx + bw / 2, yy + bh / 2, cx + bw / 2 + 20, yy + bh / 2, "#333", 1, null);
+        flowBox(svg, cx + bw / 2 + 20, yy, w - (cx + bw / 2 + 20) - 6, bh, aside);
+      }
+      double next = yy + bh + gap;
+      if (i < chain.size() - 1 || !split.isEmpty()) {
+        svg.line(cx, yy + bh, cx, next, "#333", 1, null);
+      }
+      yy = next;
+    }
+    double sw = Math.min(bw, (w - 12) / Math.max(1.0, split.size()) - 10);
+    for (int k = 0; k < split.size(); k++) {
+      double sx = cx - bw / 2 + k * (sw + 10);
+      flowBox(svg, sx, yy, sw, bh, split.get(k));
+    }
+    return svg.finish();
+  }
+
+  private static void flowBox(Svg svg, double x, double y, double w, double h, String text) {
+    svg.rect(x, y, w, h, "#f7f7f7", "#333333");
+    svg.text(x + w / 2, y + h / 2 + 4, text, "middle", null);
   }
 
   public static String forest(String title, List<ForestRow> rows, String xLabel) {
@@ -162,7 +211,7 @@ public final class Figures {
     }
     for (double t : x.ticks(5)) {
       svg.line(x.map(t), bottom, x.map(t), bottom + 4, "#333", 1, null);
-      svg.text(x.map(t), bottom + 16, Svg.num(Math.round(t * 1000) / 1000.0), "middle", null);
+      svg.text(x.map(t), bottom + 16, tick(t), "middle", null);
     }
     svg.line(left, bottom, right, bottom, "#333", 1, null);
     svg.text((left + right) / 2, h - 4, xLabel, "middle", null);
@@ -197,7 +246,7 @@ public final class Figures {
     svg.line(left, top, left, bottom, "#333", 1, null);
     for (double t : y.ticks(5)) {
       svg.line(left - 4, y.map(t), left, y.map(t), "#333", 1, null);
-      svg.text(left - 6, y.map(t) + 4, Svg.num(Math.round(t * 1000) / 1000.0), "end", null);
+      svg.text(left - 6, y.map(t) + 4, tick(t), "end", null);
     }
     svg.text(14, (top + bottom) / 2, yLabel, "middle",
         "transform=\"rotate(-90 14 " + Svg.num((top + bottom) / 2) + ")\"");
@@ -207,7 +256,8 @@ public final class Figures {
           .toArray();
       double cx = left + slot * (g + 0.5);
       String col = PALETTE[g % PALETTE.length];
-      svg.text(cx, bottom + 16, groups.get(g).label() + " (n=" + v.length + ")", "middle", null);
+      svg.text(cx, bottom + 14, groups.get(g).label(), "middle", null);
+      svg.text(cx, bottom + 28, "n = " + v.length, "middle", null);
       if (v.length == 0) {
         continue;
       }
@@ -241,6 +291,13 @@ public final class Figures {
     return svg.finish();
   }
 
+  /** A tick label as read: at most three decimals, no trailing zeros (0.2, 1, -1.5). */
+  static String tick(double v) {
+    java.math.BigDecimal b = java.math.BigDecimal.valueOf(Math.round(v * 1000) / 1000.0)
+        .stripTrailingZeros();
+    return b.signum() == 0 ? "0" : b.toPlainString();
+  }
+
   private static double finiteOr(double v, double fallback) {
     return Double.isFinite(v) ? v : Double.isFinite(fallback) ? fallback : 0;
   }
@@ -253,11 +310,11 @@ public final class Figures {
     svg.line(x.pixLo, y.pixLo, x.pixLo, y.pixHi, "#333", 1, null);
     for (double t : xTicks != null ? xTicks : x.ticks(5)) {
       svg.line(x.map(t), y.pixLo, x.map(t), y.pixLo + 4, "#333", 1, null);
-      svg.text(x.map(t), y.pixLo + 16, Svg.num(t), "middle", null);
+      svg.text(x.map(t), y.pixLo + 16, tick(t), "middle", null);
     }
     for (double t : y.ticks(5)) {
       svg.line(x.pixLo - 4, y.map(t), x.pixLo, y.map(t), "#333", 1, null);
-      svg.text(x.pixLo - 6, y.map(t) + 4, Svg.num(t), "end", null);
+      svg.text(x.pixLo - 6, y.map(t) + 4, tick(t), "end", null);
     }
     svg.text((x.pixLo + x.pixHi) / 2, y.pixLo + 32, xLabel, "middle", null);
     double cy = (y.pixLo + y.pixHi) / 2;

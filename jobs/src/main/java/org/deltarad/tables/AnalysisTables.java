@@ -43,23 +43,33 @@ public final class AnalysisTables {
       "horizon", D, "method", S));
   public static final Table KM = new Table("km", schema("signature", S, "cohort", S, "group", S,
       "time", D, "n_risk", I, "n_event", I, "n_censor", I, "survival", D, "lower", D,
-      "upper", D, "logrank_chisq", D, "logrank_p", D));
+      "upper", D, "logrank_chisq", D, "logrank_p", D, "hazard_ratio", D, "hr_lower", D,
+      "hr_upper", D, "median", D));
   public static final Table AUC = new Table("auc", schema("marker", S, "cohort", S, "horizon", D,
       "n", I, "auc", D, "se", D, "ci_lower", D, "ci_upper", D, "cases", I, "controls", I,
-      "censored", I).add("comparisons", DataTypes.createMapType(S, D), true));
+      "censored", I).add("comparisons", DataTypes.createMapType(S, D), true)
+      .add("note", S, true));
   public static final Table TESTS = new Table("tests", schema("feature", S, "test", S,
       "comparison", S, "n", I, "statistic", D, "p_value", D, "estimate", D, "ci_lower", D,
       "ci_upper", D, "exact", B, "median_a", D, "median_b", D, "problem", S));
   public static final Table CHARACTERISTICS = new Table("cohort_characteristics", schema(
-      "characteristic", S, "level", S, "test", S, "training_n", I, "training_median", D,
+      "characteristic", S, "level", S, "test", S, "total_n", I, "total_median", D,
+      "total_q1", D, "total_q3", D, "training_n", I, "training_median", D,
       "training_q1", D, "training_q3", D, "validation_n", I, "validation_median", D,
       "validation_q1", D, "validation_q3", D, "p_value", D));
+  public static final Table TUMOUR_SIZE = new Table("tumour_size", schema("measure", S,
+      "test", S, "comparison", S, "n_a", I, "n_b", I, "statistic", D, "p_value", D,
+      "estimate", D, "ci_lower", D, "ci_upper", D, "q1_a", D, "median_a", D, "q3_a", D,
+      "q1_b", D, "median_b", D, "q3_b", D, "count_a", I, "count_b", I, "problem", S));
+  public static final Table FLOW = new Table("flow", schema("step", I, "stage", S,
+      "patients", I));
   public static final Table WARNINGS = new Table("warnings", schema("stage", S, "subject", S,
       "message", S));
 
   /** Every table, in the order the analysis writes them. */
   public static final List<Table> ALL = List.of(HARMONIZED, ICC, SELECTED, DELTAS, SPLIT,
-      SIGNATURES, SIGNATURES_CV, SCORES, CUTOFFS, KM, AUC, TESTS, CHARACTERISTICS, WARNINGS);
+      SIGNATURES, SIGNATURES_CV, SCORES, CUTOFFS, KM, AUC, TESTS, CHARACTERISTICS, TUMOUR_SIZE,
+      FLOW, WARNINGS);
 
   private AnalysisTables() {}
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.deltarad.analysis.settings.AnalysisSettings;
+import org.deltarad.stats.CoxNet;
+import org.deltarad.stats.CoxNetModel;
 import org.deltarad.stats.RightCensoredSample;
 import org.deltarad.stats.TimeDependentRoc;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class EvaluateStageTest {
         diameter[i] = i == missingDiameterAt ? Double.NaN : 0.5 + 0.25 * i;
         train[i] = i % 3 != 0;
         clinical.put(ids[i], new Clinical(ids[i], time[i], event[i], figo[i], diameter[i],
-            Map.of()));
+            Double.NaN, Map.of()));
       }
     }
 
@@ -49,7 +51,7 @@ class EvaluateStageTest {
       CohortSplit split = new CohortSplit(train, Map.of(), Map.of(), time, event);
       Signature sig = new Signature(Signature.DELTA, new String[0], null, null, score, 0);
       return new EvaluateStage(AnalysisSettings.defaults()).run(List.of(sig), pm, clinical,
-          split, w);
+          split, Map.of(), w);
     }
 
     int[] rows(boolean training) {
@@ -126,5 +128,33 @@ class EvaluateStageTest {
         "marker missing"), "warning: " + w);
     assertTrue(auc.comparisons().get(CohortSplit.VALID).get(EvaluateStage.FIGO).keySet()
         .equals(java.util.Set.of(Signature.DELTA)), "no comparison with the missing marker");
+  }
+
+  @Test
+  void signatureWithoutFeaturesHasNoAucNoComparisonAndSaysWhy() {
+    Cohort c = new Cohort(-1);
+    double[][] x = new double[N][1];
+    for (int i = 0; i < N; i++) {
+      x[i][0] = c.score[i];
+    }
+    // the first model of the path (lambda max) keeps no feature
+    CoxNetModel none = new CoxNet().fit(x, c.time, c.event).model(0);
+    assertEquals(0, none.df(), "no feature at lambda max");
+    Signature empty = new Signature(Signature.PRE, new String[] {"f"}, null, none,
+        new double[N], Double.NaN);
+    Signature sig = new Signature(Signature.DELTA, new String[0], null, null, c.score, 0);
+    double[][] z = new double[N][0];
+    EvaluateStage.Auc auc = new EvaluateStage(AnalysisSettings.defaults()).run(List.of(sig,
+        empty), new PatientMatrix(c.ids, new String[0], z, z, z), c.clinical, new CohortSplit(
+        c.train, Map.of(), Map.of(), c.time, c.event), Map.of("Size", c.diameter),
+        new ArrayList<>());
+    assertEquals(Map.of(Signature.PRE, EvaluateStage.NO_FEATURE), auc.notes(), "notes");
+    for (String cohort : List.of(CohortSplit.TRAIN, CohortSplit.VALID)) {
+      assertNull(auc.results().get(cohort).get(Signature.PRE), cohort + ": no AUC, not 0.5");
+      assertEquals(java.util.Set.of(EvaluateStage.FIGO, EvaluateStage.TUMOUR_MAX, "Size"),
+          auc.comparisons().get(cohort).get(Signature.DELTA).keySet(), cohort
+              + ": no comparison with the empty signature; size markers compared");
+      assertNotNull(auc.results().get(cohort).get("Size"), cohort + ": size marker AUC");
+    }
   }
 }

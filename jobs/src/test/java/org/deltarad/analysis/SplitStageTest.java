@@ -28,7 +28,7 @@ class SplitStageTest {
     Map<String, Clinical> m = new TreeMap<>();
     for (int i = 0; i < events.length; i++) {
       String id = StageFixtures.id(i + 1);
-      m.put(id, new Clinical(id, 10.0 * (i + 1), events[i], 2, 3, Map.of()));
+      m.put(id, new Clinical(id, 10.0 * (i + 1), events[i], 2, 3, Double.NaN, Map.of()));
     }
     return m;
   }
@@ -39,7 +39,8 @@ class SplitStageTest {
     for (int i = 0; i < n; i++) {
       String id = StageFixtures.id(i + 1);
       String cohort = i == 0 && bad != null ? bad : i < 7 ? "training" : "validation";
-      m.put(id, new Clinical(id, 10.0 * (i + 1), i % 2, 2, 3, Map.of("cohort", cohort)));
+      m.put(id, new Clinical(id, 10.0 * (i + 1), i % 2, 2, 3, Double.NaN,
+          Map.of("cohort", cohort)));
     }
     return m;
   }

@@ -106,11 +106,14 @@ final class StageFixtures {
       double hazard = 0.03 * Math.exp(1.2 * change[0]);
       double eventTime = -Math.log(1 - rnd.nextDouble()) / hazard;
       double censorTime = 20 + 60 * rnd.nextDouble();
+      double diameter = 1 + 5 * rnd.nextDouble();
+      // mid diameter from the patient's index, not the generator: earlier draws stay as they were
       clinical.put(p, new Clinical(p, Math.min(eventTime, censorTime),
-          eventTime <= censorTime ? 1 : 0, 1 + i % 4, 1 + 5 * rnd.nextDouble(),
+          eventTime <= censorTime ? 1 : 0, 1 + i % 4, diameter, diameter * (0.4 + 0.05 * (i % 7)),
           Map.of("age", Integer.toString(35 + (i * 7) % 40))));
     }
-    clinical.put(CLINICAL_ONLY, new Clinical(CLINICAL_ONLY, 30, 1, 2, 3.0, Map.of("age", "50")));
+    clinical.put(CLINICAL_ONLY, new Clinical(CLINICAL_ONLY, 30, 1, 2, 3.0, 2.0,
+        Map.of("age", "50")));
     return new CohortData(FEATURES, scans, clinical);
   }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deltarad.analysis.settings.AnalysisSettings;
+import org.deltarad.stats.CoxPh;
 import org.deltarad.stats.KaplanMeier;
 import org.deltarad.stats.LogRankTest;
 import org.deltarad.stats.RightCensoredSample;
@@ -54,6 +55,10 @@ class SurvivalStageTest {
       LogRankTest.Result lr = LogRankTest.test(new RightCensoredSample(t, e), g);
       assertEquals(lr.chiSquare(), k.chiSquare(), 1e-12, k.cohort() + ": chi-square");
       assertEquals(lr.pValue(), k.pValue(), 1e-12, k.cohort() + ": p");
+      double[] x = java.util.Arrays.stream(g).asDoubleStream().toArray();
+      CoxPh.Result hr = CoxPh.fit(new RightCensoredSample(t, e), x);
+      assertEquals(hr.hazardRatio(), k.hazard().hazardRatio(), 0, k.cohort() + ": HR high vs low");
+      assertEquals(hr.lower(), k.hazard().lower(), 0, k.cohort() + ": HR lower");
       assertEquals(2, k.curves().size(), k.cohort() + ": two curves");
       for (int grp = 0; grp < 2; grp++) {
         SurvivalStage.Curve c = k.curves().get(grp);

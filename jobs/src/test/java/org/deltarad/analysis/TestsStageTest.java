@@ -20,6 +20,7 @@ class TestsStageTest {
   private static final double[] MID = {1.8, 2.1, 1.9, 5.0, 2.0, 4.6, 1.3, 3.1};
   private static final int[] EVENT = {1, 0, 1, 1, 0, 0, 1, 0};
   private static final double[] DIAMETER = {3.1, 2.0, Double.NaN, 5.5, 1.2, 4.4, 2.8, 3.9};
+  private static final double[] MID_DIAMETER = {2.1, 1.5, 3.0, 2.2, 4.1, Double.NaN, 1.1, 2.6};
 
   private static List<DeltaStage.Row> deltas() {
     List<DeltaStage.Row> rows = new ArrayList<>();
@@ -40,9 +41,10 @@ class TestsStageTest {
     Map<String, Clinical> m = new TreeMap<>();
     for (int i = 0; i < PRE.length; i++) {
       String id = StageFixtures.id(i + 1);
-      m.put(id, new Clinical(id, 10 + i, EVENT[i], 2, DIAMETER[i], Map.of()));
+      m.put(id, new Clinical(id, 10 + i, EVENT[i], 2, DIAMETER[i], MID_DIAMETER[i],
+          Map.of()));
     }
-    m.put("P09", new Clinical("P09", 5, 1, 2, 3.0, Map.of()));
+    m.put("P09", new Clinical("P09", 5, 1, 2, 3.0, Double.NaN, Map.of()));
     return m;
   }
 
@@ -62,7 +64,7 @@ class TestsStageTest {
     List<String> want = new ArrayList<>();
     for (String f : List.of("a_feat", "b_feat")) {
       want.add(f + "|mann_whitney|delta: progression vs no progression");
-      want.add(f + "|spearman|delta vs baseline max diameter");
+      want.add(f + "|spearman|mid vs mid max diameter");
       want.add(f + "|spearman|pre vs baseline max diameter");
       want.add(f + "|wilcoxon_signed_rank|mid vs pre");
     }
@@ -85,6 +87,8 @@ class TestsStageTest {
       assertEquals(8, wr.n(), f + ": wilcoxon n (P09 without mid, P10 without clinical)");
       assertEquals(w.v(), wr.statistic(), 0, f + ": V");
       assertEquals(w.pValue(), wr.pValue(), 1e-15, f + ": wilcoxon p");
+      assertEquals(w.estimate(), wr.estimate(), 1e-15, f + ": pseudo-median of mid - pre");
+      assertEquals(w.lower(), wr.ciLower(), 1e-15, f + ": its CI lower");
       assertEquals(Quantiles.ofUnsorted(pre, 0.5), wr.medianA(), 0, f + ": median pre");
       assertEquals(Quantiles.ofUnsorted(mid, 0.5), wr.medianB(), 0, f + ": median mid");
 
@@ -108,16 +112,19 @@ class TestsStageTest {
       int[] sized = {0, 1, 3, 4, 5, 6, 7}; // P03 has no diameter
       double[] dia = Arrays.stream(sized).mapToDouble(i -> DIAMETER[i]).toArray();
       double[] xPre = Arrays.stream(sized).mapToDouble(i -> pre[i]).toArray();
-      double[] xDelta = Arrays.stream(sized).mapToDouble(i -> mid[i] - pre[i]).toArray();
+      int[] midSized = {0, 1, 2, 3, 4, 6, 7}; // P06 has no mid diameter
+      double[] midDia = Arrays.stream(midSized).mapToDouble(i -> MID_DIAMETER[i]).toArray();
+      double[] xMid = Arrays.stream(midSized).mapToDouble(i -> mid[i]).toArray();
       SpearmanCorrelation.Result sp = SpearmanCorrelation.test(xPre, dia);
       TestsStage.Row spr = rows.get("spearman|pre vs baseline max diameter");
       assertEquals(7, spr.n(), f + ": spearman n without the missing diameter");
       assertEquals(sp.rho(), spr.estimate(), 1e-15, f + ": rho pre");
       assertEquals(sp.pValue(), spr.pValue(), 1e-15, f + ": spearman p pre");
-      SpearmanCorrelation.Result sd = SpearmanCorrelation.test(xDelta, dia);
-      TestsStage.Row sdr = rows.get("spearman|delta vs baseline max diameter");
-      assertEquals(sd.rho(), sdr.estimate(), 1e-15, f + ": rho delta");
-      assertEquals(sd.s(), sdr.statistic(), 1e-12, f + ": S delta");
+      SpearmanCorrelation.Result sd = SpearmanCorrelation.test(xMid, midDia);
+      TestsStage.Row sdr = rows.get("spearman|mid vs mid max diameter");
+      assertEquals(7, sdr.n(), f + ": spearman n without the missing mid diameter");
+      assertEquals(sd.rho(), sdr.estimate(), 1e-15, f + ": rho mid");
+      assertEquals(sd.s(), sdr.statistic(), 1e-12, f + ": S mid");
     }
   }
 

@@ -19,6 +19,7 @@ import org.deltarad.analysis.CohortAnalysisJob;
 import org.deltarad.analysis.CohortSplit;
 import org.deltarad.analysis.EvaluateStage;
 import org.deltarad.analysis.Signature;
+import org.deltarad.analysis.SizeStage;
 import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.extract.ExtractionJob;
 import org.deltarad.extract.RadiomicsEngine;
@@ -105,6 +106,18 @@ class PlantedSignalTest {
     double figo = auc.get(EvaluateStage.FIGO).get(CohortSplit.VALID);
     assertTrue(d > 0.65, "validation AUC of Delta_rad " + d + "; all: " + auc);
     assertTrue(d > figo + 0.1, "validation AUC of Delta_rad " + d + " vs FIGO " + figo);
+
+    // the paper's size markers (Suppl. Table 5) beside the signatures, and the size tests
+    for (String m : new String[] {SizeStage.TUMOUR_VOLUME, SizeStage.DIAMETER_CHANGE,
+        SizeStage.VOLUME_CHANGE}) {
+      assertTrue(Double.isFinite(auc.get(m).get(CohortSplit.VALID)), m + ": " + auc);
+    }
+    assertEquals(5, spark.read().parquet(analysis + "/tumour_size").count(), "size tests");
+    // Pre_rad keeps no feature on data-samples: the report says so and draws no curve for it
+    String report = Files.readString(Path.of(analysis, "report", "index.html"));
+    assertTrue(signature(analysis, Signature.PRE).isEmpty(), "Pre_rad on data-samples");
+    assertTrue(report.contains("Pre_rad: no feature selected"), "report names the empty one");
+    assertFalse(report.contains("Pre_rad: AUC"), "no ROC legend entry for Pre_rad");
   }
 
   @Test
@@ -116,9 +129,15 @@ class PlantedSignalTest {
     Map<String, Map<String, Double>> auc = auc(analysis);
     for (String sig : new String[] {Signature.DELTA, Signature.PRE}) {
       if (signature(analysis, sig).isEmpty()) {
-        // every score is 0: a tied marker has AUC 0.5 exactly
-        assertEquals(0.5, auc.get(sig).get(CohortSplit.VALID), 1e-12, sig);
-        assertEquals(0.5, auc.get(sig).get(CohortSplit.TRAIN), 1e-12, sig);
+        // every score is 0: no AUC (not a tied marker's 0.5), no comparison, a note saying why
+        for (Row r : spark.read().parquet(analysis + "/auc").filter("marker = '" + sig + "'")
+            .collectAsList()) {
+          assertTrue(r.isNullAt(r.fieldIndex("auc")), sig + " AUC " + r);
+          assertEquals("no feature selected", r.getAs("note"), sig);
+          assertTrue(r.getMap(r.fieldIndex("comparisons")).isEmpty(), sig + " comparisons");
+        }
+        assertEquals(0, spark.read().parquet(analysis + "/km").filter("signature = '" + sig
+            + "'").count(), sig + ": no Kaplan-Meier curve");
         continue;
       }
       double v = auc.get(sig).get(CohortSplit.VALID);

@@ -39,10 +39,18 @@ class FiguresTest {
         new double[0]);
     String svg = Figures.kaplanMeier("KM", List.of(low, high),
         new Figures.RiskTable(new double[] {0, 6, 12}, new int[][] {{10, 8, 1}, {4, 2, 0}}),
-        0.012, "Months");
+        0.012, "Months", "HR high vs low 2.31 (1.10-4.85)");
     Document doc = parse(svg);
     assertEquals(4, doc.getElementsByTagName("path").getLength(), "2 curves + 2 CI bands");
-    assertTrue(svg.contains("Log-rank p = 0.012"));
+    assertTrue(svg.contains("HR high vs low 2.31 (1.10-4.85); log-rank p = 0.012"));
+    // the legend lies under the x axis (y > 280, the axis), not over the curves
+    org.w3c.dom.NodeList texts = doc.getElementsByTagName("text");
+    for (int i = 0; i < texts.getLength(); i++) {
+      org.w3c.dom.Element t = (org.w3c.dom.Element) texts.item(i);
+      if (t.getTextContent().equals("Low") || t.getTextContent().equals("High")) {
+        assertTrue(Double.parseDouble(t.getAttribute("y")) > 280, "legend below the plot");
+      }
+    }
     assertTrue(svg.contains(">8</text>") && svg.contains(">4</text>"));
   }
 
@@ -58,7 +66,7 @@ class FiguresTest {
         new Figures.BoxGroup("Progression", new double[0])), "delta");
     Document doc = parse(box);
     assertEquals(1, doc.getElementsByTagName("circle").getLength(), "one outlier point");
-    assertTrue(box.contains("Progression (n=0)"));
+    assertTrue(box.contains(">Progression</text>") && box.contains(">n = 0</text>"), box);
   }
 
   @Test
@@ -69,5 +77,23 @@ class FiguresTest {
     assertTrue(html.startsWith("<!DOCTYPE html>"));
     assertTrue(html.contains("DeltaRad &lt;report&gt;"));
     assertTrue(html.contains("<td>&lt;x&gt;</td>"));
+  }
+
+  @Test
+  void flowHasOneBoxPerStep() throws Exception {
+    String svg = Figures.flow("Flow", List.of("Clinical rows (n = 80)", "Both time points (n = 80)"),
+        "Second reader (n = 20)", List.of("Training (n = 53)", "Validation (n = 27)"));
+    Document doc = parse(svg);
+    assertEquals(5, doc.getElementsByTagName("rect").getLength(), "boxes");
+    assertTrue(svg.contains(">Validation (n = 27)</text>"), svg);
+  }
+
+  @Test
+  void tickLabelsAreRoundedForReading() {
+    assertEquals("0.2", Figures.tick(0.2));
+    assertEquals("1", Figures.tick(1.0));
+    assertEquals("-1.5", Figures.tick(-1.5));
+    assertEquals("0", Figures.tick(-0.0001));
+    assertEquals("0.333", Figures.tick(1 / 3.0));
   }
 }

@@ -34,9 +34,9 @@ class ParquetFilesTest {
     cmp.put("Pre_rad", null);
     List<Row> rows = List.of(
         RowFactory.create("Delta_rad", "validation", 60.0, 27, 0.8, 0.1, Double.NaN, 0.9, 5, 20,
-            2, cmp),
-        RowFactory.create("FIGO", "training", 60.0, 0, null, null, null, null, null, null, null,
-            new TreeMap<>()));
+            2, cmp, null),
+        RowFactory.create("Pre_rad", "training", 60.0, 0, null, null, null, null, null, null,
+            null, new TreeMap<>(), "no feature selected"));
     String dir = tmp.resolve("auc").toString();
     ParquetFiles.write(spark.sparkContext().hadoopConfiguration(), dir, schema, rows);
     List<Row> back = spark.read().parquet(dir).collectAsList();
@@ -45,6 +45,7 @@ class ParquetFilesTest {
         .replace("=", " -> "), back.get(0).toString());
     assertTrue(Double.isNaN(back.get(0).getDouble(6)), "NaN stays NaN");
     assertTrue(back.get(1).isNullAt(4), "null stays null");
+    assertEquals("no feature selected", back.get(1).getString(12), "note");
     assertTrue(Files.exists(Path.of(dir, "_SUCCESS")));
   }
 

@@ -17,9 +17,24 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
     Harmonization harmonization, IccFilter icc, Split split, Lasso lasso, Roc roc,
     Survival survival, Execution execution) implements Serializable {
 
-  /** Column names of the clinical table. */
-  public record Clinical(String id, String time, String event, String figo, String maxDiameter)
-      implements Serializable {}
+  /**
+   * Column names of the clinical table, and its columns listed in Table 2.
+   *
+   * @param maxDiameter baseline maximum tumour diameter (cm)
+   * @param midDiameter mid-treatment maximum tumour diameter (cm); optional column
+   * @param continuous Table 2 rows as median (IQR), Mann-Whitney U between the cohorts
+   * @param categorical Table 2 rows as n (%) per level, Fisher's exact test
+   * @param shrinkage relative diameter reduction (pre - mid) / pre counted as a response (the
+   *     paper's >= 30%)
+   */
+  public record Clinical(String id, String time, String event, String figo, String maxDiameter,
+      String midDiameter, List<String> continuous, List<String> categorical, double shrinkage)
+      implements Serializable {
+    public Clinical {
+      continuous = List.copyOf(continuous);
+      categorical = List.copyOf(categorical);
+    }
+  }
 
   /** Labels of the time points and readers in the features table. */
   public record TimePoints(String pre, String mid, String primaryReader, String secondReader)
@@ -170,7 +185,11 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
     }
   }
 
-  public record Survival(double riskTableEvery) implements Serializable {}
+  /**
+   * @param riskTableEvery numbers at risk every this much time
+   * @param timeUnit the unit of the clinical time column, for axis labels and medians
+   */
+  public record Survival(double riskTableEvery, String timeUnit) implements Serializable {}
 
   /** Where per-feature and per-fold work runs. */
   public enum Distribute {
@@ -186,7 +205,8 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
 
   public static AnalysisSettings defaults() {
     return new AnalysisSettings(
-        new Clinical("patient_id", "pfs_months", "progression", "figo_stage", "max_diameter_cm"),
+        new Clinical("patient_id", "pfs_months", "progression", "figo_stage", "max_diameter_cm",
+            "mid_diameter_cm", List.of("age"), List.of(), 0.30),
         new TimePoints("pre", "mid", "1", "2"),
         new FeatureFilter(List.of()),
         new Harmonization(HarmonizationMethod.OLS, List.of("tr", "te", "flip_angle",
@@ -197,7 +217,7 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
         new Split(1.0 / 3.0, 20250101L, 2, null),
         new Lasso(new LeaveOneOut(), LambdaRule.MIN, CoxNet.Ties.BRESLOW),
         new Roc(60.0, List.of(2.0, 4.0), CutoffMethod.KM, Double.NaN),
-        new Survival(12.0),
+        new Survival(12.0, "months"),
         new Execution(Distribute.AUTO, 500));
   }
 
@@ -205,7 +225,9 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
   public Map<String, Map<String, Object>> effective() {
     Map<String, Map<String, Object>> m = new LinkedHashMap<>();
     m.put("clinical", map("id", clinical.id(), "time", clinical.time(), "event", clinical.event(),
-        "figo", clinical.figo(), "max_diameter", clinical.maxDiameter()));
+        "figo", clinical.figo(), "max_diameter", clinical.maxDiameter(), "mid_diameter",
+        clinical.midDiameter(), "continuous", clinical.continuous(), "categorical",
+        clinical.categorical(), "shrinkage", clinical.shrinkage()));
     m.put("timepoints", map("pre", timepoints.pre(), "mid", timepoints.mid(), "primary_reader",
         timepoints.primaryReader(), "second_reader", timepoints.secondReader()));
     m.put("features", map("exclude", features.exclude()));
@@ -222,7 +244,8 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
     m.put("roc", map("horizon", roc.horizon(), "diameter_breaks", roc.diameterBreaks(),
         "cutoff_method", lower(roc.cutoffMethod()), "nne_span",
         Double.isNaN(roc.nneSpan()) ? null : roc.nneSpan()));
-    m.put("survival", map("risk_table_every", survival.riskTableEvery()));
+    m.put("survival", map("risk_table_every", survival.riskTableEvery(), "time_unit",
+        survival.timeUnit()));
     m.put("execution", map("distribute", lower(execution.distribute()), "spark_min_patients",
         execution.sparkMinPatients()));
     return m;
@@ -232,7 +255,11 @@ public record AnalysisSettings(Clinical clinical, TimePoints timepoints, Feature
   public Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("clinical columns", String.join(", ", clinical.id(), clinical.time(), clinical.event(),
-        clinical.figo(), clinical.maxDiameter()));
+        clinical.figo(), clinical.maxDiameter(), clinical.midDiameter()));
+    m.put("Table 2 variables", String.join(", ", concat(clinical.continuous(),
+        clinical.categorical())) + " (and FIGO stage, diameter classes, progression)");
+    m.put("tumour response", "diameter reduction >= " + Math.round(clinical.shrinkage() * 100)
+        + "%");
     m.put("time points", timepoints.pre() + " / " + timepoints.mid() + " (readers "
         + timepoints.primaryReader() + ", " + timepoints.secondReader() + ")");
     m.put("harmonization", switch (harmonization.method()) {

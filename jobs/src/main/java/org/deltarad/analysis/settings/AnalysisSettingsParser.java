@@ -56,8 +56,16 @@ public final class AnalysisSettingsParser {
     AnalysisSettings.Clinical clinical = new AnalysisSettings.Clinical(
         s.string("id", d.clinical().id()), s.string("time", d.clinical().time()),
         s.string("event", d.clinical().event()), s.string("figo", d.clinical().figo()),
-        s.string("max_diameter", d.clinical().maxDiameter()));
+        s.string("max_diameter", d.clinical().maxDiameter()),
+        s.string("mid_diameter", d.clinical().midDiameter()),
+        s.strings("continuous", d.clinical().continuous()),
+        s.strings("categorical", d.clinical().categorical()),
+        s.number("shrinkage", d.clinical().shrinkage()));
     s.rejectUnknown();
+    if (!(clinical.shrinkage() > 0 && clinical.shrinkage() < 1)) {
+      throw new IllegalArgumentException(name + ": clinical.shrinkage must be in (0, 1), got "
+          + clinical.shrinkage());
+    }
     s = section(name, top, "timepoints");
     AnalysisSettings.TimePoints tp = new AnalysisSettings.TimePoints(
         s.string("pre", d.timepoints().pre()), s.string("mid", d.timepoints().mid()),
@@ -116,7 +124,8 @@ public final class AnalysisSettingsParser {
     }
     s = section(name, top, "survival");
     AnalysisSettings.Survival survival = new AnalysisSettings.Survival(
-        s.number("risk_table_every", d.survival().riskTableEvery()));
+        s.number("risk_table_every", d.survival().riskTableEvery()),
+        s.string("time_unit", d.survival().timeUnit()));
     s.rejectUnknown();
     if (!(survival.riskTableEvery() > 0)) {
       throw new IllegalArgumentException(name + ": survival.risk_table_every must be positive");

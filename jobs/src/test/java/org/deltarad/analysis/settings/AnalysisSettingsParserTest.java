@@ -70,6 +70,13 @@ class AnalysisSettingsParserTest {
     assertEquals(0.2, p.roc().nneSpan());
     assertEquals(HarmonizationMethod.NONE, parse("harmonization:\n  method: none\n")
         .harmonization().method());
+    AnalysisSettings t = parse("clinical:\n  mid_diameter: mid_cm\n  continuous: [age, bmi]\n"
+        + "  categorical: [histology]\n  shrinkage: 0.5\nsurvival:\n  time_unit: days\n");
+    assertEquals("mid_cm", t.clinical().midDiameter());
+    assertEquals(List.of("age", "bmi"), t.clinical().continuous());
+    assertEquals(List.of("histology"), t.clinical().categorical());
+    assertEquals(0.5, t.clinical().shrinkage());
+    assertEquals("days", t.survival().timeUnit());
   }
 
   @Test
@@ -98,6 +105,8 @@ class AnalysisSettingsParserTest {
     assertTrue(error("roc:\n  horizon: -1\n").contains("roc.horizon"));
     assertTrue(error("roc:\n  diameter_breaks: [a]\n").contains("list of numbers"));
     assertTrue(error("survival:\n  risk_table_every: 0\n").contains("positive"));
+    assertTrue(error("clinical:\n  shrinkage: 30\n").contains("clinical.shrinkage must be in"
+        + " (0, 1)"));
     assertTrue(error("harmonization:\n  zscore: maybe\n").contains("true or false"));
     assertTrue(error("harmonization:\n  method: combat\n  batch: []\n").contains(
         "harmonization.batch"));
