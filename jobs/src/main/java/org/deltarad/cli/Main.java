@@ -26,6 +26,7 @@ import picocli.CommandLine;
         IccCommand.class,
         CoxnetCommand.class,
         ExtractJobCommand.class,
+        DiceCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -57,6 +57,7 @@ public final class CohortReport {
     figure5(sigFeatures, mannWhitney);
     figure6(sigFeatures, mannWhitney);
     iccTable();
+    DiceSection.add(html, run.dice());
     warnings();
     return html.render();
   }
