@@ -164,9 +164,9 @@ public final class DiceJob {
       Row first = readers.putIfAbsent(reader, r);
       if (first != null) {
         errors.add(error(patient, tp, reader, mask, Stage.VALIDATE, "DuplicateManifestRow",
-            "manifest row " + r.getAs(Manifest.ROW) + " repeats " + patient + ", " + tp
-                + ", reader " + reader + " of row " + first.getAs(Manifest.ROW)
-                + "; the first is used", r.getAs(Manifest.ROW), runId));
+            patient + " " + tp + ": manifest row " + r.getAs(Manifest.ROW) + " repeats reader "
+                + reader + " of row " + first.getAs(Manifest.ROW) + "; the first is used",
+            r.getAs(Manifest.ROW), runId));
       }
     }
     List<Pair> pairs = new ArrayList<>();
@@ -204,8 +204,9 @@ public final class DiceJob {
       // reported below
     }
     errors.add(error(r.getAs("patient_id"), r.getAs("timepoint"), r.getAs("reader"),
-        r.getAs("mask"), Stage.VALIDATE, "ManifestError", "manifest row " + r.getAs(Manifest.ROW)
-            + ": label '" + s + "' is not an integer", r.getAs(Manifest.ROW), runId));
+        r.getAs("mask"), Stage.VALIDATE, "ManifestError", r.getAs("patient_id") + " "
+            + r.getAs("timepoint") + ": manifest row " + r.getAs(Manifest.ROW) + ": label '" + s
+            + "' is not an integer", r.getAs(Manifest.ROW), runId));
     return null;
   }
 
