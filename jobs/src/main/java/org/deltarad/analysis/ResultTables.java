@@ -27,6 +27,7 @@ final class ResultTables {
     Map<Table, List<Row>> t = new LinkedHashMap<>();
     if (r.harmonized() != null) {
       t.put(AnalysisTables.HARMONIZED, harmonized(r.harmonized()));
+      t.putAll(StandardizationTables.rows(r.harmonized().standardization()));
     }
     if (r.icc() != null) {
       t.put(AnalysisTables.ICC, icc(r.icc()));
