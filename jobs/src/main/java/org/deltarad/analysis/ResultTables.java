@@ -174,7 +174,7 @@ final class ResultTables {
     return rows;
   }
 
-  private static List<Row> km(List<SurvivalStage.Km> kms) {
+  static List<Row> km(List<SurvivalStage.Km> kms) {
     List<Row> rows = new ArrayList<>();
     for (SurvivalStage.Km km : kms) {
       for (SurvivalStage.Curve c : km.curves()) {
@@ -189,7 +189,7 @@ final class ResultTables {
     return rows;
   }
 
-  private static List<Row> auc(EvaluateStage.Auc auc) {
+  static List<Row> auc(EvaluateStage.Auc auc) {
     List<Row> rows = new ArrayList<>();
     auc.results().forEach((cohort, res) -> res.forEach((marker, r) -> {
       Map<String, Double> m = new TreeMap<>(auc.comparisons().get(cohort).get(marker));

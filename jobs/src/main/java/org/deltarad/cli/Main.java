@@ -27,6 +27,7 @@ import picocli.CommandLine;
         CoxnetCommand.class,
         ExtractJobCommand.class,
         DiceCommand.class,
+        ScoreCommand.class,
     })
 public final class Main implements Runnable {
 
