@@ -82,19 +82,18 @@ public final class ScoringJob {
       checkSettings(conf, analysis);
     }
     SavedSignature sig = signature(o, conf, analysis);
+    if (mode != Standardize.NONE
+        && settings.harmonization().method() == HarmonizationMethod.COMBAT) {
+      throw new IllegalArgumentException("score applies harmonization ols or none (or"
+          + " --standardize none); ComBat's batch estimates are not saved as a model");
+    }
     Standardization std = switch (mode) {
       case TRAINING -> {
         if (analysis == null) {
           throw new IllegalArgumentException("--standardize training needs --signature"
               + " ANALYSIS/signatures: the parameters are the analysis' saved tables");
         }
-        HarmonizationMethod m = settings.harmonization().method();
-        if (m == HarmonizationMethod.COMBAT) {
-          throw new IllegalArgumentException(analysis + ": the analysis used harmonization"
-              + " combat, whose batch estimates are not saved; score applies ols or none (or"
-              + " use --standardize cohort)");
-        }
-        yield StandardizationTables.read(conf, analysis, m);
+        yield StandardizationTables.read(conf, analysis, settings.harmonization().method());
       }
       case COHORT -> null;
       case NONE -> new Standardization(HarmonizationMethod.NONE, null, Map.of(), Map.of());
