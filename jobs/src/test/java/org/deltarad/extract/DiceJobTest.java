@@ -153,20 +153,6 @@ class DiceJobTest {
   }
 
   @Test
-  void overlapIsCountedVoxelByVoxel() throws Exception {
-    // A = 3 voxels, B = 2 voxels, 1 shared: Dice = 2 / 5
-    Image3D a = Image3D.of(4, 1, 1, new double[] {1, 1, 1, 0});
-    Image3D b = Image3D.of(4, 1, 1, new double[] {0, 0, 2, 2});
-    MaskOverlap o = MaskOverlap.of("P pre", a, 1, b, 2);
-    assertEquals(new MaskOverlap(3, 2, 1), o);
-    assertEquals(0.4, o.dice(), 0.0);
-    StageException ex = assertThrows(StageException.class,
-        () -> MaskOverlap.of("P pre", a, 1, Image3D.of(2, 2, 1, new double[4]), 1));
-    assertEquals("GeometryMismatch", ex.errorClass());
-    assertTrue(ex.getMessage().startsWith("P pre: the readers' masks"), ex.getMessage());
-  }
-
-  @Test
   void noCaseWithBothReadersIsAClearError() throws Exception {
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
         () -> new DiceJob(spark, RadiomicsEngine.READER, msg -> { }).run(new DiceJob.Options(
