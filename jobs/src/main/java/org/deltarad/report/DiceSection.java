@@ -24,7 +24,8 @@ final class DiceSection {
           + Html.fmt(t.q1(), 2) + "-" + Html.fmt(t.q3(), 2) + ")", Html.fmt(t.min(), 2) + "-"
           + Html.fmt(t.max(), 2)));
     }
-    html.table("Dice = 2|A\u2229B| / (|A| + |B|) of the two readers' masks, from "
-        + dice.source(), List.of("Time point", "Patients", "Median (IQR)", "Range"), rows);
+    html.table("Dice = 2|A\u2229B| / (|A| + |B|) of the two readers' masks (the paper: median"
+        + " 0.85 pre, 0.57 mid treatment), from " + dice.source(), List.of("Time point",
+        "Patients", "Median (IQR)", "Range"), rows);
   }
 }

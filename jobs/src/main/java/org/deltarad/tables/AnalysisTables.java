@@ -73,7 +73,8 @@ public final class AnalysisTables {
 
   private AnalysisTables() {}
 
-  private static StructType schema(Object... nameType) {
+  /** A schema of nullable columns from (name, type) pairs. */
+  static StructType schema(Object... nameType) {
     StructType t = new StructType();
     for (int i = 0; i < nameType.length; i += 2) {
       t = t.add((String) nameType[i], (DataType) nameType[i + 1], true);
