@@ -64,6 +64,37 @@ public final class DesignMatrix {
     return new DesignMatrix(numericNames, categoricalNames, levels);
   }
 
+  /**
+   * An encoder with given levels (reference first, as {@link #levels(int)} returns them): the
+   * encoding of a fitted model, read back from where it was saved.
+   */
+  public static DesignMatrix of(String[] numericNames, String[] categoricalNames,
+      String[][] levels) {
+    if (levels.length != categoricalNames.length) {
+      throw new IllegalArgumentException("design: " + categoricalNames.length
+          + " categorical names but levels for " + levels.length);
+    }
+    String[][] copy = new String[levels.length][];
+    for (int c = 0; c < levels.length; c++) {
+      copy[c] = levels[c].clone();
+      String[] sorted = copy[c].clone();
+      Arrays.sort(sorted);
+      if (copy[c].length == 0 || !Arrays.equals(sorted, copy[c])) {
+        throw new IllegalArgumentException("design: levels of " + categoricalNames[c]
+            + " must be non-empty and sorted, got " + Arrays.toString(copy[c]));
+      }
+    }
+    return new DesignMatrix(numericNames, categoricalNames, copy);
+  }
+
+  public String[] numericNames() {
+    return numericNames.clone();
+  }
+
+  public String[] categoricalNames() {
+    return categoricalNames.clone();
+  }
+
   public String[] columnNames() {
     return columnNames.clone();
   }

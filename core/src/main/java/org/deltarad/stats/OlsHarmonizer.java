@@ -314,27 +314,7 @@ public final class OlsHarmonizer {
    * residuals with another reader's residuals to put both on the same scale.
    */
   public static double[] zScore(double[] reference, double[] values) {
-    int n = reference.length;
-    if (n < 2) {
-      throw new IllegalArgumentException("z-score: need at least 2 values, got " + n);
-    }
-    double mean = 0;
-    for (double v : reference) {
-      mean += v;
-    }
-    mean /= n;
-    double ss = 0;
-    for (double v : reference) {
-      ss += (v - mean) * (v - mean);
-    }
-    double sd = Math.sqrt(ss / (n - 1));
-    if (!(sd > 0)) {
-      throw new IllegalArgumentException("z-score: reference values have zero variance");
-    }
-    double[] z = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      z[i] = (values[i] - mean) / sd;
-    }
-    return z;
+    return ZScore.of(reference).apply(values);
   }
+
 }

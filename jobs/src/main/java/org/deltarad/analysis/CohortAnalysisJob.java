@@ -67,6 +67,18 @@ public final class CohortAnalysisJob {
    */
   public AnalysisRun run(String featuresPath, String clinicalPath, String out,
       Function<AnalysisRun, String> report) throws IOException {
+    return run(featuresPath, clinicalPath, null, out, report);
+  }
+
+  /**
+   * Runs the analysis and writes its outputs, with the readers' Dice agreement summarised from
+   * the {@code dice} job's table.
+   *
+   * @param dicePath the dice job's output (or its dice table); null to use
+   *     {@code featuresPath/dice} when present and go without otherwise
+   */
+  public AnalysisRun run(String featuresPath, String clinicalPath, String dicePath, String out,
+      Function<AnalysisRun, String> report) throws IOException {
     Instant started = Instant.now();
     String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
         .withZone(ZoneOffset.UTC).format(started) + "-"
@@ -89,11 +101,14 @@ public final class CohortAnalysisJob {
     String hash = FeaturesTable.latestSettingsHash(conf, featuresPath);
     ParquetTables tables = new ParquetTables(conf, out);
     CohortData data;
+    DiceAgreement dice;
     try {
       data = readFeatures(featuresPath, readClinical(clinicalPath));
+      dice = DiceAgreement.read(conf, dicePath != null ? dicePath : featuresPath,
+          List.of(settings.timepoints().pre(), settings.timepoints().mid()), dicePath != null);
     } catch (IOException | RuntimeException ex) {
       failed(tables, new AnalysisRun(runId, featuresPath, hash, clinicalPath, out, started,
-          "none", AnalysisResult.none(settings, 0)), (System.nanoTime() - t0) / 1e9, ex);
+          "none", AnalysisResult.none(settings, 0), null), (System.nanoTime() - t0) / 1e9, ex);
       throw ex;
     }
     double readSeconds = (System.nanoTime() - t0) / 1e9;
@@ -104,12 +119,12 @@ public final class CohortAnalysisJob {
     AnalysisRun run;
     try {
       run = new AnalysisRun(runId, featuresPath, hash, clinicalPath, out, started,
-          pool.toString(), new CohortAnalysis(settings, pool, log).run(data));
+          pool.toString(), new CohortAnalysis(settings, pool, log).run(data), dice);
     } catch (RuntimeException ex) {
       AnalysisResult partial = ex instanceof AnalysisException a ? a.partial() : null;
       failed(tables, new AnalysisRun(runId, featuresPath, hash, clinicalPath, out, started,
           pool.toString(), partial != null ? partial : AnalysisResult.none(settings,
-          data.features().size())), readSeconds, ex);
+          data.features().size()), dice), readSeconds, ex);
       throw ex;
     }
     long t1 = System.nanoTime();
@@ -302,8 +317,12 @@ public final class CohortAnalysisJob {
     rec.put("started", run.started().toString());
     rec.put("ended", Instant.now().toString());
     rec.put("deltarad_version", Version.current());
-    rec.put("inputs", Map.of("features", run.featuresPath(), "features_settings_hash",
-        String.valueOf(run.settingsHash()), "clinical", run.clinicalPath()));
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    inputs.put("features", run.featuresPath());
+    inputs.put("features_settings_hash", String.valueOf(run.settingsHash()));
+    inputs.put("clinical", run.clinicalPath());
+    inputs.put("dice", run.dice() == null ? null : run.dice().source());
+    rec.put("inputs", inputs);
     rec.put("out", run.out());
     rec.put("report", reportPath);
     rec.put("work_pool", run.pool());
@@ -323,6 +342,12 @@ public final class CohortAnalysisJob {
       r.signatures().forEach(s -> sigs.put(s.name(), s.coefficients()));
       rec.put("signatures", sigs);
       rec.put("validation_auc", r.auc() == null ? null : r.auc().validationAuc());
+    }
+    if (run.dice() != null) {
+      Map<String, Object> dice = new LinkedHashMap<>();
+      run.dice().timepoints().forEach(d -> dice.put(d.timepoint(), Map.of("n", d.n(),
+          "median", d.median(), "q1", d.q1(), "q3", d.q3())));
+      rec.put("dice", dice);
     }
     Map<String, Double> seconds = new LinkedHashMap<>();
     seconds.put("read", read);

@@ -12,7 +12,7 @@ import org.deltarad.analysis.Harmonized.Series;
 import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.analysis.settings.AnalysisSettings.HarmonizationMethod;
 import org.deltarad.stats.DesignMatrix;
-import org.deltarad.stats.OlsHarmonizer;
+import org.deltarad.stats.ZScore;
 
 /**
  * Step 1: scanner harmonisation, then z-scoring, of every feature. Scans lacking a covariate the
@@ -218,6 +218,8 @@ public final class HarmonizeStage {
       }
     }
     List<Harmonizer.Output> outputs = harmonizer.adjust(inputs, pool);
+    Map<String, ZScore> zscores = new java.util.TreeMap<>();
+    Map<String, double[]> coefficients = new java.util.TreeMap<>();
     Map<String, Series> series = new LinkedHashMap<>();
     for (int i = 0; i < inputs.size(); i++) {
       Harmonizer.Input in = inputs.get(i);
@@ -231,8 +233,15 @@ public final class HarmonizeStage {
       boolean z = settings.harmonization().zscore();
       double[] r1 = out.primary();
       double[] r2 = out.second();
-      double[] z1 = z ? OlsHarmonizer.zScore(r1, r1) : r1;
-      double[] z2 = z && r2.length > 0 ? OlsHarmonizer.zScore(r1, r2) : r2;
+      ZScore scale = z ? ZScore.of(r1) : null;
+      double[] z1 = z ? scale.apply(r1) : r1;
+      double[] z2 = z && r2.length > 0 ? scale.apply(r2) : r2;
+      if (z) {
+        zscores.put(in.feature(), scale);
+      }
+      if (out.coefficients() != null) {
+        coefficients.put(in.feature(), out.coefficients());
+      }
       series.put(in.feature(), new Series(in.primary(), r1, z1,
           r2.length == 0 ? new double[0] : in.second(), r2, z2));
     }
@@ -242,7 +251,11 @@ public final class HarmonizeStage {
     for (String f : new java.util.TreeSet<>(series.keySet())) {
       ordered.put(f, series.get(f));
     }
-    return new Harmonized(keys(primary), k2, ordered, harmonizer.aliased(), primary.size());
+    Standardization saved = new Standardization(settings.harmonization().method(),
+        harmonizer instanceof OlsScannerHarmonizer ols ? ols.encoding() : null,
+        coefficients, zscores);
+    return new Harmonized(keys(primary), k2, ordered, harmonizer.aliased(), primary.size(),
+        saved);
   }
 
   private static List<ScanKey> r2Keys(List<Scan> second, Map<String, Series> series) {

@@ -7,10 +7,12 @@ import java.util.Map;
 /**
  * Output of {@link HarmonizeStage}: the scans of each reader (primary reader at both time points,
  * then the second reader's) and, per usable feature, raw values, residuals after the scanner
- * adjustment and the final (z-scored) values, aligned with those scans.
+ * adjustment and the final (z-scored) values, aligned with those scans; and the fitted
+ * parameters that reproduce the values from raw features ({@link Standardization}).
  */
 public record Harmonized(List<ScanKey> primary, List<ScanKey> second,
-    Map<String, Series> features, List<String> aliased, int designRows) {
+    Map<String, Series> features, List<String> aliased, int designRows,
+    Standardization standardization) {
 
   /** A scan's keys. */
   public record ScanKey(String patient, String timepoint, String reader) implements Serializable {}

@@ -13,8 +13,16 @@ public interface Harmonizer {
   /** A feature's values to adjust, [scan] of each reader. */
   record Input(String feature, double[] primary, double[] second) implements Serializable {}
 
-  /** The adjusted values, or why the feature could not be adjusted. */
-  record Output(double[] primary, double[] second, String problem) implements Serializable {
+  /**
+   * The adjusted values, or why the feature could not be adjusted; {@code coefficients}: the
+   * fitted scanner model in design order (NaN = aliased) where it is a linear one, else null.
+   */
+  record Output(double[] primary, double[] second, String problem, double[] coefficients)
+      implements Serializable {
+    Output(double[] primary, double[] second, String problem) {
+      this(primary, second, problem, null);
+    }
+
     static Output failed(String problem) {
       return new Output(null, null, problem);
     }

@@ -13,6 +13,11 @@ import org.deltarad.stats.OlsHarmonizer;
  *
  * <p>The design is decomposed once per JVM (driver or executor) and shared by every feature,
  * so a feature costs one back-substitution.
+ *
+ * <p>Every scan's residual, the fitted ones included, is {@code y - X b} (R's
+ * {@code y - predict(lm)}) rather than the in-sample {@code residuals(lm)} ({@code y - Q Q' y}):
+ * the two agree to rounding, and one formula for every scan is what lets a saved model
+ * ({@link Standardization}) score the training cohort again bit for bit.
  */
 final class OlsScannerHarmonizer implements Harmonizer, Serializable {
   private static final long serialVersionUID = 1L;
@@ -20,6 +25,8 @@ final class OlsScannerHarmonizer implements Harmonizer, Serializable {
   private final String[] names;
   private final double[][] secondDesign;
   private transient OlsHarmonizer.Model model;
+  /** The covariate encoding (driver side only: saved with the analysis' tables). */
+  private transient DesignMatrix encoding;
 
   OlsScannerHarmonizer(double[][] design, String[] names, double[][] secondDesign) {
     this.design = design;
@@ -44,7 +51,14 @@ final class OlsScannerHarmonizer implements Harmonizer, Serializable {
         unusable.accept(ex.getMessage());
       }
     }
-    return new OlsScannerHarmonizer(dm.encode(num1, cat1), dm.columnNames(), second);
+    OlsScannerHarmonizer h = new OlsScannerHarmonizer(dm.encode(num1, cat1), dm.columnNames(),
+        second);
+    h.encoding = dm;
+    return h;
+  }
+
+  DesignMatrix encoding() {
+    return encoding;
   }
 
   synchronized OlsHarmonizer.Model model() {
@@ -73,7 +87,7 @@ final class OlsScannerHarmonizer implements Harmonizer, Serializable {
       OlsHarmonizer.Fit fit = model().fit(in.primary());
       double[] r2 = secondDesign == null ? new double[0]
           : fit.residuals(secondDesign, in.second());
-      return new Output(fit.residuals(), r2, null);
+      return new Output(fit.residuals(design, in.primary()), r2, null, fit.coefficients());
     } catch (IllegalArgumentException ex) {
       return Output.failed(ex.getMessage());
     }

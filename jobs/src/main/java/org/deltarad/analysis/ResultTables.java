@@ -27,6 +27,7 @@ final class ResultTables {
     Map<Table, List<Row>> t = new LinkedHashMap<>();
     if (r.harmonized() != null) {
       t.put(AnalysisTables.HARMONIZED, harmonized(r.harmonized()));
+      t.putAll(StandardizationTables.rows(r.harmonized().standardization()));
     }
     if (r.icc() != null) {
       t.put(AnalysisTables.ICC, icc(r.icc()));
@@ -182,7 +183,7 @@ final class ResultTables {
     return rows;
   }
 
-  private static List<Row> km(List<SurvivalStage.Km> kms) {
+  static List<Row> km(List<SurvivalStage.Km> kms) {
     List<Row> rows = new ArrayList<>();
     for (SurvivalStage.Km km : kms) {
       for (SurvivalStage.Curve c : km.curves()) {
@@ -199,7 +200,7 @@ final class ResultTables {
     return rows;
   }
 
-  private static List<Row> auc(EvaluateStage.Auc auc) {
+  static List<Row> auc(EvaluateStage.Auc auc) {
     List<Row> rows = new ArrayList<>();
     auc.results().forEach((cohort, res) -> res.forEach((marker, r) -> {
       Map<String, Double> m = new TreeMap<>(auc.comparisons().get(cohort).get(marker));

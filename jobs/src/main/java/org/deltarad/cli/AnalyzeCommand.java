@@ -38,6 +38,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
           + " are replaced)")
   String out;
 
+  @Option(names = "--dice", paramLabel = "DIR",
+      description = "the dice command's output (its dice table), reported as median (IQR) per"
+          + " time point (default: the features directory's dice table, when there is one)")
+  String dice;
+
   @Option(names = "--conf", paramLabel = "FILE",
       description = "analysis settings YAML (default: the paper's, as in conf/analysis.yaml)")
   String conf;
@@ -55,7 +60,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Map<String, String> sparkConf = sparkOptions.settings();
     OutputCheck.claim(out, OutputMarker.Kind.ANALYSIS, sparkConf);
     SparkSession spark = SparkSessions.getOrCreate("DeltaRad analyze", sparkConf);
-    print(new CohortAnalysisJob(spark, settings).run(features, clinical, out,
+    print(new CohortAnalysisJob(spark, settings).run(features, clinical, dice, out,
         CohortReport::render));
     return 0;
   }
@@ -87,6 +92,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
         r.auc().notes().containsKey(m) ? r.auc().notes().get(m) : String.format(Locale.ROOT,
             "%.3f", a)));
     System.out.println();
+    if (run.dice() != null) {
+      System.out.print("reader Dice, median (IQR):");
+      run.dice().timepoints().forEach(d -> System.out.printf(Locale.ROOT,
+          " %s %.2f (%.2f-%.2f), n = %d;", d.timepoint(), d.median(), d.q1(), d.q3(), d.n()));
+      System.out.println();
+    }
     if (!r.warnings().isEmpty()) {
       System.out.printf(Locale.ROOT, "warnings: %d (see %s/warnings)%n", r.warnings().size(),
           run.out());

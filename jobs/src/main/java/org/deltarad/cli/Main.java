@@ -27,6 +27,8 @@ import picocli.CommandLine;
         CoxnetCommand.class,
         ExtractJobCommand.class,
         CompactCommand.class,
+        DiceCommand.class,
+        ScoreCommand.class,
     })
 public final class Main implements Runnable {
 

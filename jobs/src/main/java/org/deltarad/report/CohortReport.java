@@ -65,6 +65,7 @@ public final class CohortReport {
     figure6(sigFeatures, wilcoxon, mannWhitney);
     supplementaryTable3();
     supplementaryTable4(sigFeatures);
+    DiceSection.add(html, run.dice());
     warnings();
     return html.render();
   }

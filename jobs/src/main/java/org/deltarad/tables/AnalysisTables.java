@@ -22,6 +22,15 @@ public final class AnalysisTables {
   public static final Table HARMONIZED = new Table("harmonized", schema(
       "feature", S, "patient_id", S, "timepoint", S, "reader", S, "raw", D, "residual", D,
       "value", D));
+  /** The covariate encoding of the scanner model (ols): one row per design column or level. */
+  public static final Table HARMONIZATION_DESIGN = new Table("harmonization_design", schema(
+      "term", S, "position", I, "covariate", S, "kind", S, "level", S));
+  /** Per feature, the scanner model's coefficient of each design term (null = aliased). */
+  public static final Table HARMONIZATION_COEFFICIENTS = new Table(
+      "harmonization_coefficients", schema("feature", S, "term", S, "coefficient", D));
+  /** Per feature, the mean and sample SD of the fitted residuals that z-scoring uses. */
+  public static final Table ZSCORE = new Table("zscore", schema("feature", S, "mean", D,
+      "sd", D));
   public static final Table ICC = new Table("icc", schema("feature", S, "timepoint", S,
       "subjects", I, "icc1", D, "icc1_lower", D, "icc1_upper", D, "icc2_1", D, "icc2_1_lower", D,
       "icc2_1_upper", D, "icc3_1", D, "icc3_1_lower", D, "icc3_1_upper", D, "problem", S));
@@ -67,13 +76,15 @@ public final class AnalysisTables {
       "message", S));
 
   /** Every table, in the order the analysis writes them. */
-  public static final List<Table> ALL = List.of(HARMONIZED, ICC, SELECTED, DELTAS, SPLIT,
+  public static final List<Table> ALL = List.of(HARMONIZED, HARMONIZATION_DESIGN,
+      HARMONIZATION_COEFFICIENTS, ZSCORE, ICC, SELECTED, DELTAS, SPLIT,
       SIGNATURES, SIGNATURES_CV, SCORES, CUTOFFS, KM, AUC, TESTS, CHARACTERISTICS, TUMOUR_SIZE,
       FLOW, WARNINGS);
 
   private AnalysisTables() {}
 
-  private static StructType schema(Object... nameType) {
+  /** A schema of nullable columns from (name, type) pairs. */
+  static StructType schema(Object... nameType) {
     StructType t = new StructType();
     for (int i = 0; i < nameType.length; i += 2) {
       t = t.add((String) nameType[i], (DataType) nameType[i + 1], true);

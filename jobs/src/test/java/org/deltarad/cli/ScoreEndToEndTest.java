@@ -1,0 +1,179 @@
+package org.deltarad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.deltarad.extract.ExtractionJob;
+import org.deltarad.extract.RadiomicsEngine;
+import org.deltarad.runtime.SharedSpark;
+import org.deltarad.tables.ParquetFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code extract-job}, {@code dice}, {@code analyze} and {@code score} on {@code data-samples/}
+ * through the command line: the report's Dice comes from the dice table found beside the
+ * features, and scoring the analysis' own features with its saved signature, standardisation
+ * and cut-off gives its {@code scores} table bit for bit (and so do its coefficients given as a
+ * published CSV).
+ */
+class ScoreEndToEndTest {
+  static final SparkSession spark = SharedSpark.get();
+  static final Path SAMPLES = Path.of("../data-samples").toAbsolutePath().normalize();
+  static final String PARAMS = Path.of("../conf/paper-t2w.yaml").toAbsolutePath().toString();
+  static final String CLINICAL = SAMPLES.resolve("clinical.csv").toString();
+  @TempDir
+  static Path dir;
+  static String extracted;
+  static String analysis;
+
+  @BeforeAll
+  static void study() throws Exception {
+    extracted = dir.resolve("extract").toString();
+    analysis = dir.resolve("analysis").toString();
+    RadiomicsEngine engine = RadiomicsEngine.fromFile(PARAMS,
+        spark.sparkContext().hadoopConfiguration());
+    new ExtractionJob(spark, RadiomicsEngine.READER, engine).run(new ExtractionJob.Options(
+        SAMPLES.resolve("manifest.csv").toString(), extracted, null, 0.0, false, 600_000,
+        PARAMS));
+    assertEquals(0, CliRun.run("dice", "--manifest", SAMPLES.resolve("manifest.csv").toString(),
+        "--out", extracted).code());
+    CliRun a = CliRun.run("analyze", "--features", extracted, "--clinical", CLINICAL, "--out",
+        analysis);
+    assertEquals(0, a.code(), a.err());
+    assertTrue(a.out().contains("reader Dice, median (IQR): pre 0.8"), a.out());
+  }
+
+  /** patient -> {score, group} of one signature in a scores table. */
+  static Map<String, Object[]> scores(String table, String signature) throws Exception {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    ParquetFiles.Table t = ParquetFiles.read(conf, table);
+    Map<String, Object[]> out = new LinkedHashMap<>();
+    for (Object[] r : t.rows()) {
+      if (signature.equals(r[t.column("signature")])) {
+        out.put((String) r[t.column("patient_id")], new Object[] {r[t.column("score")],
+            r[t.column("group")]});
+      }
+    }
+    return out;
+  }
+
+  static void assertSameScores(Map<String, Object[]> expected, Map<String, Object[]> actual) {
+    assertEquals(expected.keySet(), actual.keySet());
+    expected.forEach((p, v) -> {
+      assertEquals(Double.doubleToRawLongBits((Double) v[0]),
+          Double.doubleToRawLongBits((Double) actual.get(p)[0]), p + ": " + v[0] + " vs "
+              + actual.get(p)[0]);
+      assertEquals(v[1], actual.get(p)[1], p);
+    });
+  }
+
+  @Test
+  void theReportAndRunRecordCarryTheReadersDice() throws Exception {
+    JsonNode rec = new ObjectMapper().readTree(Path.of(analysis, "_run.json").toFile());
+    JsonNode pre = rec.path("dice").path("pre");
+    JsonNode mid = rec.path("dice").path("mid");
+    assertEquals(20, pre.path("n").asInt());
+    assertTrue(pre.path("median").asDouble() > 0.82 && pre.path("median").asDouble() < 0.88,
+        pre.toString());
+    assertTrue(mid.path("median").asDouble() > 0.52 && mid.path("median").asDouble() < 0.68,
+        mid.toString());
+    String html = Files.readString(Path.of(analysis, "report/index.html"));
+    assertTrue(html.contains("Reader agreement (Dice)"), "report has the Dice section");
+  }
+
+  @Test
+  void scoringTheTrainingFeaturesReproducesTheAnalysisScoresBitForBit() throws Exception {
+    for (String name : List.of("Delta_rad", "Pre_rad")) {
+      Map<String, Object[]> expected = scores(analysis + "/scores", name);
+      boolean empty = expected.values().stream().allMatch(v -> (Double) v[0] == 0.0);
+      String out = dir.resolve("score-" + name).toString();
+      CliRun r = CliRun.run("score", "--signature", analysis + "/signatures", "--name", name,
+          "--features", extracted, "--clinical", CLINICAL, "--out", out, "--cohort",
+          "training+validation");
+      if (empty) {
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().contains("nothing to score"), r.err());
+        continue;
+      }
+      assertEquals(0, r.code(), r.err());
+      assertSameScores(expected, scores(out + "/scores", name));
+      JsonNode rec = new ObjectMapper().readTree(Path.of(out, "_score_run.json").toFile());
+      assertEquals(80, rec.path("patients_scored").asInt());
+      assertTrue(rec.path("auc").path("auc").asDouble() > 0.5, rec.toString());
+    }
+  }
+
+  @Test
+  void publishedCoefficientsWithTheTrainingParametersGiveTheSameScores() throws Exception {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    ParquetFiles.Table sig = ParquetFiles.read(conf, analysis + "/signatures");
+    StringBuilder csv = new StringBuilder("feature,coefficient\n");
+    for (Object[] r : sig.rows()) {
+      double b = (Double) r[sig.column("coefficient")];
+      if ("Delta_rad".equals(r[sig.column("signature")]) && b != 0) {
+        csv.append(r[sig.column("feature")]).append(',').append(Double.toString(b)).append('\n');
+      }
+    }
+    ParquetFiles.Table cut = ParquetFiles.read(conf, analysis + "/cutoffs");
+    double cutoff = Double.NaN;
+    for (Object[] r : cut.rows()) {
+      if ("Delta_rad".equals(r[cut.column("signature")])) {
+        cutoff = (Double) r[cut.column("cutoff")];
+      }
+    }
+    Path file = dir.resolve("published.csv");
+    Files.writeString(file, csv.toString());
+    String out = dir.resolve("published").toString();
+    CliRun r = CliRun.run("score", "--coefficients", file.toString(), "--signature",
+        analysis + "/signatures", "--name", "Delta_rad", "--cutoff", Double.toString(cutoff),
+        "--features", extracted, "--out", out);
+    assertEquals(0, r.code(), r.err());
+    assertSameScores(scores(analysis + "/scores", "Delta_rad"), scores(out + "/scores",
+        "Delta_rad"));
+
+    // the same coefficients standardised within the scored cohort: it is the same cohort, and
+    // the analysis fitted its parameters on it, so the scores agree to rounding
+    CliRun own = CliRun.run("score", "--coefficients", file.toString(), "--name", "Delta_rad",
+        "--features", extracted, "--out", dir.resolve("published-cohort").toString());
+    assertEquals(0, own.code(), own.err());
+    Map<String, Object[]> a = scores(analysis + "/scores", "Delta_rad");
+    scores(dir.resolve("published-cohort") + "/scores", "Delta_rad").forEach((p, v) ->
+        assertEquals((Double) a.get(p)[0], (Double) v[0], 1e-12, p));
+  }
+
+  @Test
+  void mistakesAreOneLineErrors() throws Exception {
+    CliRun unknown = CliRun.run("score", "--signature", analysis + "/signatures", "--name",
+        "Post_rad", "--features", extracted, "--out", dir.resolve("x").toString());
+    assertEquals(1, unknown.code());
+    assertTrue(unknown.err().contains("unknown signature 'Post_rad'"), unknown.err());
+    assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+
+    Path file = dir.resolve("missing.csv");
+    Files.writeString(file, "feature,coefficient\noriginal_glcm_NoSuchThing,0.5\n");
+    CliRun missing = CliRun.run("score", "--coefficients", file.toString(), "--name",
+        "Delta_rad", "--features", extracted, "--out", dir.resolve("y").toString());
+    assertEquals(1, missing.code());
+    assertTrue(missing.err().contains("the features table lacks 1 feature(s) of signature"
+        + " Delta_rad: original_glcm_NoSuchThing"), missing.err());
+
+    Path conf = dir.resolve("other.yaml");
+    Files.writeString(conf, "roc:\n  horizon: 36\n");
+    CliRun other = CliRun.run("score", "--signature", analysis, "--name", "Delta_rad",
+        "--features", extracted, "--out", dir.resolve("z").toString(), "--conf",
+        conf.toString());
+    assertEquals(1, other.code());
+    assertTrue(other.err().contains("the analysis ran with roc"), other.err());
+  }
+}
