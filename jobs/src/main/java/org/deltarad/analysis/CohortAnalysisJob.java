@@ -91,11 +91,11 @@ public final class CohortAnalysisJob {
     Path root = new Path(out);
     try (Lease lease = Lease.acquire(root.getFileSystem(conf), root, runId, Lease.Policy.DEFAULT,
         log)) {
-      return run(featuresPath, clinicalPath, out, report, runId, started, t0, conf);
+      return run(featuresPath, clinicalPath, dicePath, out, report, runId, started, t0, conf);
     }
   }
 
-  private AnalysisRun run(String featuresPath, String clinicalPath, String out,
+  private AnalysisRun run(String featuresPath, String clinicalPath, String dicePath, String out,
       Function<AnalysisRun, String> report, String runId, Instant started, long t0,
       Configuration conf) throws IOException {
     String hash = FeaturesTable.latestSettingsHash(conf, featuresPath);

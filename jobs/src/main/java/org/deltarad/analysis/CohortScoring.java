@@ -216,7 +216,7 @@ public final class CohortScoring {
     Map<String, Map<String, Double>> cmp = new LinkedHashMap<>();
     cmp.put(sig.name(), Map.of());
     EvaluateStage.Auc auc = new EvaluateStage.Auc(horizon, Map.of(cohort, res),
-        Map.of(cohort, cmp));
+        Map.of(cohort, cmp), Map.of());
     SurvivalStage.Km km = Double.isFinite(sig.cutoff()) && n > 0
         ? new SurvivalStage(settings).km(sig.name(), cohort, time, event, group, warnings)
         : null;
