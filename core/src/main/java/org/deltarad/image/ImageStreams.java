@@ -20,13 +20,28 @@ final class ImageStreams {
    * gzip view reports truncation and corruption as ImageIoException with the byte count.
    */
   static InputStream maybeGunzip(InputStream in, String name) throws IOException {
+    return maybeGunzip(in, name, true);
+  }
+
+  /**
+   * As {@link #maybeGunzip(InputStream, String)}, but never decompressing the whole file in one
+   * piece: for reading a header only (348 bytes of a NIfTI file), where the one-piece path would
+   * inflate, and allocate, every voxel just to look at the header (a 1.9 MB bomb claiming 1.96 GB
+   * would be allocated by the very check meant to refuse it).
+   */
+  static InputStream maybeGunzipHeader(InputStream in, String name) throws IOException {
+    return maybeGunzip(in, name, false);
+  }
+
+  private static InputStream maybeGunzip(InputStream in, String name, boolean whole)
+      throws IOException {
     InputStream buffered = in.markSupported() ? in : new java.io.BufferedInputStream(in, ImageFiles.BUFFER);
     buffered.mark(2);
     int b0 = buffered.read();
     int b1 = buffered.read();
     buffered.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
-      return gunzip(buffered, name);
+      return whole ? gunzip(buffered, name) : streaming(buffered, name);
     }
     return buffered;
   }
@@ -49,6 +64,11 @@ final class ImageStreams {
         return new MemoryFile(plain);
       }
     }
+    return streaming(in, name);
+  }
+
+  /** A gunzipping view through {@code GZIPInputStream}, 64 KB at a time. */
+  private static InputStream streaming(InputStream in, String name) throws IOException {
     GZIPInputStream gz;
     try {
       gz = new GZIPInputStream(in, ImageFiles.BUFFER);

@@ -94,7 +94,7 @@ public final class NiftiReader {
     }
     NiftiHeader h;
     try (InputStream raw = files.open(header)) {
-      h = readHeader(ImageStreams.maybeGunzip(raw, header), header);
+      h = readHeader(ImageStreams.maybeGunzipHeader(raw, header), header);
     }
     Layout l = layout(h, header);
     geometry(h, header); // a header the decoding would refuse is refused here too
