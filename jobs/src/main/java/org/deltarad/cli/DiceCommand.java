@@ -1,13 +1,12 @@
 package org.deltarad.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.extract.DiceJob;
 import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,12 +43,8 @@ public final class DiceCommand implements Callable<Integer> {
       description = "Spark tasks (default: 4 x cores, at most one per case)")
   Integer partitions;
 
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master (default: spark-submit's, else local[*])")
-  String master;
-
-  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting (repeatable)")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin
+  SparkOptions spark = new SparkOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -61,12 +56,8 @@ public final class DiceCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--partitions must be at least 1, got " + partitions);
     }
-    Map<String, String> settings = new LinkedHashMap<>(conf);
-    if (master != null) {
-      settings.put("spark.master", master);
-    }
-    SparkSession spark = SparkSessions.getOrCreate("DeltaRad dice", settings);
-    DiceJob.Summary s = new DiceJob(spark, RadiomicsEngine.READER).run(new DiceJob.Options(
+    SparkSession session = SparkSessions.getOrCreate("DeltaRad dice", spark.settings());
+    DiceJob.Summary s = new DiceJob(session, RadiomicsEngine.READER).run(new DiceJob.Options(
         manifest, out, readers[0].trim(), readers[1].trim(), partitions));
     spec.commandLine().getOut().print(s.toJson());
     spec.commandLine().getOut().flush();

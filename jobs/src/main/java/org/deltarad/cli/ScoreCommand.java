@@ -1,15 +1,16 @@
 package org.deltarad.cli;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.analysis.CohortScoring;
 import org.deltarad.analysis.ScoringJob;
 import org.deltarad.runtime.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code deltarad score}: a saved or published signature applied to another cohort. */
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -65,13 +66,16 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "analysis settings YAML: the analysis' own (checked against its _run.json)")
   String conf;
 
-  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
-      description = "extra Spark setting, repeatable")
-  Map<String, String> sparkConf = new LinkedHashMap<>();
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  SparkOptions sparkOptions = new SparkOptions();
 
   @Override
   public Integer call() throws Exception {
-    SparkSession spark = SparkSessions.getOrCreate("DeltaRad score", sparkConf);
+    SparkOptions.requireFile(spec, "--conf", conf);
+    SparkSession spark = SparkSessions.getOrCreate("DeltaRad score", sparkOptions.settings());
     CohortScoring.Result r = new ScoringJob(spark, AnalyzeCommand.loadSettings(conf)).run(
         new ScoringJob.Options(signature, name, coefficients, cutoff == null ? Double.NaN
             : cutoff, standardize, features, clinical, out, cohort));
