@@ -39,9 +39,9 @@ copies() {
     "$TOP/data-samples/manifest.csv"
 }
 copies 1 25 > "$WORK/m5000.csv"
-copies 26 26 | head -11 > "$WORK/m10.csv"
+copies 26 26 | sed -n 1,11p > "$WORK/m10.csv"
 { cat "$WORK/m5000.csv"; tail -n +2 "$WORK/m10.csv"; } > "$WORK/m5010.csv"
-head -501 "$WORK/m5000.csv" > "$WORK/m500.csv"
+sed -n 1,501p "$WORK/m5000.csv" > "$WORK/m500.csv"
 P="$TOP/conf/paper-t2w.yaml"
 if [ ! -f "$WORK/out500/_run.json" ]; then
   rm -rf "$WORK/out500"; "$D" extract-job --manifest "$WORK/m500.csv" --out "$WORK/out500" --params "$P" > /dev/null 2>&1
