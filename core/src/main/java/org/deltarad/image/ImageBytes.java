@@ -3,6 +3,7 @@ package org.deltarad.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,49 +129,89 @@ public final class ImageBytes {
   /**
    * All of a stream; a file beyond {@code limit} bytes (at most Java's array limit) is a clear
    * error, not an OutOfMemoryError.
+   *
+   * <p>Where the stream tells its length ({@code available()}: local files and HDFS do), one
+   * array of that size takes the whole file and a one-byte read confirms the end; else, or if
+   * the file grew, chunks doubling from 64 KB are joined. For a 4 MB image the chunks cost
+   * 8 MB of arrays and two copies more than the one exact read.
    */
   private static byte[] readAll(InputStream in, String uri, long limit, ReadDeadline deadline)
       throws IOException {
-    List<byte[]> chunks = new ArrayList<>();
-    long total = 0;
-    int size = 1 << 16;
+    Chunks chunks = new Chunks(uri, limit, deadline);
     try {
-      while (true) {
-        byte[] chunk = new byte[size];
-        int n = in.readNBytes(chunk, 0, chunk.length);
+      long hint = in.available();
+      if (hint > 0 && hint <= limit) {
+        byte[] whole = new byte[(int) hint];
+        if (chunks.fill(in, whole) < whole.length) {
+          return chunks.join();
+        }
+        int next = in.read();
         deadline.check(uri);
-        total += n;
-        if (total > limit) {
-          throw new ImageIoException(uri, limit >= Integer.MAX_VALUE - 16
-              ? "file larger than 2 GiB; not supported"
-              : "files larger than " + MemorySize.format(limit) + ", the memory budget of one "
-                  + "volume");
+        if (next < 0) {
+          return whole;
         }
-        if (n < chunk.length) {
-          byte[] last = new byte[n];
-          System.arraycopy(chunk, 0, last, 0, n);
-          chunks.add(last);
-          break;
+        chunks.add(new byte[] {(byte) next}, 1);
+      }
+      for (int size = 1 << 16; ; size = Math.min(size * 2, 1 << 24)) {
+        if (chunks.fill(in, new byte[size]) < size) {
+          return chunks.join();
         }
-        chunks.add(chunk);
-        size = Math.min(size * 2, 1 << 24);
       }
     } catch (ImageIoException e) {
       throw e;
     } catch (IOException e) {
       deadline.check(uri); // a stream closed by the deadline fails its read
-      throw new ImageIoException(uri, "read failed after " + total + " bytes (" + e.getMessage()
-          + ")", e);
+      throw new ImageIoException(uri, "read failed after " + chunks.total + " bytes ("
+          + e.getMessage() + ")", e);
     }
-    if (chunks.size() == 1) {
-      return chunks.get(0);
+  }
+
+  /** The pieces of a file read so far, within the byte limit. */
+  private static final class Chunks {
+    private final String uri;
+    private final long limit;
+    private final ReadDeadline deadline;
+    private final List<byte[]> parts = new ArrayList<>();
+    private long total;
+
+    Chunks(String uri, long limit, ReadDeadline deadline) {
+      this.uri = uri;
+      this.limit = limit;
+      this.deadline = deadline;
     }
-    byte[] all = new byte[(int) total];
-    int at = 0;
-    for (byte[] c : chunks) {
-      System.arraycopy(c, 0, all, at, c.length);
-      at += c.length;
+
+    /** Reads into {@code chunk} as far as the stream goes; keeps what was read; returns it. */
+    int fill(InputStream in, byte[] chunk) throws IOException {
+      int n = in.readNBytes(chunk, 0, chunk.length);
+      deadline.check(uri);
+      add(chunk, n);
+      return n;
     }
-    return all;
+
+    void add(byte[] chunk, int n) throws ImageIoException {
+      total += n;
+      if (total > limit) {
+        throw new ImageIoException(uri, limit >= Integer.MAX_VALUE - 16
+            ? "file larger than 2 GiB; not supported"
+            : "files larger than " + MemorySize.format(limit) + ", the memory budget of one "
+                + "volume");
+      }
+      if (n > 0) {
+        parts.add(n == chunk.length ? chunk : Arrays.copyOf(chunk, n));
+      }
+    }
+
+    byte[] join() {
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      byte[] all = new byte[(int) total];
+      int at = 0;
+      for (byte[] c : parts) {
+        System.arraycopy(c, 0, all, at, c.length);
+        at += c.length;
+      }
+      return all;
+    }
   }
 }

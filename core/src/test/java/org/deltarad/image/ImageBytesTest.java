@@ -78,4 +78,45 @@ class ImageBytesTest {
         () -> ImageReaders.load(tmp.resolve("lonely.hdr").toString(), conf));
     assertEquals("lonely.img: file not found", e.getMessage());
   }
+
+  /**
+   * The file's bytes whatever length the stream claims: exact, short, long, none, or a file
+   * that grows between the claim and the read; the byte budget still holds.
+   */
+  @Test
+  void readsWholeFileWhateverTheStreamClaims() throws IOException {
+    byte[] data = new byte[200_003];
+    new java.util.Random(7).nextBytes(data);
+    String want = ContentHash.sha256(List.of(data));
+    for (int claim : new int[] {data.length, 0, 1, 65_536, data.length - 1, data.length + 5,
+        Integer.MAX_VALUE}) {
+      ImageBytes b = ImageBytes.load("v.nii", claiming(data, claim), Long.MAX_VALUE);
+      assertEquals(want, b.sha256(), "claim " + claim);
+      assertEquals(data.length, b.size(), "claim " + claim);
+    }
+    ImageIoException e = assertThrows(ImageIoException.class,
+        () -> ImageBytes.load("v.nii", claiming(data, data.length), data.length - 1));
+    assertEquals("v.nii: files larger than " + MemorySize.format(data.length - 1)
+        + ", the memory budget of one volume", e.getMessage());
+  }
+
+  /** Serves {@code data} under any name, its stream claiming {@code claim} bytes available. */
+  private static FileOpener claiming(byte[] data, int claim) {
+    return new FileOpener() {
+      @Override
+      public java.io.InputStream open(String uri) {
+        return new java.io.ByteArrayInputStream(data) {
+          @Override
+          public synchronized int available() {
+            return claim;
+          }
+        };
+      }
+
+      @Override
+      public boolean exists(String uri) {
+        return true;
+      }
+    };
+  }
 }
