@@ -176,4 +176,83 @@ class ScoreEndToEndTest {
     assertEquals(1, other.code());
     assertTrue(other.err().contains("the analysis ran with roc"), other.err());
   }
+
+  /**
+   * {@code --standardize}: training (the default with --signature) gives the analysis' scores;
+   * cohort refits the standardisation on the scored patients, here the very patients the
+   * analysis fitted it on, so it gives them again bit for bit; none scores raw values, so
+   * other scores; the run record names the mode; an unknown mode is a bad option.
+   */
+  @Test
+  void eachStandardizeModeDoesWhatItSays() throws Exception {
+    String name = "Delta_rad";
+    Map<String, Object[]> training = scores(analysis + "/scores", name);
+    if (training.values().stream().allMatch(v -> (Double) v[0] == 0.0)) {
+      return; // an empty signature scores 0 whatever the standardisation
+    }
+    Map<String, Map<String, Object[]>> byMode = new LinkedHashMap<>();
+    for (String mode : List.of("training", "COHORT", "none")) {
+      String out = dir.resolve("standardize-" + mode).toString();
+      CliRun r = CliRun.run("score", "--signature", analysis + "/signatures", "--name", name,
+          "--features", extracted, "--clinical", CLINICAL, "--out", out, "--cohort",
+          "training+validation", "--standardize", mode);
+      assertEquals(0, r.code(), mode + ": " + r.err());
+      JsonNode rec = new ObjectMapper().readTree(Path.of(out, "_score_run.json").toFile());
+      assertEquals(mode.toLowerCase(java.util.Locale.ROOT), rec.path("standardize").asText());
+      byMode.put(mode, scores(out + "/scores", name));
+    }
+    assertSameScores(training, byMode.get("training"));
+    assertSameScores(training, byMode.get("COHORT"));
+    Map<String, Object[]> raw = byMode.get("none");
+    assertEquals(training.keySet(), raw.keySet());
+    assertTrue(training.keySet().stream().anyMatch(p -> !training.get(p)[0].equals(
+        raw.get(p)[0])), "raw values give other scores");
+    CliRun bad = CliRun.run("score", "--signature", analysis + "/signatures", "--name", name,
+        "--features", extracted, "--out", dir.resolve("standardize-bad").toString(),
+        "--standardize", "sometimes");
+    assertEquals(2, bad.code(), bad.err());
+    assertTrue(bad.err().contains("--standardize"), bad.err());
+  }
+
+  /**
+   * {@code dice --readers 2,1} compares the same masks the other way round (same Dice, counts
+   * swapped), a reader no row has leaves nothing to compare, and {@code analyze --dice DIR}
+   * reports the Dice of that directory: the same as the features directory's table.
+   */
+  @Test
+  void diceReadersAndAnalyzeDiceDirDoWhatTheySay() throws Exception {
+    String manifest = SAMPLES.resolve("manifest.csv").toString();
+    String swapped = dir.resolve("dice-swapped").toString();
+    CliRun d = CliRun.run("dice", "--manifest", manifest, "--out", swapped, "--readers", "2,1");
+    assertEquals(0, d.code(), d.err());
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    ParquetFiles.Table base = ParquetFiles.read(conf, extracted + "/dice");
+    ParquetFiles.Table other = ParquetFiles.read(conf, swapped + "/dice");
+    assertEquals(base.rows().size(), other.rows().size());
+    Map<String, Object[]> byCase = new LinkedHashMap<>();
+    for (Object[] r : other.rows()) {
+      byCase.put(r[other.column("patient_id")] + "/" + r[other.column("timepoint")], r);
+    }
+    for (Object[] r : base.rows()) {
+      String key = r[base.column("patient_id")] + "/" + r[base.column("timepoint")];
+      Object[] o = byCase.get(key);
+      assertEquals(r[base.column("dice")], o[other.column("dice")], key);
+      assertEquals("2", o[other.column("reader_a")], key);
+      assertEquals(r[base.column("voxels_a")], o[other.column("voxels_b")], key);
+      assertEquals(r[base.column("voxels_b")], o[other.column("voxels_a")], key);
+    }
+    CliRun none = CliRun.run("dice", "--manifest", manifest, "--out",
+        dir.resolve("dice-none").toString(), "--readers", "1,3");
+    assertEquals(1, none.code(), none.err());
+    assertEquals("dice: manifest " + manifest + " has no patient and time point with masks of"
+        + " both readers 1 and 3", none.err().strip());
+
+    String again = dir.resolve("analysis-dice-dir").toString();
+    CliRun a = CliRun.run("analyze", "--features", extracted, "--clinical", CLINICAL, "--out",
+        again, "--dice", swapped);
+    assertEquals(0, a.code(), a.err());
+    ObjectMapper json = new ObjectMapper();
+    assertEquals(json.readTree(Path.of(analysis, "_run.json").toFile()).path("dice"),
+        json.readTree(Path.of(again, "_run.json").toFile()).path("dice"));
+  }
 }
