@@ -139,7 +139,7 @@ public final class ImageBytes {
       throws IOException {
     Chunks chunks = new Chunks(uri, limit, deadline);
     try {
-      long hint = in.available();
+      long hint = lengthHint(in);
       if (hint > 0 && hint <= limit) {
         byte[] whole = new byte[(int) hint];
         if (chunks.fill(in, whole) < whole.length) {
@@ -163,6 +163,15 @@ public final class ImageBytes {
       deadline.check(uri); // a stream closed by the deadline fails its read
       throw new ImageIoException(uri, "read failed after " + chunks.total + " bytes ("
           + e.getMessage() + ")", e);
+    }
+  }
+
+  /** What the stream says is left to read, or 0 when it cannot say (a hint, never trusted). */
+  private static long lengthHint(InputStream in) {
+    try {
+      return in.available();
+    } catch (IOException e) {
+      return 0; // the reads below report a stream that really fails
     }
   }
 

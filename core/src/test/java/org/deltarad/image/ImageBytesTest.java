@@ -94,20 +94,30 @@ class ImageBytesTest {
       assertEquals(want, b.sha256(), "claim " + claim);
       assertEquals(data.length, b.size(), "claim " + claim);
     }
-    ImageIoException e = assertThrows(ImageIoException.class,
-        () -> ImageBytes.load("v.nii", claiming(data, data.length), data.length - 1));
-    assertEquals("v.nii: files larger than " + MemorySize.format(data.length - 1)
-        + ", the memory budget of one volume", e.getMessage());
+    ImageBytes thrown = ImageBytes.load("v.nii", claiming(data, -1), Long.MAX_VALUE);
+    assertEquals(want, thrown.sha256(), "available() throws");
+    for (int claim : new int[] {data.length, data.length - 1, 10}) {
+      ImageIoException e = assertThrows(ImageIoException.class,
+          () -> ImageBytes.load("v.nii", claiming(data, claim), data.length - 1));
+      assertEquals("v.nii: files larger than " + MemorySize.format(data.length - 1)
+          + ", the memory budget of one volume", e.getMessage(), "claim " + claim);
+    }
   }
 
-  /** Serves {@code data} under any name, its stream claiming {@code claim} bytes available. */
+  /**
+   * Serves {@code data} under any name, its stream claiming {@code claim} bytes available
+   * ({@code available()} fails for a negative claim).
+   */
   private static FileOpener claiming(byte[] data, int claim) {
     return new FileOpener() {
       @Override
       public java.io.InputStream open(String uri) {
-        return new java.io.ByteArrayInputStream(data) {
+        return new java.io.FilterInputStream(new java.io.ByteArrayInputStream(data)) {
           @Override
-          public synchronized int available() {
+          public int available() throws IOException {
+            if (claim < 0) {
+              throw new IOException("no length");
+            }
             return claim;
           }
         };

@@ -99,7 +99,10 @@ public final class Lease implements AutoCloseable {
     FileSystem lfs = fs instanceof LocalFileSystem l ? l.getRaw() : fs;
     Path file = new Path(root, FILE);
     String token = UUID.randomUUID().toString();
-    long deadline = System.currentTimeMillis() + policy.maxWait().toMillis();
+    long now = System.currentTimeMillis();
+    long wait = policy.maxWait().toMillis();
+    // saturating: --wait Infinity (or any huge wait) waits for good, not overflows into "now"
+    long deadline = wait > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + wait;
     boolean said = false;
     while (true) {
       if (create(lfs, file, content(runId, token))) {

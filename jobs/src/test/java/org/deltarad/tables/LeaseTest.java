@@ -143,6 +143,26 @@ class LeaseTest {
     }
   }
 
+  /** A wait too long to add to the clock (--wait Infinity) waits, not fails at once. */
+  @Test
+  void anEndlessWaitWaits() throws Exception {
+    Lease a = acquire("run-a", Lease.Policy.DEFAULT);
+    java.util.concurrent.CompletableFuture<Void> release =
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try {
+            a.close();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }, java.util.concurrent.CompletableFuture.delayedExecutor(700,
+            java.util.concurrent.TimeUnit.MILLISECONDS));
+    try (Lease b = acquire("run-b", policy(Long.MAX_VALUE, 120_000))) {
+      b.verify();
+    }
+    release.join();
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("waiting up to ")), log.toString());
+  }
+
   private void writeLease(String run, String host, long pid) throws Exception {
     Files.writeString(dir.resolve(Lease.FILE), "{\"run_id\":\"" + run + "\",\"token\":\"t-" + run
         + "\",\"host\":\"" + host + "\",\"pid\":" + pid + ",\"started\":\"2026-01-01T00:00:00Z\"}");
