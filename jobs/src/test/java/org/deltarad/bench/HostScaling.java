@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  *       as inflating and decoding an 8 MB volume and its copies are);
  *   <li>{@code random}: dependent loads at random places in 64 MiB (memory latency).
  * </ul>
- * On this VM, three runs within 20 minutes (2026-12-03 07:20-07:40, load 0.8-1.5): alu
+ * On this VM, three runs within ten minutes (2026-12-03 07:05-07:15, load 0.8-1.5): alu
  * 1.04-1.05x, cache 1.03-1.22x, stream 1.02-1.45x, random 1.04-1.23x: memory-bound work on
  * both cores at once costs up to 1.45x, depending on the minute (the host's other guests).
  *
