@@ -18,30 +18,33 @@ final class ImageStreams {
   /**
    * The stream itself, or a gunzipping view of it if it starts with the gzip magic bytes. The
    * gzip view reports truncation and corruption as ImageIoException with the byte count.
+   *
+   * @param declared the decompressed size the file's header declares (header, extensions and
+   *     voxel block), which bounds the one-piece gunzip (see {@link #gunzip}); negative when not
+   *     known: then the file is read through {@code GZIPInputStream} only
    */
-  static InputStream maybeGunzip(InputStream in, String name) throws IOException {
-    return maybeGunzip(in, name, true);
+  static InputStream maybeGunzip(InputStream in, String name, long declared) throws IOException {
+    return maybeGunzip(in, name, declared, true);
   }
 
   /**
-   * As {@link #maybeGunzip(InputStream, String)}, but never decompressing the whole file in one
-   * piece: for reading a header only (348 bytes of a NIfTI file), where the one-piece path would
-   * inflate, and allocate, every voxel just to look at the header (a 1.9 MB bomb claiming 1.96 GB
-   * would be allocated by the very check meant to refuse it).
+   * As {@link #maybeGunzip(InputStream, String, long)}, but never decompressing the whole file
+   * in one piece: for reading a header only (348 bytes of a NIfTI file), where the one-piece path
+   * would inflate, and allocate, every voxel just to look at the header.
    */
   static InputStream maybeGunzipHeader(InputStream in, String name) throws IOException {
-    return maybeGunzip(in, name, false);
+    return maybeGunzip(in, name, -1, false);
   }
 
-  private static InputStream maybeGunzip(InputStream in, String name, boolean whole)
-      throws IOException {
+  private static InputStream maybeGunzip(InputStream in, String name, long declared,
+      boolean whole) throws IOException {
     InputStream buffered = in.markSupported() ? in : new java.io.BufferedInputStream(in, ImageFiles.BUFFER);
     buffered.mark(2);
     int b0 = buffered.read();
     int b1 = buffered.read();
     buffered.reset();
     if (b0 == 0x1f && b1 == 0x8b) {
-      return whole ? gunzip(buffered, name) : streaming(buffered, name);
+      return whole ? gunzip(buffered, name, declared) : streaming(buffered, name);
     }
     return buffered;
   }
@@ -53,13 +56,24 @@ final class ImageStreams {
   static final long WHOLE_GUNZIP_MAX = Integer.MAX_VALUE - 16;
 
   /**
+   * Bytes beyond the header's declared size that the one-piece gunzip still takes in (data
+   * some writer left after the voxel block); a file with more goes through the stream.
+   */
+  static final long TRAILING_SLACK = 1 << 16;
+
+  /**
    * A gunzipping view; errors name the file and how many bytes came out before them. A file in
    * memory ({@link MemoryFile}) is decompressed in one piece when it is a plain single-member
-   * stream: the same bytes, 2-3x faster with the native inflater (see {@link Gunzip}).
+   * stream: the same bytes, 2-3x faster with the native inflater (see {@link Gunzip}). That path
+   * allocates what the gzip trailer claims, so it is taken only when the claim is within what
+   * the header declares ({@code declared}, plus {@link #TRAILING_SLACK}): a lying trailer (a
+   * 1.9 MB file claiming 2 GB) cannot make it allocate beyond the size the memory budget priced
+   * from the header; such a file is read through {@code GZIPInputStream} instead.
    */
-  static InputStream gunzip(InputStream in, String name) throws IOException {
-    if (in instanceof MemoryFile) {
-      byte[] plain = ((MemoryFile) in).gunzipRest(WHOLE_GUNZIP_MAX);
+  static InputStream gunzip(InputStream in, String name, long declared) throws IOException {
+    if (in instanceof MemoryFile && declared >= 0) {
+      long cap = Math.min(WHOLE_GUNZIP_MAX, declared + TRAILING_SLACK);
+      byte[] plain = ((MemoryFile) in).gunzipRest(cap);
       if (plain != null) {
         return new MemoryFile(plain);
       }

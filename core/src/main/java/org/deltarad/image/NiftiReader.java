@@ -123,7 +123,7 @@ public final class NiftiReader {
    * The stream is not closed; {@code name} is used in messages and as the image source.
    */
   public static Image3D read(InputStream raw, String name) throws IOException {
-    InputStream in = ImageStreams.maybeGunzip(raw, name);
+    InputStream in = ImageStreams.maybeGunzip(raw, name, declaredSize(raw, name));
     NiftiHeader h = readHeader(in, name);
     if (!h.singleFile()) {
       throw new ImageIoException(name, "magic '" + h.magic() + "' marks the header of a "
@@ -142,12 +142,35 @@ public final class NiftiReader {
     return image;
   }
 
+  /**
+   * The decompressed size a single-file image held in memory declares (data offset plus voxel
+   * block), from its header read through a streaming gunzip, the stream then rewound; -1 for
+   * other streams or a header that does not parse (the streaming read that follows reports it).
+   */
+  private static long declaredSize(InputStream raw, String name) {
+    if (!(raw instanceof MemoryFile)) {
+      return -1;
+    }
+    raw.mark(Integer.MAX_VALUE);
+    try {
+      NiftiHeader h = readHeader(ImageStreams.maybeGunzipHeader(raw, name), name);
+      return Math.max(voxOffset(h, name), h.headerSize()) + layout(h, name).bytes();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } finally {
+      try {
+        raw.reset();
+      } catch (IOException e) {
+        throw new IllegalStateException("a stream in memory always rewinds", e);
+      }
+    }
+  }
+
   private static Image3D readPair(String hdrUri, String imgUri, String source,
       FileOpener files) throws IOException {
     NiftiHeader h;
     try (InputStream raw = files.open(hdrUri)) {
-      InputStream in = ImageStreams.maybeGunzip(raw, hdrUri);
-      h = readHeader(in, hdrUri);
+      h = readHeader(ImageStreams.maybeGunzipHeader(raw, hdrUri), hdrUri);
     }
     if (h.singleFile()) {
       throw new ImageIoException(hdrUri, "magic '" + h.magic() + "' marks a single-file "
@@ -156,7 +179,7 @@ public final class NiftiReader {
     Layout layout = layout(h, hdrUri);
     long offset = voxOffset(h, hdrUri);
     try (InputStream raw = files.open(imgUri)) {
-      InputStream in = ImageStreams.maybeGunzip(raw, imgUri);
+      InputStream in = ImageStreams.maybeGunzip(raw, imgUri, offset + layout.bytes());
       long skipped = ImageStreams.skipUpTo(in, offset);
       if (skipped < offset) {
         throw new ImageIoException(imgUri, "file has " + skipped + " bytes, fewer than "

@@ -662,7 +662,7 @@ public final class NrrdReader {
         InputStream src = in;
         byte[] data;
         if (g.encoding.equals("gzip")) {
-          src = ImageStreams.gunzip(in, name);
+          src = ImageStreams.gunzip(in, name, byteSkip >= 0 ? byteSkip + bytes : -1);
         }
         if (byteSkip == -1) {
           if (!g.encoding.equals("raw")) {

@@ -3,6 +3,7 @@ package org.deltarad.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,5 +129,30 @@ class ImageBytesTest {
         return true;
       }
     };
+  }
+
+  /**
+   * A gzip trailer claiming far more than the header declares (here 1 GB for a small int16
+   * volume) is not believed: the one-piece gunzip, which sizes its output from the trailer, is
+   * skipped, so decoding allocates about the file's real size, and the stream reader reports the
+   * corrupt trailer as before. Allocation is counted by the JVM for this thread.
+   */
+  @Test
+  void aLyingGzipTrailerAllocatesNothingLikeWhatItClaims() throws IOException {
+    byte[] gz = Fixtures.bytes("nifti/int16.nii.gz");
+    int claim = 1_000_000_000;
+    for (int k = 0; k < 4; k++) {
+      gz[gz.length - 4 + k] = (byte) (claim >>> (8 * k));
+    }
+    Path lying = tmp.resolve("lying.nii.gz");
+    Files.write(lying, gz);
+    ImageBytes b = ImageReaders.load(lying.toString(), conf);
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    IOException e = assertThrows(IOException.class, b::decode);
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertTrue(allocated < 50_000_000, "allocated " + allocated + " bytes");
+    assertTrue(e.getMessage().startsWith("lying.nii.gz: "), e.getMessage());
   }
 }
