@@ -22,10 +22,10 @@
 #     time of the launcher (JVM start included); phases and rates from the job's _run.json. Fixed
 #     costs: JVM start (`deltarad --version`), Spark session start and settings (wall - job
 #     seconds - JVM start), the manifest phase, writing and committing the tables.
-#   One thread, outside Spark (org.deltarad.bench.VolumeCost): read + hash + decode + checks +
-#     features of each cohort volume, median and mean ms; the mean against the job's per-volume
-#     cost, itself a mean (2 cores x
-#     extraction phase / volumes).
+#   One thread, outside Spark (org.deltarad.bench.VolumeCost), right before and right after the
+#     largest job of each round: read + hash + decode + checks + features of each cohort volume,
+#     median and mean ms, averaged over the two runs; the mean against the job's per-volume cost,
+#     itself a mean (2 cores x extraction phase / volumes).
 # Goals (issue 13): 500 volumes >= 3x, 50 volumes >= 1x, >= 40 volumes/s steady state on 2 cores,
 # per-volume cost in the job <= 1.25x the one-thread cost.
 set -euo pipefail
@@ -104,6 +104,16 @@ echo "bench: warm-up job (3 volumes; records the CDS archive if missing): $(echo
   bc) s, load average $(load)" >&2
 
 : > "$WORK/runs.txt"
+LARGEST=$(echo $SIZES | tr ' ' '\n' | sort -n | tail -1)
+# One thread outside Spark, right before and right after the largest job of each round: the
+# host's speed drifts by 1.3x within ten minutes, so the job is set against the mean of both.
+one_thread() {
+  local l v
+  l=$(load); echo "bench: round $1, one thread outside Spark ($2 the job), load average $l" >&2
+  v=$(java "${FLAGS[@]}" -cp "$CP" org.deltarad.bench.VolumeCost \
+    "$WORK/manifest-${SIZES%% *}.csv" "$PARAMS" 1 2>/dev/null | grep volume_cost)
+  echo "one $1 $v $l" >> "$WORK/runs.txt"
+}
 for r in $(seq 1 "$ROUNDS"); do
   t0=$(now); "$DR" --version > /dev/null; t1=$(now)
   echo "jvm $r $(echo "$t1 - $t0" | bc) $(load)" >> "$WORK/runs.txt"
@@ -113,6 +123,7 @@ for r in $(seq 1 "$ROUNDS"); do
       t0=$(now); j=$("${PY[@]}" "$WORK/manifest-$n.csv" "$PARAMS" 2 "$WORK/py-$n.csv"); t1=$(now)
       echo "py $r $n $(echo "$t1 - $t0" | bc) $l $j" >> "$WORK/runs.txt"
     fi
+    [ "$n" = "$LARGEST" ] && one_thread "$r" before
     l=$(load); echo "bench: round $r, DeltaRad $n volumes, load average $l" >&2
     rm -rf "$WORK/out-$n"
     t0=$(now)
@@ -120,18 +131,19 @@ for r in $(seq 1 "$ROUNDS"); do
       --params "$PARAMS" --progress-interval 60 > "$WORK/run-$r-$n.json"
     t1=$(now)
     echo "dr $r $n $(echo "$t1 - $t0" | bc) $l $WORK/run-$r-$n.json" >> "$WORK/runs.txt"
+    [ "$n" = "$LARGEST" ] && one_thread "$r" after
   done
-  l=$(load); echo "bench: round $r, one thread outside Spark, load average $l" >&2
-  v=$(java "${FLAGS[@]}" -cp "$CP" org.deltarad.bench.VolumeCost \
-    "$WORK/manifest-${SIZES%% *}.csv" "$PARAMS" 1 2>/dev/null | grep volume_cost)
-  echo "one $r $v $l" >> "$WORK/runs.txt"
 done
 
 python3 - "$WORK/runs.txt" <<'PY'
 import json, statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 jvm = {r[1]: float(r[2]) for r in rows if r[0] == "jvm"}
-one = {r[1]: dict(zip(r[3:13:2], r[4:14:2])) for r in rows if r[0] == "one"}  # after volume_cost
+one_runs = {}
+for r in rows:
+    if r[0] == "one":  # fields after volume_cost: name value pairs; before and after the job
+        one_runs.setdefault(r[1], []).append({k: float(v) for k, v in zip(r[3:13:2], r[4:14:2])})
+one = {rnd: {k: statistics.mean(x[k] for x in v) for k in v[0]} for rnd, v in one_runs.items()}
 py = {(r[1], r[2]): (float(r[3]), " ".join(r[4:7])) for r in rows if r[0] == "py"}
 dr = {(r[1], r[2]): (float(r[3]), " ".join(r[4:7]), json.load(open(r[7]))) for r in rows
       if r[0] == "dr"}
@@ -154,7 +166,9 @@ for (rnd, n), (wall, l, s) in sorted(dr.items(), key=lambda kv: (int(kv[0][0]), 
     print(line)
     if rnd in one and int(n) == max(int(k[1]) for k in dr if k[0] == rnd):
         o = one[rnd]
-        print(f"round {rnd}, one thread outside Spark: read+hash {float(o['read_ms']):.1f} ms,"
+        means = " / ".join(f"{x['mean_ms']:.1f}" for x in one_runs[rnd])
+        print(f"round {rnd}, one thread outside Spark (mean of the runs before / after the job:"
+              f" {means} ms): read+hash {float(o['read_ms']):.1f} ms,"
               f" decode {float(o['decode_ms']):.1f}, checks+features {float(o['extract_ms']):.1f},"
               f" total {float(o['total_ms']):.1f} ms per volume (median), mean"
               f" {float(o['mean_ms']):.1f}; job per core / one thread (mean against mean):"
