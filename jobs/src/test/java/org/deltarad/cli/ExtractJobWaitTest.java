@@ -9,12 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.runtime.SharedSpark;
-import org.deltarad.tables.Lease;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,52 +34,32 @@ class ExtractJobWaitTest {
     return Files.write(dir.resolve("manifest.csv"), out).toString();
   }
 
-  private Path heldOutput() throws Exception {
-    Path out = dir.resolve("out");
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("_deltarad.json"),
-        "{\"format\": \"deltarad-output\", \"format_version\": 1, \"kind\": \"extraction\"}");
-    return out;
-  }
-
-  private static Lease hold(Path out) throws Exception {
-    return Lease.acquire(FileSystem.getLocal(new Configuration()),
-        new org.apache.hadoop.fs.Path(out.toUri()), "run-holder", Lease.Policy.DEFAULT, m -> { });
-  }
-
   @Test
   void withoutWaitAHeldOutputFailsAtOnceAndGetsNoRows() throws Exception {
     String manifest = manifest();
-    Path out = heldOutput();
-    try (Lease held = hold(out)) {
-      CliRun r = CliRun.run("extract-job", "--manifest", manifest, "--out", out.toString());
+    try (HeldOutput held = HeldOutput.in(dir)) {
+      CliRun r = CliRun.run("extract-job", "--manifest", manifest, "--out", held.out.toString());
       assertEquals(1, r.code(), r.err());
       assertTrue(r.err().contains("is in use by run run-holder"), r.err());
-      assertFalse(Files.exists(out.resolve("features")), "nothing written");
+      assertFalse(Files.exists(held.out.resolve("features")), "nothing written");
     }
   }
 
   @Test
   void withWaitTheRunQueuesBehindTheHolderAndThenCommits() throws Exception {
     String manifest = manifest();
-    Path out = heldOutput();
-    Lease held = hold(out);
-    long t0 = System.nanoTime();
-    CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
-      try {
-        held.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS));
-    CliRun r = CliRun.run("extract-job", "--manifest", manifest, "--out", out.toString(),
-        "--wait", "120");
-    double took = (System.nanoTime() - t0) / 1e9;
-    release.join();
-    assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("\"succeeded\" : 2") || r.out().contains("\"succeeded\":2"),
-        r.out());
-    assertTrue(r.err().contains("waiting up to 120 s for run run-holder"), r.err());
-    assertTrue(took >= 1.5, "ran after the holder let go: " + took + " s");
+    try (HeldOutput held = HeldOutput.in(dir)) {
+      long t0 = System.nanoTime();
+      CompletableFuture<Void> release = held.releaseAfter(1500);
+      CliRun r = CliRun.run("extract-job", "--manifest", manifest, "--out", held.out.toString(),
+          "--wait", "120");
+      double took = (System.nanoTime() - t0) / 1e9;
+      release.join();
+      assertEquals(0, r.code(), r.err());
+      assertTrue(r.out().contains("\"succeeded\" : 2") || r.out().contains("\"succeeded\":2"),
+          r.out());
+      assertTrue(r.err().contains("waiting up to 120 s for run run-holder"), r.err());
+      assertTrue(took >= 1.5, "ran after the holder let go: " + took + " s");
+    }
   }
 }
