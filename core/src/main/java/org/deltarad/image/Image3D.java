@@ -138,11 +138,33 @@ public final class Image3D {
         }
       }
     } else if (value == (short) value) {
-      short s = (short) value;
-      for (short v : shorts) {
-        if (v == s) {
-          n++;
-        }
+      n = count(shorts, (short) value);
+    }
+    return n;
+  }
+
+  /** Shorts per block of {@link #count(short[], short)}; also the zeros it compares with. */
+  private static final short[] ZERO_BLOCK = new short[128];
+
+  /**
+   * Voxels equal to s. A mask is mostly background: a block of 128 that {@code Arrays.mismatch}
+   * (a vectorised intrinsic) finds all zero is counted at once, the others voxel by voxel from
+   * their first non-zero. A 384x384x28 mask took 1.5-3 ms per volume voxel by voxel.
+   */
+  private static long count(short[] v, short s) {
+    long n = 0;
+    for (int i = 0; i < v.length; i += ZERO_BLOCK.length) {
+      int end = Math.min(v.length, i + ZERO_BLOCK.length);
+      int first = Arrays.mismatch(v, i, end, ZERO_BLOCK, 0, end - i);
+      if (first < 0) {
+        n += s == 0 ? end - i : 0;
+        continue;
+      }
+      if (s == 0) {
+        n += first;
+      }
+      for (int k = i + first; k < end; k++) {
+        n += v[k] == s ? 1 : 0;
       }
     }
     return n;

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +114,46 @@ class ImageStorageTest {
     assertArrayEquals(new double[] {5, 40000}, u.voxels(), 0.0);
     assertNotNull(nrrd("uchar", "raw", new byte[] {0, (byte) 200}).shortVoxels());
     assertNull(nrrd("float", "raw", new byte[8]).shortVoxels());
+  }
+
+  /**
+   * Sparse 8-bit data (a mask's background with a few labels, at and around the 128-voxel blocks
+   * the decoder and the count skip) decodes and counts as voxel-by-voxel code does; so does dense
+   * data.
+   */
+  @Test
+  void sparseAndDenseBytesDecodeAndCountVoxelByVoxel() {
+    SplittableRandom rng = new SplittableRandom(5);
+    for (int length : new int[] {1, 127, 128, 129, 1000, 4133}) {
+      for (double density : new double[] {0.0, 0.01, 0.3, 1.0}) {
+        byte[] data = new byte[length + 3];
+        for (int i = 3; i < data.length; i++) {
+          data[i] = rng.nextDouble() < density ? (byte) rng.nextInt(1, 256) : 0;
+        }
+        data[data.length - 1] = (byte) 200; // the last voxel, whatever the block size
+        if (length > 128) {
+          data[3 + 127] = (byte) -100;
+          data[3 + 128] = 3;
+        }
+        for (NiftiDatatype type : new NiftiDatatype[] {NiftiDatatype.UINT8, NiftiDatatype.INT8}) {
+          short[] got = VoxelCodec.decodeShorts(data, 3, length, type, ByteOrder.LITTLE_ENDIAN);
+          short[] want = new short[length];
+          for (int i = 0; i < length; i++) {
+            want[i] = (short) (type == NiftiDatatype.UINT8 ? data[3 + i] & 0xff : data[3 + i]);
+          }
+          String what = type.label() + ", " + length + " voxels, density " + density;
+          assertArrayEquals(want, got, what);
+          Image3D img = new Image3D(length, 1, 1, got, new double[] {1, 1, 1}, new double[3],
+              Image3D.identity(), "m");
+          for (int value : new int[] {0, 3, 200, -100, -56}) {
+            long n = 0;
+            for (short v : want) {
+              n += v == value ? 1 : 0;
+            }
+            assertEquals(n, img.count(value), what + ", count of " + value);
+          }
+        }
+      }
+    }
   }
 }
