@@ -9,6 +9,7 @@ import org.deltarad.analysis.settings.AnalysisSettings;
  * tables are written from. Stages that did not run (the cohort stopped early) are null.
  *
  * @param featuresIn feature columns in the features table (after {@code features.exclude})
+ * @param acquisition the MRI acquisition parameters by cohort and time point (Suppl. Table 2)
  * @param size the tumour-size tests and the size markers of the {@code auc} table
  * @param flow patient counts at each step (Fig. 1)
  * @param stageSeconds seconds per stage, in run order
@@ -17,7 +18,7 @@ public record AnalysisResult(AnalysisSettings settings, int featuresIn, Harmoniz
     IccStage.Result icc, DeltaStage.Result deltas, CohortSplit split,
     List<Signature> signatures, List<SurvivalStage.Km> survival, EvaluateStage.Auc auc,
     List<TestsStage.Row> tests, List<CharacteristicsStage.Row> characteristics,
-    SizeStage.Result size, Flow flow, List<Warning> warnings, Map<String, Double> stageSeconds) {
+    List<AcquisitionStage.Row> acquisition, SizeStage.Result size, Flow flow, List<Warning> warnings, Map<String, Double> stageSeconds) {
 
   /**
    * Patient counts of a Fig. 1-style flow: clinical rows, patients with primary-reader features,
@@ -30,7 +31,7 @@ public record AnalysisResult(AnalysisSettings settings, int featuresIn, Harmoniz
   /** A run that stopped before any stage finished. */
   public static AnalysisResult none(AnalysisSettings settings, int featuresIn) {
     return new AnalysisResult(settings, featuresIn, null, null, null, null, null, null, null,
-        null, null, null, null, List.of(), Map.of());
+        null, null, null, null, null, List.of(), Map.of());
   }
 
   public PatientMatrix matrix() {

@@ -141,7 +141,11 @@ public final class CharacteristicsStage {
     }
   }
 
-  private static void continuous(List<Row> rows, String name, double[] v, boolean[] isTrain) {
+  /**
+   * A continuous row: median and quartiles of the finite values in all, training and validation
+   * (isTrain), Mann-Whitney U between the two; no row when no value is finite.
+   */
+  static void continuous(List<Row> rows, String name, double[] v, boolean[] isTrain) {
     List<Double> a = new ArrayList<>();
     List<Double> b = new ArrayList<>();
     for (int i = 0; i < v.length; i++) {
@@ -164,10 +168,13 @@ public final class CharacteristicsStage {
   }
 
   /**
+   * One row per level of the non-null values, counts in all, training and validation, Fisher's
+   * exact test of the level-by-cohort table; no rows when every value is null.
+   *
    * @param order levels in display order (levels seen but not listed follow, sorted); null:
    *     sorted levels. Listed levels nobody has are shown with 0 and left out of the test.
    */
-  private static void categorical(List<Row> rows, String name, String[] v, boolean[] isTrain,
+  static void categorical(List<Row> rows, String name, String[] v, boolean[] isTrain,
       List<String> order) {
     TreeSet<String> seen = new TreeSet<>();
     for (String s : v) {

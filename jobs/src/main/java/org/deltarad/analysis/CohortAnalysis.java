@@ -12,7 +12,7 @@ import org.deltarad.analysis.settings.AnalysisSettings;
 
 /**
  * The study's statistics on an in-memory cohort, stage by stage, without Spark: harmonise, ICC
- * filter, deltas, split, fit, survival, tumour size, evaluate, tests, characteristics. Per-feature and
+ * filter, deltas, split, fit, survival, tumour size, evaluate, tests, characteristics, acquisition. Per-feature and
  * per-fold work goes through the {@link WorkPool}; each stage reports its time through
  * {@code progress}. The Spark job ({@link CohortAnalysisJob}) reads the inputs, picks the pool
  * and writes the result's tables.
@@ -74,6 +74,8 @@ public final class CohortAnalysis {
         p.icc.selected(), data.clinical()), t -> t.size() + " tests");
     p.characteristics = timed("characteristics", seconds, () -> new CharacteristicsStage(settings)
         .run(p.deltas.matrix(), p.split, data.clinical(), warnings), c -> c.size() + " rows");
+    p.acquisition = timed("acquisition", seconds, () -> new AcquisitionStage(settings)
+        .run(p.deltas.matrix(), p.split, data.scans(), warnings), a -> a.size() + " rows");
     return p.result();
   }
 
@@ -140,6 +142,7 @@ public final class CohortAnalysis {
     EvaluateStage.Auc auc;
     List<TestsStage.Row> tests;
     List<CharacteristicsStage.Row> characteristics;
+    List<AcquisitionStage.Row> acquisition;
     SizeStage.Result size;
 
     Partial(CohortData data, List<Warning> warnings, Map<String, Double> seconds) {
@@ -150,7 +153,7 @@ public final class CohortAnalysis {
 
     AnalysisResult result() {
       return new AnalysisResult(settings, data.features().size(), harmonized, icc, deltas,
-          split, signatures, survival, auc, tests, characteristics, size, flow(), warnings,
+          split, signatures, survival, auc, tests, characteristics, acquisition, size, flow(), warnings,
           seconds);
     }
 

@@ -63,11 +63,16 @@ final class ResultTables {
     }
     if (r.characteristics() != null) {
       t.put(AnalysisTables.CHARACTERISTICS, r.characteristics().stream().map(c ->
-          RowFactory.create(c.characteristic(), c.level(), c.test(), c.totalN(),
-              num(c.totalMedian()), num(c.totalQ1()), num(c.totalQ3()), c.trainingN(),
-              num(c.trainingMedian()), num(c.trainingQ1()), num(c.trainingQ3()),
-              c.validationN(), num(c.validationMedian()), num(c.validationQ1()),
-              num(c.validationQ3()), num(c.pValue()))).toList());
+          RowFactory.create(characteristic(c))).toList());
+    }
+    if (r.acquisition() != null) {
+      t.put(AnalysisTables.ACQUISITION, r.acquisition().stream().map(a -> {
+        Object[] c = characteristic(a.stats());
+        Object[] row = new Object[c.length + 1];
+        row[0] = a.timepoint();
+        System.arraycopy(c, 0, row, 1, c.length);
+        return RowFactory.create(row);
+      }).toList());
     }
     if (r.size() != null) {
       t.put(AnalysisTables.TUMOUR_SIZE, r.size().rows().stream().map(ResultTables::size)
@@ -79,6 +84,15 @@ final class ResultTables {
     t.put(AnalysisTables.WARNINGS, r.warnings().stream().map(w -> RowFactory.create(w.stage(),
         w.subject(), w.message())).toList());
     return t;
+  }
+
+  /** The cohort_characteristics columns of a row. */
+  private static Object[] characteristic(CharacteristicsStage.Row c) {
+    return new Object[] {c.characteristic(), c.level(), c.test(), c.totalN(),
+        num(c.totalMedian()), num(c.totalQ1()), num(c.totalQ3()), c.trainingN(),
+        num(c.trainingMedian()), num(c.trainingQ1()), num(c.trainingQ3()), c.validationN(),
+        num(c.validationMedian()), num(c.validationQ1()), num(c.validationQ3()),
+        num(c.pValue())};
   }
 
   static Double num(double v) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deltarad.analysis.AcquisitionStage;
 import org.deltarad.analysis.AnalysisResult;
 import org.deltarad.analysis.AnalysisRun;
 import org.deltarad.analysis.CharacteristicsStage;
@@ -28,7 +29,7 @@ import org.deltarad.stats.TimeDependentRoc;
 
 /**
  * {@code report/index.html}: a finished {@link AnalysisRun} laid out like the paper (Fig. 1,
- * Tables 2-4, Figs. 3-6, Suppl. Tables 3-5), with the settings and provenance that produced it.
+ * Tables 2-4, Figs. 3-6, Suppl. Tables 2-6), with the settings and provenance that produced it.
  * One method per section, so that a section can be added without touching the others. Renders the typed result only;
  * all number formatting for reading happens here.
  */
@@ -53,6 +54,7 @@ public final class CohortReport {
     summary();
     figure1();
     table2();
+    supplementaryTable2();
     tumourSize();
     Set<String> sigFeatures = table3();
     figure3();
@@ -63,6 +65,7 @@ public final class CohortReport {
     table4(sigFeatures, wilcoxon);
     figure5(mannWhitney);
     figure6(sigFeatures, wilcoxon, mannWhitney);
+    supplementaryTable6(mannWhitney);
     supplementaryTable3();
     supplementaryTable4(sigFeatures);
     DiceSection.add(html, run.dice());
@@ -107,11 +110,40 @@ public final class CohortReport {
 
   private void table2() {
     html.heading("Table 2. Patient characteristics");
+    List<CharacteristicsStage.Row> rest = new ArrayList<>(r.characteristics());
+    CharacteristicsStage.Row all = rest.remove(0); // "Patients"
+    html.table("p: training vs validation, Mann-Whitney U (continuous) or Fisher's exact test"
+        + " (categorical); percentages of the patients with a value; diameter classes of"
+        + " roc.diameter_breaks", List.of("Characteristic", "Total (n = " + all.totalN() + ")",
+            "Training (n = " + all.trainingN() + ")", "Validation (n = " + all.validationN()
+            + ")", "p"), characteristicRows(rest));
+  }
+
+  /** Suppl. Table 2: the scans' acquisition parameters, one block per time point. */
+  private void supplementaryTable2() {
+    html.heading("Supplementary Table 2. MRI acquisition parameters");
+    Map<String, List<CharacteristicsStage.Row>> byTimepoint = new LinkedHashMap<>();
+    for (AcquisitionStage.Row a : r.acquisition()) {
+      byTimepoint.computeIfAbsent(a.timepoint(), k -> new ArrayList<>()).add(a.stats());
+    }
+    List<List<String>> rows = new ArrayList<>();
+    byTimepoint.forEach((tp, stats) -> {
+      rows.add(List.of(cap(tp) + " scans (reader " + cfg.timepoints().primaryReader() + ")", "",
+          "", "", ""));
+      rows.addAll(characteristicRows(stats));
+    });
+    html.table("Harmonization columns of the features table (harmonization.numeric as median"
+        + " (IQR); harmonization.categorical and batch as n (%)); p: training vs validation,"
+        + " Mann-Whitney U or Fisher's exact test", List.of("Parameter", "Total", "Training",
+            "Validation", "p"), rows);
+  }
+
+  /** Table rows of characteristics: median (IQR), or a header row and n (%) per level. */
+  private static List<List<String>> characteristicRows(List<CharacteristicsStage.Row> stats) {
     Map<String, List<CharacteristicsStage.Row>> byName = new LinkedHashMap<>();
-    for (CharacteristicsStage.Row c : r.characteristics()) {
+    for (CharacteristicsStage.Row c : stats) {
       byName.computeIfAbsent(c.characteristic(), k -> new ArrayList<>()).add(c);
     }
-    CharacteristicsStage.Row all = byName.remove("Patients").get(0);
     List<List<String>> rows = new ArrayList<>();
     byName.forEach((name, levels) -> {
       CharacteristicsStage.Row first = levels.get(0);
@@ -134,11 +166,7 @@ public final class CohortReport {
             percent(l.trainingN(), sums[1]), percent(l.validationN(), sums[2]), ""));
       }
     });
-    html.table("p: training vs validation, Mann-Whitney U (continuous) or Fisher's exact test"
-        + " (categorical); percentages of the patients with a value; diameter classes of"
-        + " roc.diameter_breaks", List.of("Characteristic", "Total (n = " + all.totalN() + ")",
-            "Training (n = " + all.trainingN() + ")", "Validation (n = " + all.validationN()
-            + ")", "p"), rows);
+    return rows;
   }
 
   private static String percent(int k, int n) {
@@ -442,6 +470,39 @@ public final class CohortReport {
           "Delta (z-score)"));
     }
     html.figures(rule + "; box: median and IQR, whiskers to 1.5 IQR", boxes);
+  }
+
+  /** Suppl. Table 6: the delta of every robust feature by outcome. */
+  private void supplementaryTable6(Map<String, TestsStage.Row> mannWhitney) {
+    html.heading("Supplementary Table 6. Delta of every robust feature by outcome");
+    PatientMatrix pm = r.matrix();
+    int[] event = r.split().event();
+    List<List<String>> rows = new ArrayList<>();
+    for (String f : r.selected()) {
+      int j = pm.column(f);
+      List<Double> prog = new ArrayList<>();
+      List<Double> non = new ArrayList<>();
+      for (int i = 0; i < pm.size(); i++) {
+        double d = pm.delta()[i][j];
+        if (!Double.isNaN(d)) {
+          (event[i] == 1 ? prog : non).add(d);
+        }
+      }
+      TestsStage.Row m = mannWhitney.get(f);
+      rows.add(List.of(pretty(f), inSignatures(f), quartiles(prog), quartiles(non), m == null ? "NA" : m.problem() != null ? m.problem()
+              : estimate(m.estimate(), m.ciLower(), m.ciUpper(), 2),
+          m == null ? "NA" : Html.pValue(m.pValue())));
+    }
+    html.table("Median (IQR) of the delta (mid - pre, z-scores) of reader "
+        + cfg.timepoints().primaryReader() + " in progressors and non-progressors;"
+        + " Hodges-Lehmann shift (progression minus no progression) with 95% CI, Mann-Whitney"
+        + " U; every feature that passed the ICC filter", List.of("Feature", "Signature",
+            "Progression median (IQR)", "No progression median (IQR)", "Shift (95% CI)", "p"),
+        rows);
+  }
+
+  private static String quartiles(List<Double> v) {
+    return v.isEmpty() ? "NA" : quartiles(v.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   /** The paper's significance level. */

@@ -66,6 +66,9 @@ public final class AnalysisTables {
       "total_q1", D, "total_q3", D, "training_n", I, "training_median", D,
       "training_q1", D, "training_q3", D, "validation_n", I, "validation_median", D,
       "validation_q1", D, "validation_q3", D, "p_value", D));
+  /** Suppl. Table 2: the cohort_characteristics columns per time point of the scans. */
+  public static final Table ACQUISITION = new Table("acquisition", withFirst(
+      "timepoint", S, CHARACTERISTICS.schema()));
   public static final Table TUMOUR_SIZE = new Table("tumour_size", schema("measure", S,
       "test", S, "comparison", S, "n_a", I, "n_b", I, "statistic", D, "p_value", D,
       "estimate", D, "ci_lower", D, "ci_upper", D, "q1_a", D, "median_a", D, "q3_a", D,
@@ -78,10 +81,19 @@ public final class AnalysisTables {
   /** Every table, in the order the analysis writes them. */
   public static final List<Table> ALL = List.of(HARMONIZED, HARMONIZATION_DESIGN,
       HARMONIZATION_COEFFICIENTS, ZSCORE, ICC, SELECTED, DELTAS, SPLIT,
-      SIGNATURES, SIGNATURES_CV, SCORES, CUTOFFS, KM, AUC, TESTS, CHARACTERISTICS, TUMOUR_SIZE,
+      SIGNATURES, SIGNATURES_CV, SCORES, CUTOFFS, KM, AUC, TESTS, CHARACTERISTICS, ACQUISITION, TUMOUR_SIZE,
       FLOW, WARNINGS);
 
   private AnalysisTables() {}
+
+  /** A nullable column, then the columns of rest. */
+  private static StructType withFirst(String name, DataType type, StructType rest) {
+    StructType t = new StructType().add(name, type, true);
+    for (org.apache.spark.sql.types.StructField f : rest.fields()) {
+      t = t.add(f);
+    }
+    return t;
+  }
 
   /** A schema of nullable columns from (name, type) pairs. */
   static StructType schema(Object... nameType) {

@@ -161,7 +161,7 @@ class CohortAnalysisJobTest {
     assertTrue(deltaAuc > s.auc().validationAuc().get(EvaluateStage.FIGO) + 0.1);
     for (String t : List.of("harmonized", "icc", "selected_features", "deltas", "split",
         "signatures", "signatures_cv", "scores", "cutoffs", "auc", "km", "tests",
-        "cohort_characteristics", "warnings")) {
+        "cohort_characteristics", "acquisition", "warnings")) {
       assertTrue(spark.read().parquet(out + "/" + t).count() > 0 || t.equals("warnings"),
           "table " + t);
     }
@@ -169,6 +169,13 @@ class CohortAnalysisJobTest {
     // kept for a look in a browser (target/ is build output)
     Files.writeString(Path.of("target", "cohort-test-report.html"), html);
     assertTrue(html.contains("<svg") && html.contains("Table 2") && html.contains("Figure 6"));
+    for (String section : List.of("Supplementary Table 2. MRI acquisition parameters",
+        "Supplementary Table 6. Delta of every robust feature by outcome")) {
+      assertTrue(html.contains(section), section);
+    }
+    String table6 = html.split("Supplementary Table 6")[1].split("Supplementary Table 3")[0];
+    assertEquals(s.selected().size() + 1, table6.split("<tr>", -1).length - 1,
+        "a header and one Suppl. Table 6 row per robust feature");
   }
 
   @Test
@@ -179,7 +186,7 @@ class CohortAnalysisJobTest {
     AnalysisRun run = new CohortAnalysisJob(spark, AnalysisSettings.defaults(), lines::add)
         .run(in[0], in[1], out, CohortReport::render);
     for (String stage : List.of("read", "harmonize", "icc", "deltas", "split", "fit",
-        "survival", "evaluate", "tests", "characteristics", "write tables")) {
+        "survival", "evaluate", "tests", "characteristics", "acquisition", "write tables")) {
       assertTrue(lines.stream().anyMatch(l -> l.startsWith("analysis: " + stage + ": ")),
           stage + " in " + lines);
     }
