@@ -344,6 +344,32 @@ public final class ComBat {
     return s / (n - 1);
   }
 
+  /** The adjusted value of y: {@code ((y - stand)/sigma - gamma*)/sqrt(delta*) * sigma + stand}. */
+  private static double adjust(double y, double stand, double sigma, double gammaStar,
+      double deltaStar) {
+    double z = (y - stand) / sigma;
+    return (z - gammaStar) / Math.sqrt(deltaStar) * sigma + stand;
+  }
+
+  /**
+   * One feature's fitted adjustment, enough to apply it to new samples of the fitted batches
+   * (what {@code score} saves and reads back): {@code alpha}, {@code sigma}, the coefficients of
+   * the model's covariate columns ({@link Model#covariateColumns()}), and gamma*, delta* per
+   * batch level.
+   */
+  public record FeatureFit(double alpha, double sigma, double[] covariateBeta,
+      double[] gammaStar, double[] deltaStar) implements Serializable {
+    /**
+     * The adjusted value of sample value y of batch level index b, whose covariate row is
+     * {@code covRow} (columns {@code covCols} of it used; null without covariates): bit for
+     * bit what {@link Model#apply} gives.
+     */
+    public double adjust(double y, int b, double[] covRow, int[] covCols) {
+      return ComBat.adjust(y, stand(alpha, covariateBeta, 0, covRow, covCols), sigma,
+          gammaStar[b], deltaStar[b]);
+    }
+  }
+
   /**
    * A fitted ComBat adjustment, immutable and serialisable. For sample j of batch b and kept
    * feature k: {@code stand = alpha_k + sum_c x_jc beta_kc} (covariate columns only),
@@ -384,6 +410,36 @@ public final class ComBat {
     /** Fitted batch levels, sorted. */
     public List<String> batches() {
       return List.of(levels);
+    }
+
+    /** Width of the covariate rows the model takes (0 without covariates). */
+    public int covariateWidth() {
+      return covariates;
+    }
+
+    /** The covariate columns in the model (all but those equal to 1 everywhere), ascending. */
+    public int[] covariateColumns() {
+      return covCols.clone();
+    }
+
+    /**
+     * Feature {@code f}'s adjustment (index in the fitted data), or null when it is not
+     * adjusted; gamma* and delta* in {@link #batches()} order.
+     */
+    public FeatureFit feature(int f) {
+      int k = Arrays.binarySearch(kept, f);
+      if (k < 0) {
+        return null;
+      }
+      int nb = levels.length;
+      double[] g = new double[nb];
+      double[] d = new double[nb];
+      for (int b = 0; b < nb; b++) {
+        g[b] = gammaStar[b][k];
+        d[b] = deltaStar[b][k];
+      }
+      return new FeatureFit(grand[k], sd[k], Arrays.copyOfRange(beta[k], nb, beta[k].length), g,
+          d);
     }
 
     /** Number of features adjusted (the others are passed through). */
@@ -432,8 +488,7 @@ public final class ComBat {
           int b = batchOf[j];
           double st = stand(grand[k], beta[k], nb, covariates == null ? null : covariates[j],
               covCols);
-          double z = (y[j] - st) / sd[k];
-          o[j] = (z - gammaStar[b][k]) / Math.sqrt(deltaStar[b][k]) * sd[k] + st;
+          o[j] = adjust(y[j], st, sd[k], gammaStar[b][k], deltaStar[b][k]);
         }
       }
       return out;

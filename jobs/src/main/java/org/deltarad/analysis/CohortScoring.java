@@ -81,10 +81,11 @@ public final class CohortScoring {
       Map<String, Double> b) {
     for (String f : b.keySet()) {
       boolean noModel = std.method() == HarmonizationMethod.OLS
-          && !std.coefficients().containsKey(f);
+          && !std.coefficients().containsKey(f) || std.method() == HarmonizationMethod.COMBAT
+          && !std.combat().features().containsKey(f);
       if (noModel || !std.zscores().isEmpty() && !std.zscores().containsKey(f)) {
         throw new IllegalArgumentException("feature " + f + " of signature " + sig.name()
-            + " has no saved " + (noModel ? "harmonization coefficients" : "z-scoring")
+            + " has no saved " + (noModel ? "harmonization model" : "z-scoring")
             + " (it was not usable in the cohort the parameters come from)");
       }
     }
@@ -97,6 +98,7 @@ public final class CohortScoring {
     boolean delta = sig.kind() == Signature.Kind.DELTA_RAD;
     List<Scan> scans = new ArrayList<>();
     List<double[]> design = new ArrayList<>();
+    List<String> batches = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
     for (Scan s : data.scans()) {
       if (!s.reader().equals(tp.primaryReader()) || !(s.timepoint().equals(tp.pre())
@@ -108,9 +110,11 @@ public final class CohortScoring {
             + s.patient() + ", " + s.timepoint() + ", reader " + tp.primaryReader());
       }
       double[] row = designRow(std, s, warnings);
-      if (row != null) {
+      String batch = row == null ? null : batch(std, s, warnings);
+      if (batch != null) {
         scans.add(s);
         design.add(row);
+        batches.add(batch);
       }
     }
     Map<String, double[][]> byPatient = new TreeMap<>();
@@ -118,7 +122,8 @@ public final class CohortScoring {
     for (String f : b.keySet()) {
       int col = data.features().indexOf(f);
       double[] raw = scans.stream().mapToDouble(s -> s.values()[col]).toArray();
-      double[] z = std.apply(f, design.toArray(new double[0][]), raw);
+      double[] z = std.apply(f, design.toArray(new double[0][]), batches.toArray(new String[0]),
+          raw);
       for (int i = 0; i < z.length; i++) {
         Scan s = scans.get(i);
         double[][] v = byPatient.computeIfAbsent(s.patient(), k -> nan(2, b.size()));
@@ -166,6 +171,27 @@ public final class CohortScoring {
           "") + "); scan left out"));
       return null;
     }
+  }
+
+  /**
+   * The scan's ComBat batch ("" without ComBat); null (and a warning) when a batch column has
+   * no value or the batch was not in the cohort the adjustment was fitted on.
+   */
+  private String batch(Standardization std, Scan s, List<Warning> warnings) {
+    if (std.combat() == null) {
+      return "";
+    }
+    List<String> columns = settings.harmonization().batch();
+    String b = ComBatScannerHarmonizer.batchOf(s, columns);
+    if (b != null && std.combat().batches().contains(b)) {
+      return b;
+    }
+    warnings.add(new Warning("score", s.patient(), "scan " + s.timepoint() + ": " + (b == null
+        ? "no value for a batch column (" + String.join(", ", columns) + ")"
+        : "batch '" + b + "' was not in the cohort the ComBat adjustment was fitted on"
+            + " (fitted: " + String.join(", ", std.combat().batches()) + ")")
+        + "; scan left out"));
+    return null;
   }
 
   private static double[][] nan(int rows, int cols) {

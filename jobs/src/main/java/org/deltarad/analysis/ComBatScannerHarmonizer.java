@@ -3,7 +3,10 @@ package org.deltarad.analysis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.deltarad.stats.ComBat;
+import org.deltarad.stats.DesignMatrix;
 
 /**
  * ComBat (Johnson et al. 2007; {@code sva::ComBat}, parametric priors) by scanner batch: the
@@ -19,17 +22,32 @@ final class ComBatScannerHarmonizer implements Harmonizer {
   private final double[][] protect1;
   private final String[] batch2;
   private final double[][] protect2;
+  private final DesignMatrix protect;
+  /** Set by {@link #adjust}: what {@code score} needs to apply the same adjustment. */
+  private Standardization.ComBatFit fit;
 
   /**
    * @param batch1 batch of each primary scan
    * @param protect1 protected covariates of each primary scan, [scan][column], or null
+   * @param protect their encoding (null when none is protected)
    */
   ComBatScannerHarmonizer(String[] batch1, double[][] protect1, String[] batch2,
-      double[][] protect2) {
+      double[][] protect2, DesignMatrix protect) {
     this.batch1 = batch1;
     this.protect1 = protect1;
     this.batch2 = batch2;
     this.protect2 = protect2;
+    this.protect = protect;
+  }
+
+  /** The protected covariates' encoding, or null. */
+  DesignMatrix protectEncoding() {
+    return protect;
+  }
+
+  /** The fitted adjustment of the features {@link #adjust} could adjust (null before). */
+  Standardization.ComBatFit fit() {
+    return fit;
   }
 
   @Override
@@ -59,6 +77,13 @@ final class ComBatScannerHarmonizer implements Harmonizer {
       // the priors pool every feature: when the fit fails, no feature is harmonized
       throw new AnalysisException("harmonization (ComBat) failed: " + ex.getMessage());
     }
+    Map<String, ComBat.FeatureFit> fits = new TreeMap<>();
+    for (int f = 0; f < nf; f++) {
+      if (model.adjusts(f)) {
+        fits.put(features.get(f).feature(), model.feature(f));
+      }
+    }
+    fit = new Standardization.ComBatFit(model.batches(), model.covariateColumns(), fits);
     List<Output> out = new ArrayList<>(nf);
     for (int f = 0; f < nf; f++) {
       if (!model.adjusts(f)) {

@@ -165,7 +165,7 @@ public final class HarmonizeStage {
             return null;
           }
         }
-        return new ComBatScannerHarmonizer(batches(primary), p1, b2, p2);
+        return new ComBatScannerHarmonizer(batches(primary), p1, b2, p2, none ? null : dm);
       }
       default:
         throw new IllegalStateException(h.method().toString());
@@ -251,9 +251,12 @@ public final class HarmonizeStage {
     for (String f : new java.util.TreeSet<>(series.keySet())) {
       ordered.put(f, series.get(f));
     }
-    Standardization saved = new Standardization(settings.harmonization().method(),
-        harmonizer instanceof OlsScannerHarmonizer ols ? ols.encoding() : null,
-        coefficients, zscores);
+    Standardization saved = harmonizer instanceof ComBatScannerHarmonizer combat
+        ? new Standardization(settings.harmonization().method(), combat.protectEncoding(),
+            coefficients, zscores, fitOf(combat, series.keySet()))
+        : new Standardization(settings.harmonization().method(),
+            harmonizer instanceof OlsScannerHarmonizer ols ? ols.encoding() : null,
+            coefficients, zscores);
     return new Harmonized(keys(primary), k2, ordered, harmonizer.aliased(), primary.size(),
         saved);
   }
@@ -290,6 +293,19 @@ public final class HarmonizeStage {
     }
     return lo == hi ? "zero variance: the value is " + lo + " in every scan; feature left out"
         : null;
+  }
+
+  /** The ComBat fit restricted to the usable features (what the z-scores cover too). */
+  private static Standardization.ComBatFit fitOf(ComBatScannerHarmonizer combat,
+      Set<String> usable) {
+    Standardization.ComBatFit all = combat.fit();
+    Map<String, org.deltarad.stats.ComBat.FeatureFit> kept = new java.util.TreeMap<>();
+    all.features().forEach((f, fit) -> {
+      if (usable.contains(f)) {
+        kept.put(f, fit);
+      }
+    });
+    return new Standardization.ComBatFit(all.batches(), all.covariateColumns(), kept);
   }
 
   private static String adjustProblem(String message) {

@@ -82,11 +82,6 @@ public final class ScoringJob {
       checkSettings(conf, analysis);
     }
     SavedSignature sig = signature(o, conf, analysis);
-    if (mode != Standardize.NONE
-        && settings.harmonization().method() == HarmonizationMethod.COMBAT) {
-      throw new IllegalArgumentException("score applies harmonization ols or none (or"
-          + " --standardize none); ComBat's batch estimates are not saved as a model");
-    }
     Standardization std = switch (mode) {
       case TRAINING -> {
         if (analysis == null) {

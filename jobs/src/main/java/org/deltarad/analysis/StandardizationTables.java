@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.deltarad.analysis.settings.AnalysisSettings.HarmonizationMethod;
+import org.deltarad.stats.ComBat;
 import org.deltarad.stats.DesignMatrix;
 import org.deltarad.stats.ZScore;
 import org.deltarad.tables.AnalysisTables;
@@ -58,8 +59,24 @@ final class StandardizationTables {
         }
       });
     }
+    List<Row> combat = new ArrayList<>();
+    if (s.combat() != null) {
+      int[] cols = s.combat().covariateColumns();
+      List<String> batches = s.combat().batches();
+      s.combat().features().forEach((f, fit) -> {
+        for (int i = 0; i < cols.length; i++) {
+          coefficients.add(RowFactory.create(f, s.design().columnNames()[cols[i]],
+              fit.covariateBeta()[i]));
+        }
+        for (int b = 0; b < batches.size(); b++) {
+          combat.add(RowFactory.create(f, batches.get(b), fit.alpha(), fit.sigma(),
+              fit.gammaStar()[b], fit.deltaStar()[b]));
+        }
+      });
+    }
     t.put(AnalysisTables.HARMONIZATION_DESIGN, design);
     t.put(AnalysisTables.HARMONIZATION_COEFFICIENTS, coefficients);
+    t.put(AnalysisTables.HARMONIZATION_COMBAT, combat);
     List<Row> z = new ArrayList<>();
     s.zscores().forEach((f, v) -> z.add(RowFactory.create(f, v.mean(), v.sd())));
     t.put(AnalysisTables.ZSCORE, z);
@@ -71,7 +88,7 @@ final class StandardizationTables {
       throws IOException {
     DesignMatrix dm = null;
     Map<String, double[]> coefficients = new TreeMap<>();
-    if (method == HarmonizationMethod.OLS) {
+    if (method == HarmonizationMethod.OLS || method == HarmonizationMethod.COMBAT) {
       ParquetFiles.Table d = table(conf, dir, AnalysisTables.HARMONIZATION_DESIGN);
       List<String> numeric = new ArrayList<>();
       Map<String, List<String>> levels = new LinkedHashMap<>();
@@ -90,9 +107,10 @@ final class StandardizationTables {
       }
       String[][] lv = levels.values().stream().map(l -> l.toArray(new String[0]))
           .toArray(String[][]::new);
-      dm = DesignMatrix.of(numeric.toArray(new String[0]), levels.keySet().toArray(
+      // ComBat without protected covariates has no design
+      dm = d.rows().isEmpty() ? null : DesignMatrix.of(numeric.toArray(new String[0]), levels.keySet().toArray(
           new String[0]), lv);
-      if (!Arrays.asList(dm.columnNames()).equals(terms)) {
+      if (dm != null && !Arrays.asList(dm.columnNames()).equals(terms)) {
         throw new IllegalArgumentException(dir + "/" + AnalysisTables.HARMONIZATION_DESIGN.name()
             + ": terms " + terms + " do not make a design (expected " + Arrays.asList(
             dm.columnNames()) + ")");
@@ -109,13 +127,96 @@ final class StandardizationTables {
             : ((Number) v).doubleValue();
       }
     }
+    Standardization.ComBatFit combat = method == HarmonizationMethod.COMBAT
+        ? combat(conf, dir, dm, coefficients) : null;
+    if (combat != null) {
+      coefficients = new TreeMap<>(); // ComBat's coefficients live in the fit
+    }
     Map<String, ZScore> z = new TreeMap<>();
     ParquetFiles.Table zt = table(conf, dir, AnalysisTables.ZSCORE);
     for (Object[] r : zt.rows()) {
       z.put((String) r[zt.column("feature")], new ZScore(((Number) r[zt.column("mean")])
           .doubleValue(), ((Number) r[zt.column("sd")]).doubleValue()));
     }
-    return new Standardization(method, dm, coefficients, z);
+    return new Standardization(method, dm, coefficients, z, combat);
+  }
+
+  /**
+   * The ComBat fit from harmonization_combat and the protected covariates' coefficients (in
+   * design order, the used columns: those with a coefficient, the same for every feature).
+   */
+  private static Standardization.ComBatFit combat(Configuration conf, String dir,
+      DesignMatrix dm, Map<String, double[]> coefficients) throws IOException {
+    String where = dir + "/" + AnalysisTables.HARMONIZATION_COMBAT.name();
+    int[] cols = usedColumns(coefficients, where);
+    ParquetFiles.Table c = table(conf, dir, AnalysisTables.HARMONIZATION_COMBAT);
+    java.util.TreeSet<String> batchSet = new java.util.TreeSet<>();
+    for (Object[] r : c.rows()) {
+      batchSet.add((String) r[c.column("batch")]);
+    }
+    List<String> batches = new ArrayList<>(batchSet);
+    Map<String, double[][]> perBatch = new TreeMap<>();
+    Map<String, double[]> alphaSigma = new TreeMap<>();
+    for (Object[] r : c.rows()) {
+      String f = (String) r[c.column("feature")];
+      double[][] gd = perBatch.computeIfAbsent(f, k -> nanPair(batches.size()));
+      int b = batches.indexOf((String) r[c.column("batch")]);
+      gd[0][b] = number(r[c.column("gamma_star")]);
+      gd[1][b] = number(r[c.column("delta_star")]);
+      alphaSigma.put(f, new double[] {number(r[c.column("alpha")]),
+          number(r[c.column("sigma")])});
+    }
+    Map<String, ComBat.FeatureFit> fits = new TreeMap<>();
+    perBatch.forEach((f, gd) -> {
+      for (double[] v : gd) {
+        if (Arrays.stream(v).anyMatch(Double::isNaN)) {
+          throw new IllegalArgumentException(where + ": feature " + f + " lacks a batch of "
+              + batches);
+        }
+      }
+      double[] beta = new double[cols.length];
+      double[] all = coefficients.get(f);
+      for (int i = 0; i < cols.length; i++) {
+        beta[i] = all == null ? Double.NaN : all[cols[i]];
+      }
+      if (Arrays.stream(beta).anyMatch(Double::isNaN)) {
+        throw new IllegalArgumentException(where + ": feature " + f + " has no coefficient of"
+            + " a protected covariate in " + AnalysisTables.HARMONIZATION_COEFFICIENTS.name());
+      }
+      double[] as = alphaSigma.get(f);
+      fits.put(f, new ComBat.FeatureFit(as[0], as[1], beta, gd[0], gd[1]));
+    });
+    if (dm == null && cols.length > 0) {
+      throw new IllegalArgumentException(where + ": coefficients without a design");
+    }
+    return new Standardization.ComBatFit(batches, cols, fits);
+  }
+
+  /** Design columns with a coefficient; every feature must have the same ones. */
+  private static int[] usedColumns(Map<String, double[]> coefficients, String where) {
+    int[] cols = null;
+    for (Map.Entry<String, double[]> e : coefficients.entrySet()) {
+      double[] b = e.getValue();
+      int[] used = java.util.stream.IntStream.range(0, b.length).filter(j -> !Double.isNaN(b[j]))
+          .toArray();
+      if (cols != null && !Arrays.equals(cols, used)) {
+        throw new IllegalArgumentException(where + ": feature " + e.getKey() + " has"
+            + " coefficients of other protected covariates than the others");
+      }
+      cols = used;
+    }
+    return cols == null ? new int[0] : cols;
+  }
+
+  private static double[][] nanPair(int n) {
+    double[][] v = new double[2][n];
+    Arrays.fill(v[0], Double.NaN);
+    Arrays.fill(v[1], Double.NaN);
+    return v;
+  }
+
+  private static double number(Object v) {
+    return v == null ? Double.NaN : ((Number) v).doubleValue();
   }
 
   private static ParquetFiles.Table table(Configuration conf, String dir, Table t)

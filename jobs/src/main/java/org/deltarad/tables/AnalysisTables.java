@@ -28,6 +28,13 @@ public final class AnalysisTables {
   /** Per feature, the scanner model's coefficient of each design term (null = aliased). */
   public static final Table HARMONIZATION_COEFFICIENTS = new Table(
       "harmonization_coefficients", schema("feature", S, "term", S, "coefficient", D));
+  /**
+   * Per feature and scanner batch, the fitted ComBat adjustment (combat): alpha and sigma of the
+   * feature, gamma* and delta* of the batch; the protected covariates' coefficients are in
+   * harmonization_coefficients.
+   */
+  public static final Table HARMONIZATION_COMBAT = new Table("harmonization_combat", schema(
+      "feature", S, "batch", S, "alpha", D, "sigma", D, "gamma_star", D, "delta_star", D));
   /** Per feature, the mean and sample SD of the fitted residuals that z-scoring uses. */
   public static final Table ZSCORE = new Table("zscore", schema("feature", S, "mean", D,
       "sd", D));
@@ -80,7 +87,7 @@ public final class AnalysisTables {
 
   /** Every table, in the order the analysis writes them. */
   public static final List<Table> ALL = List.of(HARMONIZED, HARMONIZATION_DESIGN,
-      HARMONIZATION_COEFFICIENTS, ZSCORE, ICC, SELECTED, DELTAS, SPLIT,
+      HARMONIZATION_COEFFICIENTS, HARMONIZATION_COMBAT, ZSCORE, ICC, SELECTED, DELTAS, SPLIT,
       SIGNATURES, SIGNATURES_CV, SCORES, CUTOFFS, KM, AUC, TESTS, CHARACTERISTICS, ACQUISITION, TUMOUR_SIZE,
       FLOW, WARNINGS);
 

@@ -156,4 +156,91 @@ class CohortScoringTest {
         + " original_glcm_Other", ex.getMessage());
     assertThrows(IllegalArgumentException.class, () -> SavedSignature.kind("Post_rad"));
   }
+
+  /** The fixture with the time point as a column of each scan (what ComBat protects). */
+  static final CohortData TIMED = withTimepoint(StageFixtures.cohort());
+
+  static CohortData withTimepoint(CohortData d) {
+    List<Scan> scans = new ArrayList<>();
+    for (Scan s : d.scans()) {
+      Map<String, Object> c = new HashMap<>(s.columns());
+      c.put("timepoint", s.timepoint());
+      scans.add(new Scan(s.patient(), s.timepoint(), s.reader(), c, s.values()));
+    }
+    return new CohortData(d.features(), scans, d.clinical());
+  }
+
+  /** The fixture analysed with ComBat by manufacturer x field strength, time point protected. */
+  static AnalysisResult combatResult() {
+    AnalysisSettings c = ComBatHarmonizationTest.combat(List.of("timepoint"), true);
+    return new CohortAnalysis(c, WorkPool.local(), msg -> { }).run(TIMED);
+  }
+
+  /**
+   * ComBat's saved adjustment applied to its own cohort gives the analysis' delta values bit
+   * for bit, from the result and from its tables read back; the tables hold one row per feature
+   * and batch, and the protected time point's coefficient.
+   */
+  @Test
+  void comBatParametersScoreTheirCohortBitForBitFromTheirTables() throws Exception {
+    AnalysisResult cr = combatResult();
+    AnalysisSettings c = cr.settings();
+    Standardization std = cr.harmonized().standardization();
+    assertEquals(AnalysisSettings.HarmonizationMethod.COMBAT, std.method());
+    PatientMatrix pm = cr.matrix();
+    double[] b = new double[pm.features().length];
+    for (int j = 0; j < b.length; j++) {
+      b[j] = j % 2 == 0 ? 0.5 / (j + 1) : -0.2 * (j + 1);
+    }
+    Map<String, Double> want = new HashMap<>();
+    for (int i = 0; i < pm.size(); i++) {
+      double sc = 0;
+      for (int j = 0; j < b.length; j++) {
+        sc += pm.delta()[i][j] * b[j];
+      }
+      want.put(pm.patients()[i], sc);
+    }
+    SavedSignature sig = saved(Signature.Kind.DELTA_RAD, pm.features(), b, Double.NaN);
+    assertScores(want, new CohortScoring(c).run(sig, std, TIMED, Map.of(), "all"));
+    Configuration conf = new Configuration();
+    String dir = tmp.resolve("combat").toString();
+    Map<AnalysisTables.Table, List<Row>> rows = StandardizationTables.rows(std);
+    new ParquetTables(conf, dir).write(rows);
+    Standardization back = StandardizationTables.read(conf, dir, std.method());
+    assertEquals(std.combat().batches(), back.combat().batches());
+    assertArrayEquals(std.combat().covariateColumns(), back.combat().covariateColumns());
+    assertScores(want, new CohortScoring(c).run(sig, back, TIMED, Map.of(), "all"));
+    int batches = std.combat().batches().size();
+    assertTrue(batches >= 2, "fixture batches: " + std.combat().batches());
+    assertEquals(std.combat().features().size() * batches,
+        rows.get(AnalysisTables.HARMONIZATION_COMBAT).size());
+    assertEquals(std.combat().features().size(),
+        rows.get(AnalysisTables.HARMONIZATION_COEFFICIENTS).size(), "one protected column");
+  }
+
+  /** A scan of a batch the adjustment was not fitted on is a warning and left out. */
+  @Test
+  void aScanOfAnUnfittedBatchIsAWarning() {
+    AnalysisResult cr = combatResult();
+    List<Scan> scans = new ArrayList<>();
+    for (Scan s : TIMED.scans()) {
+      if (s.patient().equals("P02") && s.timepoint().equals("mid")) {
+        Map<String, Object> c = new HashMap<>(s.columns());
+        c.put("manufacturer", "Toshiba");
+        s = new Scan(s.patient(), s.timepoint(), s.reader(), c, s.values());
+      }
+      scans.add(s);
+    }
+    PatientMatrix pm = cr.matrix();
+    double[] b = new double[pm.features().length];
+    b[0] = 1;
+    CohortScoring.Result r = new CohortScoring(cr.settings()).run(saved(
+        Signature.Kind.DELTA_RAD, pm.features(), b, 0), cr.harmonized().standardization(),
+        new CohortData(TIMED.features(), scans, TIMED.clinical()), Map.of(), "x");
+    assertTrue(!Arrays.asList(r.patients()).contains("P02"));
+    assertTrue(r.warnings().stream().anyMatch(w -> w.subject().equals("P02")
+        && w.message().startsWith("scan mid: batch 'Toshiba x ")
+        && w.message().contains("was not in the cohort the ComBat adjustment was fitted on")),
+        r.warnings().toString());
+  }
 }

@@ -216,6 +216,36 @@ class ScoreEndToEndTest {
   }
 
   /**
+   * An analysis harmonised with ComBat saves its fitted adjustment: {@code score} with the
+   * training parameters (read back from its tables) and with the cohort's own (ComBat refitted
+   * on the very same scans) both give the analysis' scores bit for bit.
+   */
+  @Test
+  void comBatAnalysesScoreWithTrainingAndCohortParameters() throws Exception {
+    Path conf = dir.resolve("combat.yaml");
+    Files.writeString(conf, "harmonization:\n  method: combat\n");
+    String out = dir.resolve("analysis-combat").toString();
+    CliRun a = CliRun.run("analyze", "--features", extracted, "--clinical", CLINICAL, "--out",
+        out, "--conf", conf.toString());
+    assertEquals(0, a.code(), a.err());
+    assertTrue(ParquetFiles.read(spark.sparkContext().hadoopConfiguration(),
+        out + "/harmonization_combat").rows().size() > 0, "the ComBat fit is saved");
+    String name = "Delta_rad";
+    Map<String, Object[]> training = scores(out + "/scores", name);
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        training.values().stream().allMatch(v -> (Double) v[0] == 0.0),
+        "an empty signature scores 0 whatever the standardisation");
+    for (String mode : List.of("training", "cohort")) {
+      String scored = dir.resolve("combat-" + mode).toString();
+      CliRun r = CliRun.run("score", "--signature", out + "/signatures", "--name", name,
+          "--features", extracted, "--clinical", CLINICAL, "--out", scored, "--cohort",
+          "training+validation", "--standardize", mode, "--conf", conf.toString());
+      assertEquals(0, r.code(), mode + ": " + r.err());
+      assertSameScores(training, scores(scored + "/scores", name));
+    }
+  }
+
+  /**
    * {@code dice --readers 2,1} compares the same masks the other way round (same Dice, counts
    * swapped), a reader no row has leaves nothing to compare, and {@code analyze --dice DIR}
    * reports the Dice of that directory, not the features directory's table: here one made from
