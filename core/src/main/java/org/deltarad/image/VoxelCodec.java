@@ -117,6 +117,7 @@ final class VoxelCodec {
         return null;
     }
   }
+
   /** Bytes per block of {@link #bytesToShorts}; also the zeros it compares with. */
   private static final byte[] ZERO_BLOCK = new byte[128];
 
@@ -141,7 +142,6 @@ final class VoxelCodec {
     }
     return out;
   }
-
 
   /** "5x4x4 int16 (160 bytes)", for size mismatch messages. */
   static String describe(long nx, long ny, long nz, NiftiDatatype type) {

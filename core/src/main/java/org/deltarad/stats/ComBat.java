@@ -442,7 +442,6 @@ public final class ComBat {
           d);
     }
 
-    /** Number of features adjusted (the others are passed through). */
     /**
      * Whether feature {@code f} (index in the fitted data) is adjusted; a feature constant within
      * a batch of more than one sample is left as it is, as sva does.
@@ -451,6 +450,7 @@ public final class ComBat {
       return java.util.Arrays.binarySearch(kept, f) >= 0;
     }
 
+    /** Number of features adjusted (the others are passed through). */
     public int keptFeatures() {
       return kept.length;
     }

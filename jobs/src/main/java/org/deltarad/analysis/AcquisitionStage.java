@@ -45,7 +45,9 @@ public final class AcquisitionStage {
           v[i] = scan[i] == null ? Double.NaN : scan[i].number(col);
         }
         int before = rows.size();
-        CharacteristicsStage.continuous(rows, col, v, split.training());
+        CharacteristicsStage.continuous(rows, col, v, split.training(),
+            why -> warnings.add(new Warning("acquisition", col, tp + " scans: " + why
+                + "; p left empty")));
         absent(rows.size() == before, col, tp, warnings);
       }
       for (String col : categorical) {
@@ -54,7 +56,9 @@ public final class AcquisitionStage {
           v[i] = scan[i] == null ? null : scan[i].label(col);
         }
         int before = rows.size();
-        CharacteristicsStage.categorical(rows, col, v, split.training(), null);
+        CharacteristicsStage.categorical(rows, col, v, split.training(), null,
+            why -> warnings.add(new Warning("acquisition", col, tp + " scans: " + why
+                + "; p left empty")));
         absent(rows.size() == before, col, tp, warnings);
       }
       rows.forEach(r -> out.add(new Row(tp, r)));

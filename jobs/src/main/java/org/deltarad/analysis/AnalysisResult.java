@@ -18,7 +18,8 @@ public record AnalysisResult(AnalysisSettings settings, int featuresIn, Harmoniz
     IccStage.Result icc, DeltaStage.Result deltas, CohortSplit split,
     List<Signature> signatures, List<SurvivalStage.Km> survival, EvaluateStage.Auc auc,
     List<TestsStage.Row> tests, List<CharacteristicsStage.Row> characteristics,
-    List<AcquisitionStage.Row> acquisition, SizeStage.Result size, Flow flow, List<Warning> warnings, Map<String, Double> stageSeconds) {
+    List<AcquisitionStage.Row> acquisition, SizeStage.Result size, Flow flow,
+    List<Warning> warnings, Map<String, Double> stageSeconds) {
 
   /**
    * Patient counts of a Fig. 1-style flow: clinical rows, patients with primary-reader features,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.stats.FisherExactTest;
 import org.deltarad.stats.MannWhitneyTest;
@@ -70,7 +71,7 @@ public final class CharacteristicsStage {
         warnings.add(new Warning("characteristics", col, bad + " value(s) are not numbers;"
             + " left out of Table 2"));
       }
-      continuous(rows, col, v, t);
+      continuous(rows, col, v, t, problem(warnings, col));
     }
     for (String col : cols.categorical()) {
       if (present(col, c, warnings)) {
@@ -79,7 +80,7 @@ public final class CharacteristicsStage {
           String s = c[i].other().get(col);
           v[i] = s == null || s.isBlank() || s.equalsIgnoreCase("NA") ? null : s;
         }
-        categorical(rows, col, v, t, null);
+        categorical(rows, col, v, t, null, problem(warnings, col));
       }
     }
     String[] figo = new String[n];
@@ -94,13 +95,19 @@ public final class CharacteristicsStage {
       mid[i] = diameterClass(c[i].midDiameter(), breaks);
       prog[i] = c[i].event() == 1 ? "yes" : "no";
     }
-    categorical(rows, "FIGO stage", figo, t, null);
-    categorical(rows, "Max tumour diameter at " + settings.timepoints().pre(), pre, t,
-        classLabels(breaks));
-    categorical(rows, "Max tumour diameter at " + settings.timepoints().mid(), mid, t,
-        classLabels(breaks));
-    categorical(rows, "Progression", prog, t, List.of("yes", "no"));
+    String preName = "Max tumour diameter at " + settings.timepoints().pre();
+    String midName = "Max tumour diameter at " + settings.timepoints().mid();
+    categorical(rows, "FIGO stage", figo, t, null, problem(warnings, "FIGO stage"));
+    categorical(rows, preName, pre, t, classLabels(breaks), problem(warnings, preName));
+    categorical(rows, midName, mid, t, classLabels(breaks), problem(warnings, midName));
+    categorical(rows, "Progression", prog, t, List.of("yes", "no"),
+        problem(warnings, "Progression"));
     return rows;
+  }
+
+  /** A Table 2 row's test that could not be computed, as a warning naming the row. */
+  private static Consumer<String> problem(List<Warning> warnings, String row) {
+    return why -> warnings.add(new Warning("characteristics", row, why + "; p left empty"));
   }
 
   /** Whether any patient has the column; a warning when none has. */
@@ -143,9 +150,11 @@ public final class CharacteristicsStage {
 
   /**
    * A continuous row: median and quartiles of the finite values in all, training and validation
-   * (isTrain), Mann-Whitney U between the two; no row when no value is finite.
+   * (isTrain), Mann-Whitney U between the two; no row when no value is finite. A test that
+   * cannot be computed (all values tied, say) gives p NaN and its reason to {@code problem}.
    */
-  static void continuous(List<Row> rows, String name, double[] v, boolean[] isTrain) {
+  static void continuous(List<Row> rows, String name, double[] v, boolean[] isTrain,
+      Consumer<String> problem) {
     List<Double> a = new ArrayList<>();
     List<Double> b = new ArrayList<>();
     for (int i = 0; i < v.length; i++) {
@@ -160,7 +169,14 @@ public final class CharacteristicsStage {
     double[] y = b.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double[] all = java.util.stream.DoubleStream.concat(Arrays.stream(x), Arrays.stream(y))
         .sorted().toArray();
-    double p = x.length > 0 && y.length > 0 ? MannWhitneyTest.test(x, y).pValue() : Double.NaN;
+    double p = Double.NaN;
+    if (x.length > 0 && y.length > 0) {
+      try {
+        p = MannWhitneyTest.test(x, y).pValue();
+      } catch (IllegalArgumentException ex) {
+        problem.accept("no Mann-Whitney p-value (" + ex.getMessage() + ")");
+      }
+    }
     rows.add(new Row(name, null, MANN_WHITNEY, all.length, Quantiles.type7(all, 0.5),
         Quantiles.type7(all, 0.25), Quantiles.type7(all, 0.75), x.length,
         Quantiles.type7(x, 0.5), Quantiles.type7(x, 0.25), Quantiles.type7(x, 0.75), y.length,
@@ -169,13 +185,14 @@ public final class CharacteristicsStage {
 
   /**
    * One row per level of the non-null values, counts in all, training and validation, Fisher's
-   * exact test of the level-by-cohort table; no rows when every value is null.
+   * exact test of the level-by-cohort table; no rows when every value is null. A test that
+   * cannot be computed gives p NaN and its reason to {@code problem}.
    *
    * @param order levels in display order (levels seen but not listed follow, sorted); null:
    *     sorted levels. Listed levels nobody has are shown with 0 and left out of the test.
    */
   static void categorical(List<Row> rows, String name, String[] v, boolean[] isTrain,
-      List<String> order) {
+      List<String> order, Consumer<String> problem) {
     TreeSet<String> seen = new TreeSet<>();
     for (String s : v) {
       if (s != null) {
@@ -199,7 +216,11 @@ public final class CharacteristicsStage {
     double p = Double.NaN;
     if (observed.length >= 2 && Arrays.stream(observed).mapToLong(r -> r[0]).sum() > 0
         && Arrays.stream(observed).mapToLong(r -> r[1]).sum() > 0) {
-      p = FisherExactTest.test(observed);
+      try {
+        p = FisherExactTest.test(observed);
+      } catch (IllegalArgumentException ex) {
+        problem.accept("no Fisher's exact p-value (" + ex.getMessage() + ")");
+      }
     }
     for (int l = 0; l < lv.size(); l++) {
       rows.add(new Row(name, lv.get(l), FISHER, (int) (table[l][0] + table[l][1]), Double.NaN,

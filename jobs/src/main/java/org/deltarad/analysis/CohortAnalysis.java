@@ -12,9 +12,9 @@ import org.deltarad.analysis.settings.AnalysisSettings;
 
 /**
  * The study's statistics on an in-memory cohort, stage by stage, without Spark: harmonise, ICC
- * filter, deltas, split, fit, survival, tumour size, evaluate, tests, characteristics, acquisition. Per-feature and
- * per-fold work goes through the {@link WorkPool}; each stage reports its time through
- * {@code progress}. The Spark job ({@link CohortAnalysisJob}) reads the inputs, picks the pool
+ * filter, deltas, split, fit, survival, tumour size, evaluate, tests, characteristics,
+ * acquisition. Per-feature and per-fold work goes through the {@link WorkPool}; each stage
+ * reports its time through {@code progress}. The Spark job ({@link CohortAnalysisJob}) reads the inputs, picks the pool
  * and writes the result's tables.
  */
 public final class CohortAnalysis {
@@ -153,8 +153,8 @@ public final class CohortAnalysis {
 
     AnalysisResult result() {
       return new AnalysisResult(settings, data.features().size(), harmonized, icc, deltas,
-          split, signatures, survival, auc, tests, characteristics, acquisition, size, flow(), warnings,
-          seconds);
+          split, signatures, survival, auc, tests, characteristics, acquisition, size, flow(),
+          warnings, seconds);
     }
 
     AnalysisResult.Flow flow() {

@@ -246,8 +246,9 @@ public final class CohortAnalysisJob {
 
   /**
    * Covariate columns and how to read them: numeric ones as numbers (null when not a number),
-   * categorical ones as labels, others as stored; the ROI volume as a number. The split's field-strength strata use
-   * {@code field_strength} when it is one of them, as its value was read.
+   * categorical ones as labels, the batch and protected ones as stored; the ROI volume as a
+   * number. The split's field-strength strata use {@code field_strength} when it is one of
+   * them, as its value was read.
    */
   private Map<String, Kind> covariateKinds(Set<String> cols) {
     Map<String, Kind> kinds = new LinkedHashMap<>();
@@ -264,6 +265,11 @@ public final class CohortAnalysisJob {
     }
     for (String c : h.columns()) {
       kinds.putIfAbsent(c, Kind.AS_STORED);
+    }
+    for (String c : h.batch()) {
+      if (cols.contains(c)) {
+        kinds.putIfAbsent(c, Kind.AS_STORED); // Suppl. Table 2 lists them whatever the method
+      }
     }
     if (cols.contains(SizeStage.ROI_VOLUME)) {
       kinds.putIfAbsent(SizeStage.ROI_VOLUME, Kind.NUMBER); // the Tumour_volume markers

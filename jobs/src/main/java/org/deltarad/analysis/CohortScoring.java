@@ -80,9 +80,9 @@ public final class CohortScoring {
   private static void checkParameters(SavedSignature sig, Standardization std,
       Map<String, Double> b) {
     for (String f : b.keySet()) {
-      boolean noModel = std.method() == HarmonizationMethod.OLS
-          && !std.coefficients().containsKey(f) || std.method() == HarmonizationMethod.COMBAT
-          && !std.combat().features().containsKey(f);
+      boolean noModel = (std.method() == HarmonizationMethod.OLS
+          && !std.coefficients().containsKey(f)) || (std.method() == HarmonizationMethod.COMBAT
+          && !std.combat().features().containsKey(f));
       if (noModel || !std.zscores().isEmpty() && !std.zscores().containsKey(f)) {
         throw new IllegalArgumentException("feature " + f + " of signature " + sig.name()
             + " has no saved " + (noModel ? "harmonization model" : "z-scoring")

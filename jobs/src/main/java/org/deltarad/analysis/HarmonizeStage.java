@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.deltarad.analysis.Harmonized.ScanKey;
 import org.deltarad.analysis.Harmonized.Series;
 import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.analysis.settings.AnalysisSettings.HarmonizationMethod;
+import org.deltarad.stats.ComBat;
 import org.deltarad.stats.DesignMatrix;
 import org.deltarad.stats.ZScore;
 
@@ -299,7 +301,7 @@ public final class HarmonizeStage {
   private static Standardization.ComBatFit fitOf(ComBatScannerHarmonizer combat,
       Set<String> usable) {
     Standardization.ComBatFit all = combat.fit();
-    Map<String, org.deltarad.stats.ComBat.FeatureFit> kept = new java.util.TreeMap<>();
+    Map<String, ComBat.FeatureFit> kept = new TreeMap<>();
     all.features().forEach((f, fit) -> {
       if (usable.contains(f)) {
         kept.put(f, fit);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
@@ -23,6 +24,8 @@ import org.deltarad.analysis.settings.AnalysisSettings.HarmonizationMethod;
 import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
 import org.deltarad.tables.AnalysisTables;
+import org.deltarad.tables.Lease;
+import org.deltarad.tables.OutputMarker;
 import org.deltarad.tables.ParquetTables;
 import org.deltarad.tables.ScoreTables;
 
@@ -72,7 +75,19 @@ public final class ScoringJob {
     this.log = log;
   }
 
+  /** Scores without a report. */
   public CohortScoring.Result run(Options o) throws IOException {
+    return run(o, null);
+  }
+
+  /**
+   * Scores and writes the tables, the run record and, with a renderer, {@code report/index.html}.
+   *
+   * @param report renders the report's HTML (the command line passes the report package's
+   *     renderer, so scoring does not depend on it); null for none
+   */
+  public CohortScoring.Result run(Options o, Function<ScoreRun, String> report)
+      throws IOException {
     Instant started = Instant.now();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     String analysis = o.signature() == null ? null : analysisDir(o.signature());
@@ -99,7 +114,15 @@ public final class ScoringJob {
         : reader.readClinical(o.clinical());
     CohortData data = reader.readFeatures(o.features(), clinical);
     CohortScoring.Result r = new CohortScoring(read).run(sig, std, data, clinical, o.cohort());
-    write(o, conf, r, mode, started);
+    String html = report == null ? null : report.apply(new ScoreRun(r, read, o, mode, started));
+    OutputMarker.claim(conf, o.out(), OutputMarker.Kind.SCORE, log);
+    Path root = new Path(o.out());
+    try (Lease lease = Lease.acquire(root.getFileSystem(conf), root, "score-"
+        + started.toEpochMilli() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8),
+        Lease.Policy.DEFAULT, log)) {
+      lease.verify();
+      write(o, conf, r, mode, started, html);
+    }
     log.accept(String.format(Locale.ROOT, "score: %s on %d patients of %s -> %s", sig.name(),
         r.patients().length, o.features(), o.out()));
     return r;
@@ -168,7 +191,17 @@ public final class ScoringJob {
   }
 
   private void write(Options o, Configuration conf, CohortScoring.Result r, Standardize mode,
-      Instant started) throws IOException {
+      Instant started, String html) throws IOException {
+    ParquetTables tables = writeTables(o, conf, r);
+    if (html == null) {
+      tables.delete("report"); // an earlier run's report would describe other scores
+    }
+    String reportPath = html == null ? null : tables.writeText("report/index.html", html);
+    writeRecord(tables, o, r, mode, started, reportPath);
+  }
+
+  private static ParquetTables writeTables(Options o, Configuration conf,
+      CohortScoring.Result r) throws IOException {
     Map<AnalysisTables.Table, List<Row>> t = new LinkedHashMap<>();
     List<Row> scores = new ArrayList<>();
     for (int i = 0; i < r.patients().length; i++) {
@@ -182,6 +215,11 @@ public final class ScoringJob {
         w.subject(), w.message())).toList());
     ParquetTables tables = new ParquetTables(conf, o.out());
     tables.write(t);
+    return tables;
+  }
+
+  private static void writeRecord(ParquetTables tables, Options o, CohortScoring.Result r,
+      Standardize mode, Instant started, String reportPath) throws IOException {
     Map<String, Object> rec = new LinkedHashMap<>();
     rec.put("job", "score");
     rec.put("started", started.toString());
@@ -206,6 +244,7 @@ public final class ScoringJob {
     rec.put("logrank_p", r.km() == null || Double.isNaN(r.km().pValue()) ? null
         : r.km().pValue());
     rec.put("warnings", r.warnings().size());
+    rec.put("report", reportPath);
     tables.writeText("_score_run.json", new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rec) + "\n");
   }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -108,8 +110,9 @@ final class StandardizationTables {
       String[][] lv = levels.values().stream().map(l -> l.toArray(new String[0]))
           .toArray(String[][]::new);
       // ComBat without protected covariates has no design
-      dm = d.rows().isEmpty() ? null : DesignMatrix.of(numeric.toArray(new String[0]), levels.keySet().toArray(
-          new String[0]), lv);
+      boolean none = d.rows().isEmpty() && method == HarmonizationMethod.COMBAT;
+      dm = none ? null : DesignMatrix.of(numeric.toArray(new String[0]),
+          levels.keySet().toArray(new String[0]), lv);
       if (dm != null && !Arrays.asList(dm.columnNames()).equals(terms)) {
         throw new IllegalArgumentException(dir + "/" + AnalysisTables.HARMONIZATION_DESIGN.name()
             + ": terms " + terms + " do not make a design (expected " + Arrays.asList(
@@ -123,8 +126,15 @@ final class StandardizationTables {
           return v;
         });
         Object v = r[c.column("coefficient")];
-        b[terms.indexOf((String) r[c.column("term")])] = v == null ? Double.NaN
-            : ((Number) v).doubleValue();
+        String term = (String) r[c.column("term")];
+        int at = terms.indexOf(term);
+        if (at < 0) {
+          throw new IllegalArgumentException(dir + "/"
+              + AnalysisTables.HARMONIZATION_COEFFICIENTS.name() + ": term '" + term + "' of "
+              + r[c.column("feature")] + " is not a column of "
+              + AnalysisTables.HARMONIZATION_DESIGN.name());
+        }
+        b[at] = v == null ? Double.NaN : ((Number) v).doubleValue();
       }
     }
     Standardization.ComBatFit combat = method == HarmonizationMethod.COMBAT
@@ -150,7 +160,7 @@ final class StandardizationTables {
     String where = dir + "/" + AnalysisTables.HARMONIZATION_COMBAT.name();
     int[] cols = usedColumns(coefficients, where);
     ParquetFiles.Table c = table(conf, dir, AnalysisTables.HARMONIZATION_COMBAT);
-    java.util.TreeSet<String> batchSet = new java.util.TreeSet<>();
+    TreeSet<String> batchSet = new TreeSet<>();
     for (Object[] r : c.rows()) {
       batchSet.add((String) r[c.column("batch")]);
     }
@@ -163,8 +173,12 @@ final class StandardizationTables {
       int b = batches.indexOf((String) r[c.column("batch")]);
       gd[0][b] = number(r[c.column("gamma_star")]);
       gd[1][b] = number(r[c.column("delta_star")]);
-      alphaSigma.put(f, new double[] {number(r[c.column("alpha")]),
-          number(r[c.column("sigma")])});
+      double[] as = {number(r[c.column("alpha")]), number(r[c.column("sigma")])};
+      double[] seen = alphaSigma.putIfAbsent(f, as);
+      if (seen != null && !Arrays.equals(seen, as)) {
+        throw new IllegalArgumentException(where + ": feature " + f + " has different alpha or"
+            + " sigma on its batch rows");
+      }
     }
     Map<String, ComBat.FeatureFit> fits = new TreeMap<>();
     perBatch.forEach((f, gd) -> {
@@ -186,9 +200,6 @@ final class StandardizationTables {
       double[] as = alphaSigma.get(f);
       fits.put(f, new ComBat.FeatureFit(as[0], as[1], beta, gd[0], gd[1]));
     });
-    if (dm == null && cols.length > 0) {
-      throw new IllegalArgumentException(where + ": coefficients without a design");
-    }
     return new Standardization.ComBatFit(batches, cols, fits);
   }
 
@@ -197,8 +208,7 @@ final class StandardizationTables {
     int[] cols = null;
     for (Map.Entry<String, double[]> e : coefficients.entrySet()) {
       double[] b = e.getValue();
-      int[] used = java.util.stream.IntStream.range(0, b.length).filter(j -> !Double.isNaN(b[j]))
-          .toArray();
+      int[] used = IntStream.range(0, b.length).filter(j -> !Double.isNaN(b[j])).toArray();
       if (cols != null && !Arrays.equals(cols, used)) {
         throw new IllegalArgumentException(where + ": feature " + e.getKey() + " has"
             + " coefficients of other protected covariates than the others");

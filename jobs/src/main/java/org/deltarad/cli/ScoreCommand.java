@@ -1,11 +1,14 @@
 package org.deltarad.cli;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.analysis.CohortScoring;
 import org.deltarad.analysis.ScoringJob;
+import org.deltarad.report.ScoreReport;
 import org.deltarad.runtime.SparkSessions;
+import org.deltarad.tables.OutputMarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,10 +78,12 @@ public final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkOptions.requireFile(spec, "--conf", conf);
-    SparkSession spark = SparkSessions.getOrCreate("DeltaRad score", sparkOptions.settings());
+    Map<String, String> sparkConf = sparkOptions.settings();
+    OutputCheck.claim(out, OutputMarker.Kind.SCORE, sparkConf);
+    SparkSession spark = SparkSessions.getOrCreate("DeltaRad score", sparkConf);
     CohortScoring.Result r = new ScoringJob(spark, AnalyzeCommand.loadSettings(conf)).run(
         new ScoringJob.Options(signature, name, coefficients, cutoff == null ? Double.NaN
-            : cutoff, standardize, features, clinical, out, cohort));
+            : cutoff, standardize, features, clinical, out, cohort), ScoreReport::render);
     System.out.printf(Locale.ROOT, "%s: %d patient(s) scored (%s)%n", r.signature().name(),
         r.patients().length, r.signature().source());
     if (r.auc() != null) {

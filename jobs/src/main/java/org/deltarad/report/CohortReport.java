@@ -21,9 +21,7 @@ import org.deltarad.analysis.TestsStage;
 import org.deltarad.analysis.Warning;
 import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.runtime.Version;
-import org.deltarad.stats.CoxPh;
 import org.deltarad.stats.Icc;
-import org.deltarad.stats.KaplanMeier;
 import org.deltarad.stats.Quantiles;
 import org.deltarad.stats.TimeDependentRoc;
 
@@ -276,8 +274,7 @@ public final class CohortReport {
       for (String marker : markers) {
         TimeDependentRoc.Result res = byMarker.get(marker);
         if (res != null) {
-          curves.add(new Figures.RocCurve(marker, res.falsePositive(), res.truePositive(),
-              res.auc(), res.ciLower(), res.ciUpper()));
+          curves.add(SurvivalFigures.roc(marker, res));
         }
       }
       rocs.add(Figures.roc(cap(cohort) + " cohort, t = " + Html.fmt(cfg.roc().horizon(), 0)
@@ -314,8 +311,7 @@ public final class CohortReport {
           }
         }
         rows.add(List.of(cap(cohort), marker, note != null ? note : res == null ? "NA"
-            : Html.fmt(res.auc(), 2) + " (" + Html.fmt(res.ciLower(), 2) + "-"
-            + Html.fmt(res.ciUpper(), 2) + ")", res == null ? "" : res.cases() + " / "
+            : SurvivalFigures.auc(res), res == null ? "" : res.cases() + " / "
             + res.controls() + " / " + res.censored(), sb.toString()));
       }
     });
@@ -338,21 +334,7 @@ public final class CohortReport {
     String unit = cfg.survival().timeUnit();
     List<String> kms = new ArrayList<>();
     for (SurvivalStage.Km km : r.survival()) {
-      List<Figures.KmCurve> curves = new ArrayList<>();
-      for (SurvivalStage.Curve c : km.curves()) {
-        KaplanMeier f = c.fit();
-        double med = f.median();
-        curves.add(new Figures.KmCurve(cap(c.group()) + " score (n = " + c.n() + "): median PFS "
-            + (Double.isNaN(med) ? "not reached" : Html.fmt(med, 1) + " " + unit), f.time(),
-            f.survival(), f.lower(), f.upper(), c.censored()));
-      }
-      CoxPh.Result hr = km.hazard();
-      String stats = "HR high vs low " + (Double.isNaN(hr.hazardRatio()) ? "NA"
-          : Html.fmt(hr.hazardRatio(), 2) + " (95% CI " + Html.fmt(hr.lower(), 2) + "-"
-          + Html.fmt(hr.upper(), 2) + ")");
-      kms.add(Figures.kaplanMeier(km.signature() + ", " + km.cohort() + " cohort", curves,
-          new Figures.RiskTable(km.riskTimes(), km.atRisk()), km.pValue(),
-          "Progression-free survival (" + unit + ")", stats));
+      kms.add(SurvivalFigures.km(km, unit));
     }
     StringBuilder cut = new StringBuilder("Groups split at the Youden cut-off of the training"
         + " cohort (survivalROC):");
@@ -489,8 +471,7 @@ public final class CohortReport {
         }
       }
       TestsStage.Row m = mannWhitney.get(f);
-      rows.add(List.of(pretty(f), inSignatures(f), quartiles(prog), quartiles(non), m == null ? "NA" : m.problem() != null ? m.problem()
-              : estimate(m.estimate(), m.ciLower(), m.ciUpper(), 2),
+      rows.add(List.of(pretty(f), inSignatures(f), quartiles(prog), quartiles(non), shift(m),
           m == null ? "NA" : Html.pValue(m.pValue())));
     }
     html.table("Median (IQR) of the delta (mid - pre, z-scores) of reader "
@@ -499,6 +480,15 @@ public final class CohortReport {
         + " U; every feature that passed the ICC filter", List.of("Feature", "Signature",
             "Progression median (IQR)", "No progression median (IQR)", "Shift (95% CI)", "p"),
         rows);
+  }
+
+  /** A Mann-Whitney row's shift with its CI, its problem, or NA. */
+  private static String shift(TestsStage.Row m) {
+    if (m == null) {
+      return "NA";
+    }
+    return m.problem() != null ? m.problem() : estimate(m.estimate(), m.ciLower(), m.ciUpper(),
+        2);
   }
 
   private static String quartiles(List<Double> v) {
@@ -586,6 +576,6 @@ public final class CohortReport {
   }
 
   private static String cap(String s) {
-    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    return SurvivalFigures.cap(s);
   }
 }

@@ -39,7 +39,8 @@ public final class OutputMarker {
   /** What a directory holds; a job refuses the other kind. */
   public enum Kind {
     EXTRACTION("extraction", Set.of("features", "errors", "_run.json", "_runs", "_staging")),
-    ANALYSIS("analysis", analysisEntries());
+    ANALYSIS("analysis", analysisEntries()),
+    SCORE("score", scoreEntries());
 
     private final String label;
     private final Set<String> entries;
@@ -64,6 +65,14 @@ public final class OutputMarker {
   }
 
   private OutputMarker() {}
+
+  private static Set<String> scoreEntries() {
+    Set<String> s = new java.util.HashSet<>(Set.of("report", "_score_run.json"));
+    for (AnalysisTables.Table t : ScoreTables.ALL) {
+      s.add(t.name());
+    }
+    return Set.copyOf(s);
+  }
 
   private static Set<String> analysisEntries() {
     Set<String> s = new java.util.HashSet<>(Set.of("report", "_run.json"));
@@ -141,8 +150,9 @@ public final class OutputMarker {
     }
     Kind found = Kind.of(m.path("kind").asText());
     if (found != kind) {
-      throw refused(dir, "is a DeltaRad " + m.path("kind").asText() + " output, not an "
-          + kind.label() + " output; use another directory");
+      throw refused(dir, "is a DeltaRad " + m.path("kind").asText() + " output, not "
+          + (kind == Kind.EXTRACTION || kind == Kind.ANALYSIS ? "an " : "a ") + kind.label()
+          + " output; use another directory");
     }
     if (!writable(fs, marker.getParent())) {
       throw refused(dir, "is not writable");

@@ -27,7 +27,8 @@ class AcquisitionStageTest {
   private static AnalysisSettings settings() {
     AnalysisSettings d = AnalysisSettings.defaults();
     AnalysisSettings.Harmonization h = new AnalysisSettings.Harmonization(
-        HarmonizationMethod.OLS, List.of("tr", "field_strength", "te"), List.of("manufacturer"),
+        HarmonizationMethod.OLS, List.of("tr", "field_strength", "te", "slice_thickness", "nex"),
+        List.of("manufacturer"),
         List.of("field_strength"), List.of(), true);
     return new AnalysisSettings(d.clinical(), d.timepoints(), d.features(), h, d.icc(),
         d.split(), d.lasso(), d.roc(), d.survival(), d.execution());
@@ -49,6 +50,8 @@ class AcquisitionStageTest {
         cols.put("tr", tp.equals("pre") ? TR_PRE[i] : TR_MID[i]);
         cols.put("manufacturer", VENDOR[i]);
         cols.put("field_strength", FIELD[i]);
+        cols.put("slice_thickness", 4.0); // the same everywhere: no test possible
+        cols.put("nex", i < 5 ? 1.0 : 2.0); // constant within each cohort
         scans.add(new Scan(ids[i], tp, "1", cols, new double[0]));
         // a second reader's scan with another TR must not count
         Map<String, Object> other = new HashMap<>(cols);
@@ -71,12 +74,19 @@ class AcquisitionStageTest {
         + r.stats().characteristic() + "|" + r.stats().level()).toList();
     List<String> want = new ArrayList<>();
     for (String tp : List.of("pre", "mid")) {
-      want.addAll(List.of(tp + "|tr|null", tp + "|manufacturer|GE",
+      want.addAll(List.of(tp + "|tr|null", tp + "|slice_thickness|null", tp + "|nex|null",
+          tp + "|manufacturer|GE",
           tp + "|manufacturer|Philips", tp + "|manufacturer|Siemens",
           tp + "|field_strength|1.5", tp + "|field_strength|3.0"));
     }
     assertEquals(want, got, "field_strength is a batch column: by level, not a median");
-    assertEquals(2, w.size(), w.toString());
+    assertEquals(6, w.size(), w.toString());
+    for (String tp : List.of("pre", "mid")) {
+      assertTrue(StageFixtures.hasWarning(w, "acquisition", "slice_thickness", tp + " scans: no"
+          + " Mann-Whitney p-value", "p left empty"), w.toString());
+      assertTrue(StageFixtures.hasWarning(w, "acquisition", "nex", tp + " scans: no"
+          + " Mann-Whitney p-value"), w.toString());
+    }
     assertTrue(StageFixtures.hasWarning(w, "acquisition", "te", "no pre scan has a value"));
     assertTrue(StageFixtures.hasWarning(w, "acquisition", "te", "no mid scan has a value"));
   }
@@ -103,6 +113,19 @@ class AcquisitionStageTest {
     double p = FisherExactTest.test(new long[][] {{3, 0}, {1, 0}, {1, 2}});
     assertEquals(p, ge.pValue(), 0.0);
     assertEquals(CharacteristicsStage.FISHER, ge.test());
+  }
+
+  /** A parameter whose test cannot be computed keeps its row, with p NaN. */
+  @Test
+  void aConstantParameterHasItsRowWithoutAP() {
+    CharacteristicsStage.Row slice = find(run(new ArrayList<>()), "pre", "slice_thickness",
+        null);
+    assertEquals(8, slice.totalN());
+    assertEquals(4.0, slice.totalMedian(), 0.0);
+    assertTrue(Double.isNaN(slice.pValue()));
+    CharacteristicsStage.Row nex = find(run(new ArrayList<>()), "mid", "nex", null);
+    assertEquals(1.0, nex.trainingMedian(), 0.0);
+    assertEquals(2.0, nex.validationMedian(), 0.0);
   }
 
   private static CharacteristicsStage.Row find(List<AcquisitionStage.Row> rows, String tp,

@@ -246,6 +246,30 @@ class CohortAnalysisJobTest {
         .toString(), "distribute: driver wins over the threshold");
   }
 
+  /**
+   * Suppl. Table 2 lists the harmonization.batch columns whatever the method, so the reader
+   * loads them even when neither the OLS lists nor the method need them.
+   */
+  @Test
+  void batchColumnsAreReadWhateverTheMethod() throws Exception {
+    String[] in = cohort("batch", 30, true, 19);
+    AnalysisSettings d = AnalysisSettings.defaults();
+    AnalysisSettings.Harmonization h = new AnalysisSettings.Harmonization(
+        AnalysisSettings.HarmonizationMethod.OLS, List.of("tr"), List.of("manufacturer"),
+        List.of("manufacturer", "field_strength"), List.of(), true);
+    AnalysisSettings s = new AnalysisSettings(d.clinical(), d.timepoints(), d.features(), h,
+        d.icc(), d.split(), d.lasso(), d.roc(), d.survival(), d.execution());
+    CohortAnalysisJob job = new CohortAnalysisJob(spark, s, m -> { });
+    CohortData data = job.readFeatures(in[0], job.readClinical(in[1]));
+    assertTrue(data.scans().stream().allMatch(x -> x.columns().get("field_strength")
+        instanceof Double), "field_strength read as stored (a double)");
+    AnalysisResult r = new CohortAnalysis(s, WorkPool.local(), m -> { }).run(data);
+    assertTrue(r.acquisition().stream().anyMatch(a -> a.stats().characteristic()
+        .equals("field_strength")), "Suppl. Table 2 has field_strength");
+    assertTrue(r.warnings().stream().noneMatch(x -> x.stage().equals("acquisition")),
+        r.warnings().toString());
+  }
+
   @Test
   void tablesDoNotDependOnWhereTheWorkRuns() throws Exception {
     String[] in = cohort("partitions", 60, true, 11);

@@ -124,6 +124,22 @@ class CohortScoringTest {
     assertEquals(1 + 9 + 3, rows.get(AnalysisTables.HARMONIZATION_DESIGN).size());
   }
 
+  /** A coefficient of a term the saved design does not have is a one-line error. */
+  @Test
+  void aCoefficientOfAnUnknownTermIsAOneLineError() throws Exception {
+    Configuration conf = new Configuration();
+    String dir = tmp.resolve("bogus").toString();
+    Map<AnalysisTables.Table, List<Row>> rows = new java.util.LinkedHashMap<>(
+        StandardizationTables.rows(result.harmonized().standardization()));
+    rows.put(AnalysisTables.HARMONIZATION_COEFFICIENTS, List.of(
+        org.apache.spark.sql.RowFactory.create("original_glcm_Idmn", "bogus", 1.0)));
+    new ParquetTables(conf, dir).write(rows);
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+        () -> StandardizationTables.read(conf, dir, SETTINGS.harmonization().method()));
+    assertEquals(dir + "/harmonization_coefficients: term 'bogus' of original_glcm_Idmn is not a"
+        + " column of harmonization_design", ex.getMessage());
+  }
+
   @Test
   void aScanTheTrainingModelCannotTakeIsAWarning() {
     List<Scan> scans = new ArrayList<>();

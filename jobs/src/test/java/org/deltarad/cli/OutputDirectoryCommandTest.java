@@ -35,6 +35,9 @@ class OutputDirectoryCommandTest {
     refused(CliRun.run("analyze", "--features", dir.resolve("none").toString(), "--clinical",
         dir.resolve("none.csv").toString(), "--out", out.toString()), "analyze",
         String.format(line, "analysis"));
+    refused(CliRun.run("score", "--coefficients", dir.resolve("none.csv").toString(), "--name",
+        "Delta_rad", "--features", dir.resolve("none").toString(), "--out", out.toString()),
+        "score", String.format(line, "score"));
     assertEquals("draft", Files.readString(out.resolve("_staging/draft.txt")));
     assertEquals("{\"someone\": \"else\"}", Files.readString(out.resolve("_run.json")));
     try (var entries = Files.list(out)) {

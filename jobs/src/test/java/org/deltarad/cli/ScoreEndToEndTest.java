@@ -112,6 +112,12 @@ class ScoreEndToEndTest {
       JsonNode rec = new ObjectMapper().readTree(Path.of(out, "_score_run.json").toFile());
       assertEquals(80, rec.path("patients_scored").asInt());
       assertTrue(rec.path("auc").path("auc").asDouble() > 0.5, rec.toString());
+      assertTrue(rec.path("report").asText().endsWith("/report/index.html"), rec.toString());
+      String html = Files.readString(Path.of(out, "report", "index.html"));
+      for (String part : List.of("Settings and provenance", "Signature", "Risk groups",
+          "Time-dependent ROC at 60", "Kaplan-Meier curves by risk group", "<svg")) {
+        assertTrue(html.contains(part), name + " report lacks " + part);
+      }
     }
   }
 
@@ -151,6 +157,22 @@ class ScoreEndToEndTest {
     Map<String, Object[]> a = scores(analysis + "/scores", "Delta_rad");
     scores(dir.resolve("published-cohort") + "/scores", "Delta_rad").forEach((p, v) ->
         assertEquals((Double) a.get(p)[0], (Double) v[0], 1e-12, p));
+  }
+
+  /**
+   * {@code score --out} an analysis' output is refused before anything is read (its
+   * {@code scores}, {@code auc}, {@code km} and {@code warnings} tables share the score tables'
+   * names), and that output is left as it was.
+   */
+  @Test
+  void scoringIntoTheAnalysisOutputIsRefused() throws Exception {
+    Map<String, Object[]> before = scores(analysis + "/scores", "Delta_rad");
+    CliRun r = CliRun.run("score", "--signature", analysis + "/signatures", "--name",
+        "Delta_rad", "--features", extracted, "--out", analysis);
+    assertEquals(1, r.code(), r.err());
+    assertEquals("score: --out " + analysis + " is a DeltaRad analysis output, not a score"
+        + " output; use another directory", r.err().strip());
+    assertSameScores(before, scores(analysis + "/scores", "Delta_rad"));
   }
 
   @Test
@@ -232,9 +254,8 @@ class ScoreEndToEndTest {
         out + "/harmonization_combat").rows().size() > 0, "the ComBat fit is saved");
     String name = "Delta_rad";
     Map<String, Object[]> training = scores(out + "/scores", name);
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        training.values().stream().allMatch(v -> (Double) v[0] == 0.0),
-        "an empty signature scores 0 whatever the standardisation");
+    assertTrue(training.values().stream().anyMatch(v -> (Double) v[0] != 0.0),
+        "the ComBat analysis' delta signature has features on data-samples/");
     for (String mode : List.of("training", "cohort")) {
       String scored = dir.resolve("combat-" + mode).toString();
       CliRun r = CliRun.run("score", "--signature", out + "/signatures", "--name", name,
