@@ -100,6 +100,7 @@ public final class ScoreCommand implements Callable<Integer> {
           out);
     }
     System.out.println("tables: " + out);
+    System.out.println("report: " + out + "/report/index.html");
     return 0;
   }
 }
