@@ -33,13 +33,55 @@ public final class MannWhitneyTest {
 
   private MannWhitneyTest() {}
 
-  public static Result test(double[] x, double[] y) {
+  /**
+   * The two-sided p-value alone, as {@link #test} computes it; for a table's p where the
+   * Hodges-Lehmann interval is not wanted and may not exist (two samples each constant, so every
+   * shifted comparison ties: R's {@code wilcox.test(x, y)} still gives p).
+   */
+  public static double pValue(double[] x, double[] y) {
+    check(x, y);
+    int nx = x.length;
+    int ny = y.length;
+    double[] r = Ranks.rank(concat(x, y, 0));
+    double w = -nx * (nx + 1) / 2.0;
+    for (int i = 0; i < nx; i++) {
+      w += r[i];
+    }
+    if (nx < 50 && ny < 50 && !Ranks.hasTies(r)) {
+      return exactP(w, nx, ny);
+    }
+    return normalP(w, nx, ny, r);
+  }
+
+  private static void check(double[] x, double[] y) {
     Ranks.requireFinite("Mann-Whitney x", x);
     Ranks.requireFinite("Mann-Whitney y", y);
     if (x.length < 1 || y.length < 1) {
       throw new IllegalArgumentException("Mann-Whitney: need at least one value in each sample"
           + " (have " + x.length + " and " + y.length + ")");
     }
+  }
+
+  private static double exactP(double w, int nx, int ny) {
+    double p = w > nx * (double) ny / 2
+        ? RankDistributions.pwilcox(w - 1, nx, ny, false)
+        : RankDistributions.pwilcox(w, nx, ny, true);
+    return Math.min(2 * p, 1);
+  }
+
+  /** Normal approximation with continuity correction; all tied (sigma 0) is an error. */
+  private static double normalP(double w, int nx, int ny, double[] r) {
+    double sigma = sigma(nx, ny, Ranks.tieSum(r));
+    if (sigma == 0) {
+      throw new IllegalArgumentException("Mann-Whitney: all observations are tied");
+    }
+    double z = w - nx * (double) ny / 2;
+    z = (z - Math.signum(z) * 0.5) / sigma;
+    return 2 * Math.min(NORMAL.cumulativeProbability(z), upper(z));
+  }
+
+  public static Result test(double[] x, double[] y) {
+    check(x, y);
     int nx = x.length;
     int ny = y.length;
     double[] r = Ranks.rank(concat(x, y, 0));
@@ -49,10 +91,7 @@ public final class MannWhitneyTest {
     }
     boolean ties = Ranks.hasTies(r);
     if (nx < 50 && ny < 50 && !ties) {
-      double p = w > nx * (double) ny / 2
-          ? RankDistributions.pwilcox(w - 1, nx, ny, false)
-          : RankDistributions.pwilcox(w, nx, ny, true);
-      p = Math.min(2 * p, 1);
+      double p = exactP(w, nx, ny);
       double[] diffs = new double[nx * ny];
       int k = 0;
       for (double xi : x) {
@@ -70,13 +109,7 @@ public final class MannWhitneyTest {
           : (diffs[diffs.length / 2 - 1] + diffs[diffs.length / 2]) / 2;
       return new Result(w, p, est, diffs[qu - 1], diffs[ql], true);
     }
-    double sigma = sigma(nx, ny, Ranks.tieSum(r));
-    if (sigma == 0) {
-      throw new IllegalArgumentException("Mann-Whitney: all observations are tied");
-    }
-    double z = w - nx * (double) ny / 2;
-    z = (z - Math.signum(z) * 0.5) / sigma;
-    double p = 2 * Math.min(NORMAL.cumulativeProbability(z), upper(z));
+    double p = normalP(w, nx, ny, r);
     double mumin = min(x) - max(y);
     double mumax = max(x) - min(y);
     double wmin = shiftedZ(x, y, mumin, true);

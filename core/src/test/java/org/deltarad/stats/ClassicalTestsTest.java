@@ -38,7 +38,24 @@ class ClassicalTestsTest {
       near(name + " estimate", r.estimate(), c.get("estimate"), TOL);
       near(name + " lower", r.lower(), c.get("lower"), TOL);
       near(name + " upper", r.upper(), c.get("upper"), TOL);
+      assertEquals(r.pValue(), MannWhitneyTest.pValue(Golden.doubles(c.get("x")),
+          Golden.doubles(c.get("y"))), 0.0, name + " pValue alone");
     }
+  }
+
+  /**
+   * Two samples each constant: every shifted comparison ties, so there is no Hodges-Lehmann
+   * interval, but R's {@code wilcox.test(c(1,1,1,1,1), c(2,2,2))$p.value} exists
+   * (0.013535198613802849, R 4.2.2); all values tied has neither.
+   */
+  @Test
+  void mannWhitneyPValueWithoutAnInterval() {
+    double[] x = {1, 1, 1, 1, 1};
+    double[] y = {2, 2, 2};
+    assertThrows(IllegalArgumentException.class, () -> MannWhitneyTest.test(x, y));
+    assertEquals(0.013535198613802849, MannWhitneyTest.pValue(x, y), 1e-15);
+    assertThrows(IllegalArgumentException.class,
+        () -> MannWhitneyTest.pValue(new double[] {1, 1}, new double[] {1, 1, 1}));
   }
 
   @Test

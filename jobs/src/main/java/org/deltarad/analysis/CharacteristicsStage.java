@@ -172,9 +172,9 @@ public final class CharacteristicsStage {
     double p = Double.NaN;
     if (x.length > 0 && y.length > 0) {
       try {
-        p = MannWhitneyTest.test(x, y).pValue();
+        p = MannWhitneyTest.pValue(x, y);
       } catch (IllegalArgumentException ex) {
-        problem.accept("no Mann-Whitney p-value (" + ex.getMessage() + ")");
+        problem.accept(ex.getMessage());
       }
     }
     rows.add(new Row(name, null, MANN_WHITNEY, all.length, Quantiles.type7(all, 0.5),
@@ -219,7 +219,7 @@ public final class CharacteristicsStage {
       try {
         p = FisherExactTest.test(observed);
       } catch (IllegalArgumentException ex) {
-        problem.accept("no Fisher's exact p-value (" + ex.getMessage() + ")");
+        problem.accept("no p-value (" + ex.getMessage() + ")");
       }
     }
     for (int l = 0; l < lv.size(); l++) {

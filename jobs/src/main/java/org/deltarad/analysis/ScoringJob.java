@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
@@ -90,6 +91,19 @@ public final class ScoringJob {
       throws IOException {
     Instant started = Instant.now();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
+    OutputMarker.claim(conf, o.out(), OutputMarker.Kind.SCORE, log);
+    Path root = new Path(o.out());
+    String runId = "score-" + started.toEpochMilli() + "-" + UUID.randomUUID().toString()
+        .substring(0, 8);
+    // held from start to end, as analyze holds its output
+    try (Lease lease = Lease.acquire(root.getFileSystem(conf), root, runId,
+        Lease.Policy.DEFAULT, log)) {
+      return score(o, report, conf, started, lease);
+    }
+  }
+
+  private CohortScoring.Result score(Options o, Function<ScoreRun, String> report,
+      Configuration conf, Instant started, Lease lease) throws IOException {
     String analysis = o.signature() == null ? null : analysisDir(o.signature());
     Standardize mode = o.standardize() != null ? o.standardize()
         : analysis != null ? Standardize.TRAINING : Standardize.COHORT;
@@ -115,14 +129,7 @@ public final class ScoringJob {
     CohortData data = reader.readFeatures(o.features(), clinical);
     CohortScoring.Result r = new CohortScoring(read).run(sig, std, data, clinical, o.cohort());
     String html = report == null ? null : report.apply(new ScoreRun(r, read, o, mode, started));
-    OutputMarker.claim(conf, o.out(), OutputMarker.Kind.SCORE, log);
-    Path root = new Path(o.out());
-    try (Lease lease = Lease.acquire(root.getFileSystem(conf), root, "score-"
-        + started.toEpochMilli() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8),
-        Lease.Policy.DEFAULT, log)) {
-      lease.verify();
-      write(o, conf, r, mode, started, html);
-    }
+    write(o, conf, r, mode, started, html, lease);
     log.accept(String.format(Locale.ROOT, "score: %s on %d patients of %s -> %s", sig.name(),
         r.patients().length, o.features(), o.out()));
     return r;
@@ -190,18 +197,23 @@ public final class ScoringJob {
         s.survival(), s.execution());
   }
 
+  /**
+   * The tables, the report, then the run record: an earlier run's record and report go first,
+   * so a run that dies midway leaves no record describing tables it did not write.
+   */
   private void write(Options o, Configuration conf, CohortScoring.Result r, Standardize mode,
-      Instant started, String html) throws IOException {
-    ParquetTables tables = writeTables(o, conf, r);
-    if (html == null) {
-      tables.delete("report"); // an earlier run's report would describe other scores
-    }
+      Instant started, String html, Lease lease) throws IOException {
+    ParquetTables tables = new ParquetTables(conf, o.out());
+    tables.delete(OutputMarker.SCORE_RECORD);
+    tables.delete("report");
+    writeTables(tables, r);
     String reportPath = html == null ? null : tables.writeText("report/index.html", html);
+    lease.verify();
     writeRecord(tables, o, r, mode, started, reportPath);
   }
 
-  private static ParquetTables writeTables(Options o, Configuration conf,
-      CohortScoring.Result r) throws IOException {
+  private static void writeTables(ParquetTables tables, CohortScoring.Result r)
+      throws IOException {
     Map<AnalysisTables.Table, List<Row>> t = new LinkedHashMap<>();
     List<Row> scores = new ArrayList<>();
     for (int i = 0; i < r.patients().length; i++) {
@@ -213,9 +225,7 @@ public final class ScoringJob {
     t.put(ScoreTables.KM, r.km() == null ? List.of() : ResultTables.km(List.of(r.km())));
     t.put(ScoreTables.WARNINGS, r.warnings().stream().map(w -> RowFactory.create(w.stage(),
         w.subject(), w.message())).toList());
-    ParquetTables tables = new ParquetTables(conf, o.out());
     tables.write(t);
-    return tables;
   }
 
   private static void writeRecord(ParquetTables tables, Options o, CohortScoring.Result r,
@@ -245,7 +255,7 @@ public final class ScoringJob {
         : r.km().pValue());
     rec.put("warnings", r.warnings().size());
     rec.put("report", reportPath);
-    tables.writeText("_score_run.json", new ObjectMapper()
+    tables.writeText(OutputMarker.SCORE_RECORD, new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rec) + "\n");
   }
 }

@@ -1,6 +1,5 @@
 package org.deltarad.report;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,6 @@ public final class ScoreReport {
     Map<String, String> prov = new LinkedHashMap<>();
     prov.put("DeltaRad version", Version.current());
     prov.put("started", run.started().toString());
-    prov.put("finished", Instant.now().toString());
     prov.put("signature", r.signature().name() + " (" + r.signature().source() + ")");
     prov.put("standardisation", run.standardize().name().toLowerCase(Locale.ROOT));
     prov.put("features table", run.options().features());

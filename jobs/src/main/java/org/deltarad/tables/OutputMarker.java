@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -22,12 +23,13 @@ import org.apache.hadoop.fs.Path;
  * Marks a directory as a DeltaRad output ({@code DIR/_deltarad.json}: format, format version,
  * kind) and checks an {@code --out} before a job does any work: a path that is a file, a
  * directory that cannot be written, a non-empty directory without the marker (someone else's
- * files) or with the marker of the other kind of output are refused with one line naming the
+ * files) or with the marker of another kind of output are refused with one line naming the
  * directory and the cause. A job writes and deletes only under a directory it has marked, and
  * there only the entries it names; so a user's files are never touched.
  *
  * <p>Directories written before the marker existed are adopted (and said so) when every entry
- * is one the job itself writes and their {@code _run.json} is a DeltaRad run record.
+ * is one the job itself writes and their run record ({@code _run.json}, {@code score}'s
+ * {@code _score_run.json}) is a DeltaRad run record.
  */
 public final class OutputMarker {
   /** The marker file's name: Spark skips names starting with '_' when it reads a table. */
@@ -36,22 +38,36 @@ public final class OutputMarker {
   public static final int FORMAT_VERSION = 1;
   private static final String FORMAT = "deltarad-output";
 
-  /** What a directory holds; a job refuses the other kind. */
+  /** The score job's run record. */
+  public static final String SCORE_RECORD = "_score_run.json";
+
+  /** What a directory holds; a job refuses the other kinds. */
   public enum Kind {
-    EXTRACTION("extraction", Set.of("features", "errors", "_run.json", "_runs", "_staging")),
-    ANALYSIS("analysis", analysisEntries()),
-    SCORE("score", scoreEntries());
+    EXTRACTION("an extraction", "_run.json", Set.of("features", "errors", "_run.json", "_runs",
+        "_staging")),
+    ANALYSIS("an analysis", "_run.json", analysisEntries()),
+    SCORE("a score", SCORE_RECORD, scoreEntries());
 
     private final String label;
+    private final String article;
+    /** The run record a job of this kind writes (what marks an earlier version's output). */
+    private final String record;
     private final Set<String> entries;
 
-    Kind(String label, Set<String> entries) {
-      this.label = label;
+    Kind(String named, String record, Set<String> entries) {
+      this.article = named.substring(0, named.indexOf(' '));
+      this.label = named.substring(named.indexOf(' ') + 1);
+      this.record = record;
       this.entries = entries;
     }
 
     public String label() {
       return label;
+    }
+
+    /** "an extraction", "a score": the label with its article, for messages. */
+    String named() {
+      return article + " " + label;
     }
 
     static Kind of(String label) {
@@ -67,7 +83,7 @@ public final class OutputMarker {
   private OutputMarker() {}
 
   private static Set<String> scoreEntries() {
-    Set<String> s = new java.util.HashSet<>(Set.of("report", "_score_run.json"));
+    Set<String> s = new HashSet<>(Set.of("report", SCORE_RECORD));
     for (AnalysisTables.Table t : ScoreTables.ALL) {
       s.add(t.name());
     }
@@ -151,8 +167,7 @@ public final class OutputMarker {
     Kind found = Kind.of(m.path("kind").asText());
     if (found != kind) {
       throw refused(dir, "is a DeltaRad " + m.path("kind").asText() + " output, not "
-          + (kind == Kind.EXTRACTION || kind == Kind.ANALYSIS ? "an " : "a ") + kind.label()
-          + " output; use another directory");
+          + kind.named() + " output; use another directory");
     }
     if (!writable(fs, marker.getParent())) {
       throw refused(dir, "is not writable");
@@ -173,14 +188,14 @@ public final class OutputMarker {
     }
   }
 
-  /** Every entry is one the job writes, and {@code _run.json} is a DeltaRad run record. */
+  /** Every entry is one the job writes, and its run record is a DeltaRad run record. */
   private static boolean legacy(FileSystem fs, Path p, Kind kind) throws IOException {
     for (FileStatus s : fs.listStatus(p)) {
       if (!kind.entries.contains(s.getPath().getName())) {
         return false;
       }
     }
-    Path run = new Path(p, "_run.json");
+    Path run = new Path(p, kind.record);
     if (!fs.exists(run)) {
       return false;
     }

@@ -166,13 +166,25 @@ class ScoreEndToEndTest {
    */
   @Test
   void scoringIntoTheAnalysisOutputIsRefused() throws Exception {
-    Map<String, Object[]> before = scores(analysis + "/scores", "Delta_rad");
+    Map<String, String> before = files(Path.of(analysis));
     CliRun r = CliRun.run("score", "--signature", analysis + "/signatures", "--name",
         "Delta_rad", "--features", extracted, "--out", analysis);
     assertEquals(1, r.code(), r.err());
     assertEquals("score: --out " + analysis + " is a DeltaRad analysis output, not a score"
         + " output; use another directory", r.err().strip());
-    assertSameScores(before, scores(analysis + "/scores", "Delta_rad"));
+    assertEquals(before, files(Path.of(analysis)), "every file of the analysis as it was");
+  }
+
+  /** Every file under dir: its size and modification time. */
+  static Map<String, String> files(Path dir) throws Exception {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(p).toString(), Files.size(p) + "@"
+            + Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return out;
   }
 
   @Test
@@ -264,6 +276,19 @@ class ScoreEndToEndTest {
       assertEquals(0, r.code(), mode + ": " + r.err());
       assertSameScores(training, scores(scored + "/scores", name));
     }
+    // a re-run into a score output replaces its tables, record and report
+    String again = dir.resolve("combat-training").toString();
+    CliRun r = CliRun.run("score", "--signature", out + "/signatures", "--name", name,
+        "--features", extracted, "--out", again, "--cohort", "training+validation",
+        "--standardize", "none", "--conf", conf.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode rec = new ObjectMapper().readTree(Path.of(again, "_score_run.json").toFile());
+    assertEquals("none", rec.path("standardize").asText());
+    Map<String, Object[]> raw = scores(again + "/scores", name);
+    assertTrue(raw.keySet().stream().anyMatch(p -> !raw.get(p)[0].equals(training.get(p)[0])),
+        "the re-run's scores replaced the first run's");
+    assertTrue(Files.readString(Path.of(again, "report", "index.html")).contains(">none<"),
+        "the report is the re-run's");
   }
 
   /**

@@ -99,4 +99,32 @@ class OutputMarkerTest {
     assertTrue(log.get(0).contains("earlier version"), log.get(0));
     assertTrue(Files.isDirectory(old));
   }
+
+  /**
+   * A score output of an earlier version (its tables and {@code _score_run.json}) is adopted
+   * as a score output; an analysis output of an earlier version, whose scores, auc, km and
+   * warnings tables have the score tables' names, is not, nor is a marked extraction output.
+   */
+  @Test
+  void scoreOutputsAreAdoptedAndOtherKindsRefused() throws Exception {
+    Path old = dir.resolve("old-score");
+    for (String t : List.of("scores", "auc", "km", "warnings", "report")) {
+      Files.createDirectories(old.resolve(t));
+    }
+    Files.writeString(old.resolve("_score_run.json"), "{\"deltarad_version\": \"0.9\"}");
+    claim(old, OutputMarker.Kind.SCORE);
+    assertEquals(OutputMarker.Kind.SCORE, OutputMarker.kindOf(conf, old.toString()));
+    Path analysis = dir.resolve("old-analysis");
+    for (String t : List.of("scores", "auc", "km", "warnings", "report", "harmonized")) {
+      Files.createDirectories(analysis.resolve(t));
+    }
+    Files.writeString(analysis.resolve("_run.json"), "{\"deltarad_version\": \"0.9\"}");
+    assertTrue(refusal(analysis, OutputMarker.Kind.SCORE).contains("is not a DeltaRad score"
+        + " output"));
+    assertTrue(Files.notExists(analysis.resolve(OutputMarker.FILE)));
+    Path ex = dir.resolve("ex");
+    claim(ex, OutputMarker.Kind.EXTRACTION);
+    assertTrue(refusal(ex, OutputMarker.Kind.SCORE).endsWith("is a DeltaRad extraction output,"
+        + " not a score output; use another directory"));
+  }
 }
