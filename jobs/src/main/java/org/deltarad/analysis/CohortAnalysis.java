@@ -14,8 +14,8 @@ import org.deltarad.analysis.settings.AnalysisSettings;
  * The study's statistics on an in-memory cohort, stage by stage, without Spark: harmonise, ICC
  * filter, deltas, split, fit, survival, tumour size, evaluate, tests, characteristics,
  * acquisition. Per-feature and per-fold work goes through the {@link WorkPool}; each stage
- * reports its time through {@code progress}. The Spark job ({@link CohortAnalysisJob}) reads the inputs, picks the pool
- * and writes the result's tables.
+ * reports its time through {@code progress}. The Spark job ({@link CohortAnalysisJob}) reads
+ * the inputs, picks the pool and writes the result's tables.
  */
 public final class CohortAnalysis {
   private final AnalysisSettings settings;

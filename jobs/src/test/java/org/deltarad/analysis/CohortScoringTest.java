@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.deltarad.analysis.settings.AnalysisSettings;
 import org.deltarad.tables.AnalysisTables;
 import org.deltarad.tables.ParquetTables;
@@ -129,10 +131,10 @@ class CohortScoringTest {
   void aCoefficientOfAnUnknownTermIsAOneLineError() throws Exception {
     Configuration conf = new Configuration();
     String dir = tmp.resolve("bogus").toString();
-    Map<AnalysisTables.Table, List<Row>> rows = new java.util.LinkedHashMap<>(
+    Map<AnalysisTables.Table, List<Row>> rows = new LinkedHashMap<>(
         StandardizationTables.rows(result.harmonized().standardization()));
     rows.put(AnalysisTables.HARMONIZATION_COEFFICIENTS, List.of(
-        org.apache.spark.sql.RowFactory.create("original_glcm_Idmn", "bogus", 1.0)));
+        RowFactory.create("original_glcm_Idmn", "bogus", 1.0)));
     new ParquetTables(conf, dir).write(rows);
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
         () -> StandardizationTables.read(conf, dir, SETTINGS.harmonization().method()));
