@@ -40,17 +40,24 @@ public final class MannWhitneyTest {
    */
   public static double pValue(double[] x, double[] y) {
     check(x, y);
-    int nx = x.length;
-    int ny = y.length;
     double[] r = Ranks.rank(concat(x, y, 0));
+    double w = w(r, x.length);
+    return exact(x.length, y.length, r) ? exactP(w, x.length, y.length)
+        : normalP(w, x.length, y.length, r);
+  }
+
+  /** W from the joint ranks r (x's first): the rank sum of x less its minimum. */
+  private static double w(double[] r, int nx) {
     double w = -nx * (nx + 1) / 2.0;
     for (int i = 0; i < nx; i++) {
       w += r[i];
     }
-    if (nx < 50 && ny < 50 && !Ranks.hasTies(r)) {
-      return exactP(w, nx, ny);
-    }
-    return normalP(w, nx, ny, r);
+    return w;
+  }
+
+  /** R's choice: the exact distribution below 50 per sample and without ties. */
+  private static boolean exact(int nx, int ny, double[] r) {
+    return nx < 50 && ny < 50 && !Ranks.hasTies(r);
   }
 
   private static void check(double[] x, double[] y) {
@@ -85,12 +92,8 @@ public final class MannWhitneyTest {
     int nx = x.length;
     int ny = y.length;
     double[] r = Ranks.rank(concat(x, y, 0));
-    double w = -nx * (nx + 1) / 2.0;
-    for (int i = 0; i < nx; i++) {
-      w += r[i];
-    }
-    boolean ties = Ranks.hasTies(r);
-    if (nx < 50 && ny < 50 && !ties) {
+    double w = w(r, nx);
+    if (exact(nx, ny, r)) {
       double p = exactP(w, nx, ny);
       double[] diffs = new double[nx * ny];
       int k = 0;
