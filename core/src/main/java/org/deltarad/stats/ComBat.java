@@ -352,20 +352,28 @@ public final class ComBat {
   }
 
   /**
-   * One feature's fitted adjustment, enough to apply it to new samples of the fitted batches
-   * (what {@code score} saves and reads back): {@code alpha}, {@code sigma}, the coefficients of
-   * the model's covariate columns ({@link Model#covariateColumns()}), and gamma*, delta* per
-   * batch level.
+   * One feature's fitted adjustment, self-contained so it can be applied to new samples of the
+   * fitted batches (what {@code score} saves and reads back): the batch levels (sorted, as
+   * {@link Model#batches()}), the covariate columns the model uses
+   * ({@link Model#covariateColumns()}) with their coefficients, {@code alpha}, {@code sigma},
+   * and gamma*, delta* per batch level.
    */
-  public record FeatureFit(double alpha, double sigma, double[] covariateBeta,
-      double[] gammaStar, double[] deltaStar) implements Serializable {
+  public record FeatureFit(List<String> batches, int[] covariateColumns, double alpha,
+      double sigma, double[] covariateBeta, double[] gammaStar, double[] deltaStar)
+      implements Serializable {
     /**
-     * The adjusted value of sample value y of batch level index b, whose covariate row is
-     * {@code covRow} (columns {@code covCols} of it used; null without covariates): bit for
-     * bit what {@link Model#apply} gives.
+     * The adjusted value of sample value y of the given batch, whose covariate row is
+     * {@code covRow} (null without covariates): bit for bit what {@link Model#apply} gives.
+     *
+     * @throws IllegalArgumentException for a batch the model was not fitted on
      */
-    public double adjust(double y, int b, double[] covRow, int[] covCols) {
-      return ComBat.adjust(y, stand(alpha, covariateBeta, 0, covRow, covCols), sigma,
+    public double adjust(double y, String batch, double[] covRow) {
+      int b = batches.indexOf(batch);
+      if (b < 0) {
+        throw new IllegalArgumentException("ComBat: batch '" + batch + "' was not in the fitted"
+            + " data (fitted: " + String.join(", ", batches) + ")");
+      }
+      return ComBat.adjust(y, stand(alpha, covariateBeta, 0, covRow, covariateColumns), sigma,
           gammaStar[b], deltaStar[b]);
     }
   }
@@ -438,8 +446,8 @@ public final class ComBat {
         g[b] = gammaStar[b][k];
         d[b] = deltaStar[b][k];
       }
-      return new FeatureFit(grand[k], sd[k], Arrays.copyOfRange(beta[k], nb, beta[k].length), g,
-          d);
+      return new FeatureFit(batches(), covariateColumns(), grand[k], sd[k],
+          Arrays.copyOfRange(beta[k], nb, beta[k].length), g, d);
     }
 
     /**

@@ -76,7 +76,6 @@ class ComBatModelTest {
     for (Case c : cases()) {
       ComBat.Model m = fit(c);
       double[][] all = apply(m, c);
-      int[] cols = m.covariateColumns();
       assertEquals(c.cov == null ? 0 : c.cov[0].length, m.covariateWidth(), c.name);
       List<String> levels = m.batches();
       for (int g = 0; g < c.data.length; g++) {
@@ -85,11 +84,12 @@ class ComBatModelTest {
           assertEquals(null, f, c.name + " feature " + (g + 1));
           continue;
         }
-        assertEquals(cols.length, f.covariateBeta().length, c.name);
+        assertArrayEquals(m.covariateColumns(), f.covariateColumns(), c.name);
+        assertEquals(f.covariateColumns().length, f.covariateBeta().length, c.name);
+        assertEquals(levels, f.batches(), c.name);
         assertEquals(levels.size(), f.gammaStar().length, c.name);
         for (int j = 0; j < c.data[g].length; j++) {
-          double v = f.adjust(c.data[g][j], levels.indexOf(c.batch[j]),
-              c.cov == null ? null : c.cov[j], cols);
+          double v = f.adjust(c.data[g][j], c.batch[j], c.cov == null ? null : c.cov[j]);
           assertEquals(Double.doubleToLongBits(all[g][j]), Double.doubleToLongBits(v),
               c.name + " feature " + (g + 1) + " sample " + (j + 1));
         }

@@ -82,7 +82,7 @@ public final class CohortScoring {
     for (String f : b.keySet()) {
       boolean noModel = (std.method() == HarmonizationMethod.OLS
           && !std.coefficients().containsKey(f)) || (std.method() == HarmonizationMethod.COMBAT
-          && !std.combat().features().containsKey(f));
+          && !std.combat().containsKey(f));
       if (noModel || !std.zscores().isEmpty() && !std.zscores().containsKey(f)) {
         throw new IllegalArgumentException("feature " + f + " of signature " + sig.name()
             + " has no saved " + (noModel ? "harmonization model" : "z-scoring")
@@ -178,18 +178,18 @@ public final class CohortScoring {
    * no value or the batch was not in the cohort the adjustment was fitted on.
    */
   private String batch(Standardization std, Scan s, List<Warning> warnings) {
-    if (std.combat() == null) {
+    if (std.method() != HarmonizationMethod.COMBAT) {
       return "";
     }
     List<String> columns = settings.harmonization().batch();
     String b = ComBatScannerHarmonizer.batchOf(s, columns);
-    if (b != null && std.combat().batches().contains(b)) {
+    if (b != null && std.combatBatches().contains(b)) {
       return b;
     }
     warnings.add(new Warning("score", s.patient(), "scan " + s.timepoint() + ": " + (b == null
         ? "no value for a batch column (" + String.join(", ", columns) + ")"
         : "batch '" + b + "' was not in the cohort the ComBat adjustment was fitted on"
-            + " (fitted: " + String.join(", ", std.combat().batches()) + ")")
+            + " (fitted: " + String.join(", ", std.combatBatches()) + ")")
         + "; scan left out"));
     return null;
   }

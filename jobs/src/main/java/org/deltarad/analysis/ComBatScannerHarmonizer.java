@@ -3,8 +3,6 @@ package org.deltarad.analysis;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.deltarad.stats.ComBat;
 import org.deltarad.stats.DesignMatrix;
 
@@ -23,8 +21,6 @@ final class ComBatScannerHarmonizer implements Harmonizer {
   private final String[] batch2;
   private final double[][] protect2;
   private final DesignMatrix protect;
-  /** Set by {@link #adjust}: what {@code score} needs to apply the same adjustment. */
-  private Standardization.ComBatFit fit;
 
   /**
    * @param batch1 batch of each primary scan
@@ -41,13 +37,9 @@ final class ComBatScannerHarmonizer implements Harmonizer {
   }
 
   /** The protected covariates' encoding, or null. */
-  DesignMatrix protectEncoding() {
+  @Override
+  public DesignMatrix encoding() {
     return protect;
-  }
-
-  /** The fitted adjustment of the features {@link #adjust} could adjust (null before). */
-  Standardization.ComBatFit fit() {
-    return fit;
   }
 
   @Override
@@ -77,13 +69,6 @@ final class ComBatScannerHarmonizer implements Harmonizer {
       // the priors pool every feature: when the fit fails, no feature is harmonized
       throw new AnalysisException("harmonization (ComBat) failed: " + ex.getMessage());
     }
-    Map<String, ComBat.FeatureFit> fits = new TreeMap<>();
-    for (int f = 0; f < nf; f++) {
-      if (model.adjusts(f)) {
-        fits.put(features.get(f).feature(), model.feature(f));
-      }
-    }
-    fit = new Standardization.ComBatFit(model.batches(), model.covariateColumns(), fits);
     List<Output> out = new ArrayList<>(nf);
     for (int f = 0; f < nf; f++) {
       if (!model.adjusts(f)) {
@@ -96,7 +81,7 @@ final class ComBatScannerHarmonizer implements Harmonizer {
           a2[f][j] = Double.NaN;
         }
       }
-      out.add(new Output(a1[f], a2[f], null));
+      out.add(new Output(a1[f], a2[f], null, null, model.feature(f)));
     }
     return out;
   }

@@ -222,6 +222,7 @@ public final class HarmonizeStage {
     List<Harmonizer.Output> outputs = harmonizer.adjust(inputs, pool);
     Map<String, ZScore> zscores = new java.util.TreeMap<>();
     Map<String, double[]> coefficients = new java.util.TreeMap<>();
+    Map<String, ComBat.FeatureFit> combat = new TreeMap<>();
     Map<String, Series> series = new LinkedHashMap<>();
     for (int i = 0; i < inputs.size(); i++) {
       Harmonizer.Input in = inputs.get(i);
@@ -244,6 +245,9 @@ public final class HarmonizeStage {
       if (out.coefficients() != null) {
         coefficients.put(in.feature(), out.coefficients());
       }
+      if (out.combat() != null) {
+        combat.put(in.feature(), out.combat());
+      }
       series.put(in.feature(), new Series(in.primary(), r1, z1,
           r2.length == 0 ? new double[0] : in.second(), r2, z2));
     }
@@ -253,12 +257,8 @@ public final class HarmonizeStage {
     for (String f : new java.util.TreeSet<>(series.keySet())) {
       ordered.put(f, series.get(f));
     }
-    Standardization saved = harmonizer instanceof ComBatScannerHarmonizer combat
-        ? new Standardization(settings.harmonization().method(), combat.protectEncoding(),
-            coefficients, zscores, fitOf(combat, series.keySet()))
-        : new Standardization(settings.harmonization().method(),
-            harmonizer instanceof OlsScannerHarmonizer ols ? ols.encoding() : null,
-            coefficients, zscores);
+    Standardization saved = new Standardization(settings.harmonization().method(),
+        harmonizer.encoding(), coefficients, zscores, combat);
     return new Harmonized(keys(primary), k2, ordered, harmonizer.aliased(), primary.size(),
         saved);
   }
@@ -295,19 +295,6 @@ public final class HarmonizeStage {
     }
     return lo == hi ? "zero variance: the value is " + lo + " in every scan; feature left out"
         : null;
-  }
-
-  /** The ComBat fit restricted to the usable features (what the z-scores cover too). */
-  private static Standardization.ComBatFit fitOf(ComBatScannerHarmonizer combat,
-      Set<String> usable) {
-    Standardization.ComBatFit all = combat.fit();
-    Map<String, ComBat.FeatureFit> kept = new TreeMap<>();
-    all.features().forEach((f, fit) -> {
-      if (usable.contains(f)) {
-        kept.put(f, fit);
-      }
-    });
-    return new Standardization.ComBatFit(all.batches(), all.covariateColumns(), kept);
   }
 
   private static String adjustProblem(String message) {

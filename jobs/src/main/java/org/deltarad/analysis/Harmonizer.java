@@ -2,6 +2,8 @@ package org.deltarad.analysis;
 
 import java.io.Serializable;
 import java.util.List;
+import org.deltarad.stats.ComBat;
+import org.deltarad.stats.DesignMatrix;
 
 /**
  * Removes scanner effects from every feature: fitted on the primary reader's scans, applied
@@ -14,13 +16,15 @@ public interface Harmonizer {
   record Input(String feature, double[] primary, double[] second) implements Serializable {}
 
   /**
-   * The adjusted values, or why the feature could not be adjusted; {@code coefficients}: the
-   * fitted scanner model in design order (NaN = aliased) where it is a linear one, else null.
+   * The adjusted values, or why the feature could not be adjusted, and the feature's fitted
+   * scanner model ({@code score} applies it to other cohorts): {@code coefficients} in design
+   * order (NaN = aliased) where it is a linear one, else null; {@code combat} where it is
+   * ComBat's, else null.
    */
-  record Output(double[] primary, double[] second, String problem, double[] coefficients)
-      implements Serializable {
+  record Output(double[] primary, double[] second, String problem, double[] coefficients,
+      ComBat.FeatureFit combat) implements Serializable {
     Output(double[] primary, double[] second, String problem) {
-      this(primary, second, problem, null);
+      this(primary, second, problem, null, null);
     }
 
     static Output failed(String problem) {
@@ -30,6 +34,11 @@ public interface Harmonizer {
 
   /** Adjusts the features, one output per input in the same order. */
   List<Output> adjust(List<Input> features, WorkPool pool);
+
+  /** The encoding of the covariates the model uses (null: none). */
+  default DesignMatrix encoding() {
+    return null;
+  }
 
   /** Covariate columns of the design dropped as aliased (R's lm NA coefficients). */
   default List<String> aliased() {

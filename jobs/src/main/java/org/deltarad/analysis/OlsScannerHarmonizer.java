@@ -57,7 +57,8 @@ final class OlsScannerHarmonizer implements Harmonizer, Serializable {
     return h;
   }
 
-  DesignMatrix encoding() {
+  @Override
+  public DesignMatrix encoding() {
     return encoding;
   }
 
@@ -87,7 +88,8 @@ final class OlsScannerHarmonizer implements Harmonizer, Serializable {
       OlsHarmonizer.Fit fit = model().fit(in.primary());
       double[] r2 = secondDesign == null ? new double[0]
           : fit.residuals(secondDesign, in.second());
-      return new Output(fit.residuals(design, in.primary()), r2, null, fit.coefficients());
+      return new Output(fit.residuals(design, in.primary()), r2, null, fit.coefficients(),
+          null);
     } catch (IllegalArgumentException ex) {
       return Output.failed(ex.getMessage());
     }

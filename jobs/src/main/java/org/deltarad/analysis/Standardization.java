@@ -22,46 +22,39 @@ import org.deltarad.stats.ZScore;
  *     ({@code combat}, null when none is protected); else null
  * @param coefficients feature -> coefficients in design order, NaN where aliased ({@code ols})
  * @param zscores feature -> its z-scoring (empty when {@code harmonization.zscore} is false)
- * @param combat the fitted ComBat adjustment ({@code combat}), else null
+ * @param combat feature -> its fitted ComBat adjustment ({@code combat}; empty otherwise)
  */
 public record Standardization(HarmonizationMethod method, DesignMatrix design,
-    Map<String, double[]> coefficients, Map<String, ZScore> zscores, ComBatFit combat) {
+    Map<String, double[]> coefficients, Map<String, ZScore> zscores,
+    Map<String, ComBat.FeatureFit> combat) {
 
   public Standardization(HarmonizationMethod method, DesignMatrix design,
       Map<String, double[]> coefficients, Map<String, ZScore> zscores) {
-    this(method, design, coefficients, zscores, null);
+    this(method, design, coefficients, zscores, Map.of());
   }
 
   /**
-   * A fitted ComBat adjustment as {@code score} needs it.
-   *
-   * @param batches the fitted batch levels (joint values of {@code harmonization.batch}), sorted
-   * @param covariateColumns the columns of the protected design rows the model uses
-   * @param features feature -> its adjustment
+   * The batch levels ComBat was fitted on (joint values of {@code harmonization.batch},
+   * sorted; the same for every feature), empty without ComBat.
    */
-  public record ComBatFit(List<String> batches, int[] covariateColumns,
-      Map<String, ComBat.FeatureFit> features) {}
+  public List<String> combatBatches() {
+    return combat.isEmpty() ? List.of() : combat.values().iterator().next().batches();
+  }
 
   /**
    * The standardised value of one feature on scans with the given design rows
    * ({@code design.encode} of their covariates; unused without a scanner model) and, for
-   * {@code combat}, batches (each one of {@link ComBatFit#batches()}).
+   * {@code combat}, batches (each one of {@link #combatBatches()}).
    */
   public double[] apply(String feature, double[][] designRows, String[] batches, double[] raw) {
     double[] r = raw;
     if (method == HarmonizationMethod.OLS) {
       r = new OlsHarmonizer.Fit(coefficients.get(feature), null).residuals(designRows, raw);
     } else if (method == HarmonizationMethod.COMBAT) {
-      ComBat.FeatureFit fit = combat.features().get(feature);
+      ComBat.FeatureFit fit = combat.get(feature);
       r = new double[raw.length];
       for (int i = 0; i < raw.length; i++) {
-        int b = combat.batches().indexOf(batches[i]);
-        if (b < 0) {
-          throw new IllegalArgumentException("batch '" + batches[i] + "' has no fitted ComBat"
-              + " adjustment");
-        }
-        r[i] = fit.adjust(raw[i], b, design == null ? null : designRows[i],
-            combat.covariateColumns());
+        r[i] = fit.adjust(raw[i], batches[i], design == null ? null : designRows[i]);
       }
     } else if (method != HarmonizationMethod.NONE) {
       throw new IllegalStateException("no saved model for harmonization " + method);

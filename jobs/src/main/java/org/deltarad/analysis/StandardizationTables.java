@@ -62,20 +62,17 @@ final class StandardizationTables {
       });
     }
     List<Row> combat = new ArrayList<>();
-    if (s.combat() != null) {
-      int[] cols = s.combat().covariateColumns();
-      List<String> batches = s.combat().batches();
-      s.combat().features().forEach((f, fit) -> {
-        for (int i = 0; i < cols.length; i++) {
-          coefficients.add(RowFactory.create(f, s.design().columnNames()[cols[i]],
-              fit.covariateBeta()[i]));
-        }
-        for (int b = 0; b < batches.size(); b++) {
-          combat.add(RowFactory.create(f, batches.get(b), fit.alpha(), fit.sigma(),
-              fit.gammaStar()[b], fit.deltaStar()[b]));
-        }
-      });
-    }
+    s.combat().forEach((f, fit) -> {
+      int[] cols = fit.covariateColumns();
+      for (int i = 0; i < cols.length; i++) {
+        coefficients.add(RowFactory.create(f, s.design().columnNames()[cols[i]],
+            fit.covariateBeta()[i]));
+      }
+      for (int b = 0; b < fit.batches().size(); b++) {
+        combat.add(RowFactory.create(f, fit.batches().get(b), fit.alpha(), fit.sigma(),
+            fit.gammaStar()[b], fit.deltaStar()[b]));
+      }
+    });
     t.put(AnalysisTables.HARMONIZATION_DESIGN, design);
     t.put(AnalysisTables.HARMONIZATION_COEFFICIENTS, coefficients);
     t.put(AnalysisTables.HARMONIZATION_COMBAT, combat);
@@ -137,10 +134,10 @@ final class StandardizationTables {
         b[at] = v == null ? Double.NaN : ((Number) v).doubleValue();
       }
     }
-    Standardization.ComBatFit combat = method == HarmonizationMethod.COMBAT
-        ? combat(conf, dir, dm, coefficients) : null;
-    if (combat != null) {
-      coefficients = new TreeMap<>(); // ComBat's coefficients live in the fit
+    Map<String, ComBat.FeatureFit> combat = Map.of();
+    if (method == HarmonizationMethod.COMBAT) {
+      combat = combat(conf, dir, coefficients);
+      coefficients = new TreeMap<>(); // ComBat's coefficients live in its fits
     }
     Map<String, ZScore> z = new TreeMap<>();
     ParquetFiles.Table zt = table(conf, dir, AnalysisTables.ZSCORE);
@@ -155,8 +152,8 @@ final class StandardizationTables {
    * The ComBat fit from harmonization_combat and the protected covariates' coefficients (in
    * design order, the used columns: those with a coefficient, the same for every feature).
    */
-  private static Standardization.ComBatFit combat(Configuration conf, String dir,
-      DesignMatrix dm, Map<String, double[]> coefficients) throws IOException {
+  private static Map<String, ComBat.FeatureFit> combat(Configuration conf, String dir,
+      Map<String, double[]> coefficients) throws IOException {
     String where = dir + "/" + AnalysisTables.HARMONIZATION_COMBAT.name();
     int[] cols = usedColumns(coefficients, where);
     ParquetFiles.Table c = table(conf, dir, AnalysisTables.HARMONIZATION_COMBAT);
@@ -198,9 +195,9 @@ final class StandardizationTables {
             + " a protected covariate in " + AnalysisTables.HARMONIZATION_COEFFICIENTS.name());
       }
       double[] as = alphaSigma.get(f);
-      fits.put(f, new ComBat.FeatureFit(as[0], as[1], beta, gd[0], gd[1]));
+      fits.put(f, new ComBat.FeatureFit(batches, cols, as[0], as[1], beta, gd[0], gd[1]));
     });
-    return new Standardization.ComBatFit(batches, cols, fits);
+    return fits;
   }
 
   /** Design columns with a coefficient; every feature must have the same ones. */
