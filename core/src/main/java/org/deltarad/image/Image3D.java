@@ -154,7 +154,7 @@ public final class Image3D {
   private static long count(short[] v, short s) {
     long n = 0;
     for (int i = 0; i < v.length; i += ZERO_BLOCK.length) {
-      int end = Math.min(v.length, i + ZERO_BLOCK.length);
+      int end = i + Math.min(ZERO_BLOCK.length, v.length - i); // no int overflow near 2^31
       int first = Arrays.mismatch(v, i, end, ZERO_BLOCK, 0, end - i);
       if (first < 0) {
         n += s == 0 ? end - i : 0;

@@ -131,7 +131,7 @@ final class VoxelCodec {
     short[] out = new short[count];
     int mask = unsigned ? 0xff : -1;
     for (int i = 0; i < count; i += ZERO_BLOCK.length) {
-      int end = Math.min(count, i + ZERO_BLOCK.length);
+      int end = i + Math.min(ZERO_BLOCK.length, count - i); // no int overflow near 2^31
       int first = Arrays.mismatch(data, off + i, off + end, ZERO_BLOCK, 0, end - i);
       if (first < 0) {
         continue;

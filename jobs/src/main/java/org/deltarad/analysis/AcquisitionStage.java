@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.deltarad.analysis.settings.AnalysisSettings;
 
 /**
@@ -46,8 +47,7 @@ public final class AcquisitionStage {
         }
         int before = rows.size();
         CharacteristicsStage.continuous(rows, col, v, split.training(),
-            why -> warnings.add(new Warning("acquisition", col, tp + " scans: " + why
-                + "; p left empty")));
+            problem(warnings, col, tp));
         absent(rows.size() == before, col, tp, warnings);
       }
       for (String col : categorical) {
@@ -57,8 +57,7 @@ public final class AcquisitionStage {
         }
         int before = rows.size();
         CharacteristicsStage.categorical(rows, col, v, split.training(), null,
-            why -> warnings.add(new Warning("acquisition", col, tp + " scans: " + why
-                + "; p left empty")));
+            problem(warnings, col, tp));
         absent(rows.size() == before, col, tp, warnings);
       }
       rows.forEach(r -> out.add(new Row(tp, r)));
@@ -81,6 +80,13 @@ public final class AcquisitionStage {
       }
     }
     return out;
+  }
+
+  /** A parameter's test that could not be computed, as a warning naming it and the scans. */
+  private static Consumer<String> problem(List<Warning> warnings, String col,
+      String tp) {
+    return why -> warnings.add(new Warning("acquisition", col, tp + " scans: " + why
+        + "; p left empty"));
   }
 
   private static void absent(boolean none, String col, String tp, List<Warning> warnings) {
