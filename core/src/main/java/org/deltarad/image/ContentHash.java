@@ -48,7 +48,7 @@ public final class ContentHash {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  private static MessageDigest newDigest() {
+  static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

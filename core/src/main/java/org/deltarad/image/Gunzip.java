@@ -1,6 +1,7 @@
 package org.deltarad.image;
 
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -61,6 +62,18 @@ final class Gunzip {
    *     returns null, so a caller's memory budget applies to the streaming path alone
    */
   static byte[] whole(byte[] gz, int off, int len, long maxBytes) {
+    Result r = whole(gz, off, len, maxBytes, byte[]::new);
+    return r == null ? null : r.bytes();
+  }
+
+  /** Decompressed data: the first {@code length} bytes of {@code bytes}. */
+  record Result(byte[] bytes, int length) {}
+
+  /**
+   * As {@link #whole(byte[], int, int, long)}, into {@code into.apply(n)}, an array of at least
+   * the n bytes the trailer declares (a caller's reused buffer, say); null as there.
+   */
+  static Result whole(byte[] gz, int off, int len, long maxBytes, IntFunction<byte[]> into) {
     int start = dataStart(gz, off, len);
     if (start < 0) {
       return null;
@@ -70,19 +83,20 @@ final class Gunzip {
     if (isize == 0 || isize > maxBytes || isize > Integer.MAX_VALUE - 16) {
       return null;
     }
-    byte[] out = new byte[(int) isize];
+    int size = (int) isize;
+    byte[] out = into.apply(size);
     Inflater inf = newInflater();
     try {
       inf.setInput(gz, start, end - 8 - start);
       int n = 0;
-      while (n < out.length && !inf.finished()) {
-        int r = inf.inflate(out, n, out.length - n);
+      while (n < size && !inf.finished()) {
+        int r = inf.inflate(out, n, size - n);
         if (r <= 0) {
           break;
         }
         n += r;
       }
-      if (n != out.length || !inf.finished()) {
+      if (n != size || !inf.finished()) {
         return null;
       }
     } catch (DataFormatException | RuntimeException e) {
@@ -91,8 +105,9 @@ final class Gunzip {
       inf.end();
     }
     CRC32 crc = new CRC32();
-    crc.update(out, 0, out.length);
-    return crc.getValue() == (littleEndianInt(gz, end - 8) & 0xffffffffL) ? out : null;
+    crc.update(out, 0, size);
+    return crc.getValue() == (littleEndianInt(gz, end - 8) & 0xffffffffL)
+        ? new Result(out, size) : null;
   }
 
   private static Inflater newInflater() {

@@ -2,12 +2,15 @@ package org.deltarad.image;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -29,6 +32,9 @@ public final class ImageBytes {
     this.sha256 = sha256;
   }
 
+  /** A file's bytes: the first {@code length} of {@code array} (a reused buffer may be longer). */
+  private record Stored(byte[] array, int length) {}
+
   /** Reads every file of the image at {@code uri} (one or two: {@link ImageReaders#files}). */
   public static ImageBytes load(String uri, Configuration conf) throws IOException {
     return load(uri, conf, Integer.MAX_VALUE - 16);
@@ -43,13 +49,29 @@ public final class ImageBytes {
     return load(uri, FileOpener.of(conf), maxBytes);
   }
 
+  /**
+   * As {@link #load(String, Configuration, long)}, reading into and decompressing into
+   * {@code buffers} instead of new arrays: decode (or ask the shape of) the result before the
+   * same buffers load another volume.
+   */
+  public static ImageBytes load(String uri, Configuration conf, long maxBytes,
+      ReadBuffers buffers) throws IOException {
+    return load(uri, FileOpener.of(conf), maxBytes, buffers);
+  }
+
   static ImageBytes load(String uri, FileOpener files, long maxBytes) throws IOException {
-    Cache cache = new Cache(files, Math.min(maxBytes, Integer.MAX_VALUE - 16));
-    List<byte[]> contents = new ArrayList<>();
+    return load(uri, files, maxBytes, null);
+  }
+
+  static ImageBytes load(String uri, FileOpener files, long maxBytes, ReadBuffers buffers)
+      throws IOException {
+    Cache cache = new Cache(files, Math.min(maxBytes, Integer.MAX_VALUE - 16), buffers);
+    MessageDigest md = ContentHash.newDigest();
     for (String f : ImageReaders.files(uri, cache)) {
-      contents.add(cache.bytes(f));
+      Stored b = cache.bytes(f);
+      md.update(b.array(), 0, b.length());
     }
-    return new ImageBytes(uri, cache, ContentHash.sha256(contents));
+    return new ImageBytes(uri, cache, HexFormat.of().formatHex(md.digest()));
   }
 
   /** Hex SHA-256 of the files' bytes, concatenated header first. */
@@ -59,19 +81,21 @@ public final class ImageBytes {
 
   /** The voxel block's sizes and type from the header in memory; nothing else is inflated. */
   public VolumeShape shape() throws IOException {
+    cache.checkOwner(uri);
     return ImageReaders.shape(uri, cache);
   }
 
   /** The image, decoded from the bytes in memory. */
   public Image3D decode() throws IOException {
+    cache.checkOwner(uri);
     return ImageReaders.read(uri, cache);
   }
 
   /** Total bytes held. */
   public long size() {
     long n = 0;
-    for (byte[] b : cache.files.values()) {
-      n += b.length;
+    for (Stored b : cache.files.values()) {
+      n += b.length();
     }
     return n;
   }
@@ -79,32 +103,50 @@ public final class ImageBytes {
   /** Serves each file from memory after its first read. */
   private static final class Cache implements FileOpener {
     private final FileOpener storage;
-    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final Map<String, Stored> files = new LinkedHashMap<>();
     private final Map<String, Boolean> exists = new HashMap<>();
+    /** Where files are read and inflated to; null: new arrays. */
+    private final ReadBuffers buffers;
+    /** This load's number with {@link #buffers}. */
+    private final long load;
     /** Bytes the cache may still hold. */
     private long room;
 
-    Cache(FileOpener storage, long maxBytes) {
+    Cache(FileOpener storage, long maxBytes, ReadBuffers buffers) {
       this.storage = storage;
       this.room = maxBytes;
+      this.buffers = buffers;
+      this.load = buffers == null ? 0 : buffers.claim();
     }
 
-    byte[] bytes(String uri) throws IOException {
-      byte[] b = files.get(uri);
+    Stored bytes(String uri) throws IOException {
+      Stored b = files.get(uri);
       if (b == null) {
+        checkOwner(uri);
+        IntFunction<byte[]> target = buffers == null ? byte[]::new
+            : n -> buffers.stored(files.size(), n);
         try (InputStream in = storage.open(uri);
             ReadDeadline deadline = ReadDeadline.of(in, storage.readTimeoutMillis())) {
-          b = readAll(in, uri, room, deadline);
+          b = readAll(in, uri, room, deadline, target);
         }
-        room -= b.length;
+        room -= b.length();
         files.put(uri, b);
       }
       return b;
     }
 
+    /** Fails when the buffers this image was read into have since been given to another. */
+    void checkOwner(String uri) {
+      if (buffers != null && !buffers.owns(load)) {
+        throw new IllegalStateException(uri + ": its read buffers were reused by a later load"
+            + " before it was decoded");
+      }
+    }
+
     @Override
     public InputStream open(String uri) throws IOException {
-      return new MemoryFile(bytes(uri));
+      Stored b = bytes(uri);
+      return new MemoryFile(b.array(), b.length(), buffers == null ? null : buffers::inflated);
     }
 
     @Override
@@ -135,25 +177,26 @@ public final class ImageBytes {
    * the file grew, chunks doubling from 64 KB are joined. For a 4 MB image the chunks cost
    * 8 MB of arrays and two copies more than the one exact read.
    */
-  private static byte[] readAll(InputStream in, String uri, long limit, ReadDeadline deadline)
-      throws IOException {
+  private static Stored readAll(InputStream in, String uri, long limit, ReadDeadline deadline,
+      IntFunction<byte[]> target) throws IOException {
     Chunks chunks = new Chunks(uri, limit, deadline);
     try {
       long hint = lengthHint(in);
       if (hint > 0 && hint <= limit) {
-        byte[] whole = new byte[(int) hint];
-        if (chunks.fill(in, whole) < whole.length) {
+        int n = (int) hint;
+        byte[] whole = target.apply(n);
+        if (chunks.fill(in, whole, n) < n) {
           return chunks.join();
         }
         int next = in.read();
         deadline.check(uri);
         if (next < 0) {
-          return whole;
+          return new Stored(whole, n);
         }
         chunks.add(new byte[] {(byte) next}, 1);
       }
       for (int size = 1 << 16; ; size = Math.min(size * 2, 1 << 24)) {
-        if (chunks.fill(in, new byte[size]) < size) {
+        if (chunks.fill(in, new byte[size], size) < size) {
           return chunks.join();
         }
       }
@@ -190,8 +233,8 @@ public final class ImageBytes {
     }
 
     /** Reads into {@code chunk} as far as the stream goes; keeps what was read; returns it. */
-    int fill(InputStream in, byte[] chunk) throws IOException {
-      int n = in.readNBytes(chunk, 0, chunk.length);
+    int fill(InputStream in, byte[] chunk, int len) throws IOException {
+      int n = in.readNBytes(chunk, 0, len);
       deadline.check(uri);
       add(chunk, n);
       return n;
@@ -206,13 +249,15 @@ public final class ImageBytes {
                 + "volume");
       }
       if (n > 0) {
+        // a partly filled chunk is copied: never a view of a reused buffer, which is only ever
+        // filled in part here (a stream shorter than its length hint)
         parts.add(n == chunk.length ? chunk : Arrays.copyOf(chunk, n));
       }
     }
 
-    byte[] join() {
+    Stored join() {
       if (parts.size() == 1) {
-        return parts.get(0);
+        return new Stored(parts.get(0), (int) total);
       }
       byte[] all = new byte[(int) total];
       int at = 0;
@@ -220,7 +265,7 @@ public final class ImageBytes {
         System.arraycopy(c, 0, all, at, c.length);
         at += c.length;
       }
-      return all;
+      return new Stored(all, all.length);
     }
   }
 }

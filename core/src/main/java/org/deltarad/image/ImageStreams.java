@@ -73,9 +73,9 @@ final class ImageStreams {
   static InputStream gunzip(InputStream in, String name, long declared) throws IOException {
     if (in instanceof MemoryFile && declared >= 0) {
       long cap = Math.min(WHOLE_GUNZIP_MAX, declared + TRAILING_SLACK);
-      byte[] plain = ((MemoryFile) in).gunzipRest(cap);
+      MemoryFile plain = ((MemoryFile) in).gunzipRest(cap);
       if (plain != null) {
-        return new MemoryFile(plain);
+        return plain;
       }
     }
     return streaming(in, name);

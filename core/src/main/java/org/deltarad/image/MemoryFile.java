@@ -1,6 +1,7 @@
 package org.deltarad.image;
 
 import java.io.ByteArrayInputStream;
+import java.util.function.IntFunction;
 
 /**
  * A file's bytes in memory as a stream ({@link ImageBytes} serves its files so); the readers'
@@ -9,20 +10,31 @@ import java.io.ByteArrayInputStream;
  * voxel block in place ({@link #take}) rather than copying it out.
  */
 final class MemoryFile extends ByteArrayInputStream {
+  /** Where a one-piece gunzip puts its output (an array of at least n bytes); null: new arrays. */
+  private final IntFunction<byte[]> inflateInto;
+
   MemoryFile(byte[] bytes) {
-    super(bytes);
+    this(bytes, bytes.length, null);
+  }
+
+  /** The first {@code length} bytes of {@code bytes}; {@code inflateInto} as above. */
+  MemoryFile(byte[] bytes, int length, IntFunction<byte[]> inflateInto) {
+    super(bytes, 0, length);
+    this.inflateInto = inflateInto;
   }
 
   /**
    * The rest of the file decompressed, consuming it, if it is one gzip member that
    * {@link Gunzip#whole} accepts; else null, and the stream is unchanged.
    */
-  synchronized byte[] gunzipRest(long maxBytes) {
-    byte[] plain = Gunzip.whole(buf, pos, count - pos, maxBytes);
-    if (plain != null) {
-      pos = count;
+  synchronized MemoryFile gunzipRest(long maxBytes) {
+    IntFunction<byte[]> into = inflateInto == null ? byte[]::new : inflateInto;
+    Gunzip.Result plain = Gunzip.whole(buf, pos, count - pos, maxBytes, into);
+    if (plain == null) {
+      return null;
     }
-    return plain;
+    pos = count;
+    return new MemoryFile(plain.bytes(), plain.length(), null);
   }
 
   /** The next {@code n} bytes (fewer at the end) as a view of the buffer, no copy; consumed. */

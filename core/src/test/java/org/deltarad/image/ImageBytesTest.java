@@ -20,6 +20,54 @@ class ImageBytesTest {
 
   private final Configuration conf = new Configuration();
 
+  /**
+   * Read buffers reused from volume to volume (largest first, so later files are read into
+   * longer arrays) give every file's hash, size and image as fresh arrays do; an image whose
+   * buffers a later load took over refuses to decode instead of decoding the other's bytes.
+   */
+  @Test
+  void reusedReadBuffersGiveTheSameHashesAndImages() throws IOException {
+    List<String> uris = List.of(
+        Fixtures.file("nrrd/gzip_big.nrrd"),
+        Fixtures.file("reference/pyradiomics-brain1/brain1_label.nrrd"),
+        Fixtures.file("nifti/int16.nii.gz"),
+        Fixtures.file("nifti/pair_gz.hdr.gz"),
+        Fixtures.file("nifti/dtype_float32.nii"),
+        Fixtures.file(ImageReadersTest.PHANTOM),
+        Fixtures.file("nrrd/detached_gz.nhdr"));
+    ReadBuffers buffers = new ReadBuffers();
+    for (int round = 0; round < 2; round++) {
+      for (String uri : uris) {
+        ImageBytes fresh = ImageBytes.load(uri, conf);
+        ImageBytes reused = ImageBytes.load(uri, conf, Long.MAX_VALUE, buffers);
+        assertEquals(fresh.sha256(), reused.sha256(), uri);
+        assertEquals(fresh.size(), reused.size(), uri);
+        assertEquals(fresh.shape(), reused.shape(), uri);
+        Image3D want = fresh.decode();
+        Image3D got = reused.decode();
+        assertArrayEquals(want.voxels(), got.voxels(), 0, uri);
+        assertArrayEquals(want.spacing(), got.spacing(), 0, uri);
+        assertEquals(want.source(), got.source(), uri);
+      }
+    }
+    ImageBytes first = ImageBytes.load(uris.get(2), conf, Long.MAX_VALUE, buffers);
+    ImageBytes.load(uris.get(3), conf, Long.MAX_VALUE, buffers).decode();
+    IllegalStateException e = assertThrows(IllegalStateException.class, first::decode);
+    assertTrue(e.getMessage().contains("reused by a later load"), e.getMessage());
+  }
+
+  /** A volume beyond the kept size gets arrays of its own, which are not kept for the next. */
+  @Test
+  void readBuffersDoNotKeepHugeArrays() {
+    ReadBuffers b = new ReadBuffers();
+    byte[] small = b.inflated(1000);
+    assertTrue(small == b.inflated(10), "kept and reused");
+    byte[] huge = b.inflated(ReadBuffers.KEEP_MAX + 1);
+    assertTrue(huge != b.inflated(ReadBuffers.KEEP_MAX + 1), "a huge array is not kept");
+    assertTrue(small == b.inflated(1000), "the small one still is");
+    assertTrue(b.stored(1, 10) != b.stored(0, 10), "each file its own array");
+  }
+
   /** One read gives the same hash as hashing the files and the same image as reading them. */
   @Test
   void sameHashAndImageAsSeparateReads() throws IOException {

@@ -239,8 +239,7 @@ public final class ExtractionJob {
       StructType schema = Manifest.schema();
       if (existingOnDriver != null && !o.recomputeAll()) {
         uniqueRows = withPreviousHashes(uniqueRows, existingOnDriver);
-        schema = schema.add(VolumeTask.PREVIOUS_IMAGE, DataTypes.StringType)
-            .add(VolumeTask.PREVIOUS_MASK, DataTypes.StringType);
+        schema = PreviousRow.addTo(schema);
       }
       uniqueOnDriver = uniqueRows;
       if (manifestRows - duplicates > DRIVER_WRITE_MAX_VOLUMES) {
@@ -271,10 +270,7 @@ public final class ExtractionJob {
       // the files hash the same: one read of each file decides and, if needed, extracts.
       existing = FeaturesTable.readTable(spark, store, liveFeatures);
       if (existing != null && !o.recomputeAll()) {
-        Dataset<Row> previous = existing.select(col("patient_id"), col("timepoint"),
-            col("reader"), col("image_sha256").as(VolumeTask.PREVIOUS_IMAGE),
-            col("mask_sha256").as(VolumeTask.PREVIOUS_MASK));
-        unique = unique.join(previous, KEYS_SEQ, "left");
+        unique = unique.join(PreviousRow.select(existing), KEYS_SEQ, "left");
       }
     }
     long volumes = manifestRows - duplicates;
@@ -538,34 +534,30 @@ public final class ExtractionJob {
     return unique;
   }
 
-  /** Manifest rows with the image and mask hashes of their existing features row (or nulls). */
+  /** Manifest rows with what their existing features row holds ({@link PreviousRow}; or nulls). */
   private static List<Row> withPreviousHashes(List<Row> rows, ParquetFiles.Table existing) {
     int pi = existing.column("patient_id");
     int ti = existing.column("timepoint");
     int ri = existing.column("reader");
-    int ii = existing.column("image_sha256");
-    int mi = existing.column("mask_sha256");
-    Map<List<Object>, Object[]> hashes = new HashMap<>();
+    Map<List<Object>, Object[]> previous = new HashMap<>();
     for (Object[] e : existing.rows()) {
       if (e[pi] != null && e[ti] != null && e[ri] != null) {
-        hashes.put(List.of(e[pi], e[ti], e[ri]), new Object[] {e[ii], e[mi]});
+        previous.put(List.of(e[pi], e[ti], e[ri]), PreviousRow.values(existing.columns(), e));
       }
     }
-    StructType schema = Manifest.schema().add(VolumeTask.PREVIOUS_IMAGE, DataTypes.StringType)
-        .add(VolumeTask.PREVIOUS_MASK, DataTypes.StringType);
+    StructType schema = PreviousRow.addTo(Manifest.schema());
     List<Row> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      Object[] v = new Object[r.size() + 2];
+      Object[] v = new Object[r.size() + PreviousRow.size()];
       for (int i = 0; i < r.size(); i++) {
         v[i] = r.get(i);
       }
       String p = r.getAs("patient_id");
       String t = r.getAs("timepoint");
       String rd = r.getAs("reader");
-      Object[] h = p == null || t == null || rd == null ? null : hashes.get(List.of(p, t, rd));
+      Object[] h = p == null || t == null || rd == null ? null : previous.get(List.of(p, t, rd));
       if (h != null) {
-        v[r.size()] = h[0];
-        v[r.size() + 1] = h[1];
+        System.arraycopy(h, 0, v, r.size(), h.length);
       }
       out.add(new GenericRowWithSchema(v, schema));
     }

@@ -12,6 +12,7 @@ import org.deltarad.features.RadiomicsSettings;
 import org.deltarad.image.Image3D;
 import org.deltarad.image.ImageBytes;
 import org.deltarad.image.ImageReaders;
+import org.deltarad.image.ReadBuffers;
 import org.deltarad.image.VolumeShape;
 
 /**
@@ -46,7 +47,13 @@ public final class RadiomicsEngine implements FeatureEngine {
 
     @Override
     public Loaded load(String uri, Configuration conf, long maxStoredBytes) throws IOException {
-      ImageBytes bytes = ImageBytes.load(uri, conf, maxStoredBytes);
+      return load(uri, conf, maxStoredBytes, null);
+    }
+
+    @Override
+    public Loaded load(String uri, Configuration conf, long maxStoredBytes, ReadBuffers buffers)
+        throws IOException {
+      ImageBytes bytes = ImageBytes.load(uri, conf, maxStoredBytes, buffers);
       return new Loaded() {
         @Override
         public VolumeShape shape() throws IOException {

@@ -21,8 +21,9 @@ import org.deltarad.image.VolumeShape;
  * Spark and the results. A volume over budget is one error row, not an OutOfMemoryError that
  * kills the executor and every other volume of its task.
  *
- * <p>Cost ({@link #cost}): the stored files (held for hashing), the larger of the two decoded
- * voxel blocks (the inflate buffer, garbage once converted), both volumes as held
+ * <p>Cost ({@link #cost}): the stored files (held for hashing), both decoded voxel blocks (the
+ * inflate buffers, which a task keeps for its next volume: {@link org.deltarad.image.ReadBuffers}),
+ * both volumes as held
  * ({@link VolumeShape#heldBytes()}) and {@link #ENGINE_BYTES_PER_VOXEL} for the engine's
  * whole-image passes (a normalised copy and a binary mask as doubles). The issue's 1.9 MB
  * {@code .nii.gz} claiming 800x800x765 float32 prices at 13.7 GB (with
@@ -89,7 +90,7 @@ public record VolumeBudget(long bytes, String origin) implements Serializable {
 
   /** Bytes an image and mask cost while read and extracted (see the class comment). */
   static double cost(VolumeShape image, VolumeShape mask, long storedBytes) {
-    return storedBytes + Math.max(image.decodedBytes(), mask.decodedBytes())
+    return storedBytes + (double) image.decodedBytes() + mask.decodedBytes()
         + (double) image.heldBytes() + mask.heldBytes()
         + (double) ENGINE_BYTES_PER_VOXEL * image.voxels();
   }

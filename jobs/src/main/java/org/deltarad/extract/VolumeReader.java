@@ -5,6 +5,7 @@ import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 import org.deltarad.image.ContentHash;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.ReadBuffers;
 import org.deltarad.image.VolumeShape;
 
 /** Reads one image or mask volume by Hadoop URI on an executor. */
@@ -48,6 +49,16 @@ public interface VolumeReader extends Serializable {
    */
   default Loaded load(String uri, Configuration conf, long maxStoredBytes) throws Exception {
     return load(uri, conf);
+  }
+
+  /**
+   * As {@link #load(String, Configuration, long)}, reading into the caller's reused
+   * {@code buffers} where the reader can (decode the result before the same buffers load
+   * another volume); this default ignores them.
+   */
+  default Loaded load(String uri, Configuration conf, long maxStoredBytes, ReadBuffers buffers)
+      throws Exception {
+    return load(uri, conf, maxStoredBytes);
   }
 
   /** A volume's stored form: its hash now, the image when asked. */

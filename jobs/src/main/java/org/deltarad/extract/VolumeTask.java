@@ -14,6 +14,7 @@ import org.deltarad.extract.MaskValidator.Roi;
 import org.deltarad.extract.StageException.Stage;
 import org.deltarad.image.Image3D;
 import org.deltarad.image.MemorySize;
+import org.deltarad.image.ReadBuffers;
 import org.deltarad.image.VolumeShape;
 import org.deltarad.runtime.SerializableConf;
 
@@ -26,8 +27,9 @@ import org.deltarad.runtime.SerializableConf;
  * budget is an error row ({@code MemoryBudgetExceeded}) without inflating anything.
  *
  * <p>The image and mask files are read once: their content hashes come from the bytes, and when
- * both equal the hashes of the volume's existing features row (columns {@link #PREVIOUS_IMAGE}
- * and {@link #PREVIOUS_MASK}, joined in by the job) the row is a skip and nothing is decoded.
+ * both equal the hashes of the volume's existing features row, and its label and resolved
+ * scanner covariates are the same too ({@link PreviousRow}, joined in by the job), the row is a
+ * skip and nothing is decoded.
  *
  * <p>Stages: {@code validate} for the manifest row itself (blank key, bad label or override),
  * {@code read} for the image, mask and sidecar files, {@code validate} for missing covariates and
@@ -35,10 +37,6 @@ import org.deltarad.runtime.SerializableConf;
  */
 public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
-  /** Input columns: the image and mask hashes of the volume's existing row, if any. */
-  public static final String PREVIOUS_IMAGE = "_previous_image_sha256";
-  public static final String PREVIOUS_MASK = "_previous_mask_sha256";
-
   private final VolumeReader reader;
   private final FeatureEngine engine;
   private final Broadcast<SerializableConf> conf;
@@ -62,6 +60,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
+    Scratch scratch = new Scratch(new ReadBuffers(), new ReadBuffers());
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -70,7 +69,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
 
       @Override
       public Row next() {
-        Row out = process(rows.next());
+        Row out = process(rows.next(), scratch);
         if (VolumeResult.isOk(out)) {
           succeeded.add(1);
         } else if (VolumeResult.isSkipped(out)) {
@@ -83,8 +82,18 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
     };
   }
 
+  /**
+   * The read buffers a task thread reuses from volume to volume: one set for images, one for
+   * masks, as both volumes' files are held until both are decoded.
+   */
+  private record Scratch(ReadBuffers image, ReadBuffers mask) {}
+
   /** One volume; never throws an Exception. */
   public Row process(Row in) {
+    return process(in, new Scratch(null, null));
+  }
+
+  private Row process(Row in, Scratch scratch) {
     long t0 = System.nanoTime();
     Integer label = null;
     Stage stage = Stage.VALIDATE;
@@ -107,15 +116,18 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       stage = Stage.READ;
       Configuration hadoop = conf.value().get();
       long budget = budget().bytes();
-      VolumeReader.Loaded imageFiles = reader.load(in.getAs("image"), hadoop, budget);
-      VolumeReader.Loaded maskFiles = reader.load(in.getAs("mask"), hadoop, budget);
+      VolumeReader.Loaded imageFiles = reader.load(in.getAs("image"), hadoop, budget,
+          scratch.image());
+      VolumeReader.Loaded maskFiles = reader.load(in.getAs("mask"), hadoop, budget,
+          scratch.mask());
       String imageSha = imageFiles.sha256();
       String maskSha = maskFiles.sha256();
-      if (unchanged(in, imageSha, maskSha)) {
-        return VolumeResult.skipped(in, label, imageSha, maskSha, millis(t0));
-      }
+      boolean sameFiles = PreviousRow.sameFiles(in, imageSha, maskSha);
       stage = Stage.VALIDATE;
       ScannerCovariates scanner = ScannerCovariates.resolve(in.getAs("sidecar"), overrides, hadoop);
+      if (sameFiles && PreviousRow.sameInputs(in, label, scanner)) {
+        return VolumeResult.skipped(in, label, imageSha, maskSha, millis(t0));
+      }
       stage = Stage.READ;
       String warnings = checkBudget(imageFiles, maskFiles, in);
       Image3D image = imageFiles.decode();
@@ -177,14 +189,6 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
     is.warnings().forEach(x -> w.add("image: " + x));
     ms.warnings().forEach(x -> w.add("mask: " + x));
     return w.isEmpty() ? null : String.join("; ", w);
-  }
-
-  private static boolean unchanged(Row in, String imageSha, String maskSha) {
-    if (in.schema() == null || !in.schema().getFieldIndex(PREVIOUS_IMAGE).isDefined()) {
-      return false;
-    }
-    return imageSha != null && imageSha.equals(in.getAs(PREVIOUS_IMAGE))
-        && maskSha != null && maskSha.equals(in.getAs(PREVIOUS_MASK));
   }
 
   /** The engine's values in its {@link FeatureEngine#featureNames()} order. */

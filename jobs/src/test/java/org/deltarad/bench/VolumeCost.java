@@ -17,11 +17,13 @@ import org.deltarad.extract.MaskValidator;
 import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.extract.VolumeReader;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.ReadBuffers;
 
 /**
  * What one volume costs in one thread, outside Spark: for every row of a manifest, the job's own
  * steps (read and hash image and mask, decode both, the mask checks, the features), timed apart.
- * One untimed pass over the manifest warms the JIT, then ROUNDS timed passes; prints the medians
+ * Each loop reuses its read buffers from volume to volume, as a task does. One untimed pass
+ * over the manifest warms the JIT, then ROUNDS timed passes; prints the medians
  * over all timed volumes, and the mean of the totals (the job reports a mean), as one line:
  * {@code volume_cost read_ms R decode_ms D extract_ms E total_ms T mean_ms M volumes N threads K}.
  *
@@ -50,9 +52,10 @@ public final class VolumeCost {
     for (int k = 0; k < threads; k++) {
       int offset = k * rows.size() / threads; // the threads start on different volumes
       loops.add(pool.submit(() -> {
+        ReadBuffers[] buffers = {new ReadBuffers(), new ReadBuffers()}; // as a task keeps them
         for (int r = 0; r <= rounds; r++) {
           for (int i = 0; i < rows.size(); i++) {
-            double[] t = one(rows.get((i + offset) % rows.size()), engine, conf);
+            double[] t = one(rows.get((i + offset) % rows.size()), engine, conf, buffers);
             if (r > 0) {
               timed.add(t);
             }
@@ -72,12 +75,12 @@ public final class VolumeCost {
   }
 
   /** Milliseconds: read and hash both files, decode both, checks and features, the sum. */
-  private static double[] one(String[] row, RadiomicsEngine engine, Configuration conf)
-      throws Exception {
+  private static double[] one(String[] row, RadiomicsEngine engine, Configuration conf,
+      ReadBuffers[] buffers) throws Exception {
     VolumeReader reader = RadiomicsEngine.READER;
     long t0 = System.nanoTime();
-    VolumeReader.Loaded image = reader.load(row[0], conf);
-    VolumeReader.Loaded mask = reader.load(row[1], conf);
+    VolumeReader.Loaded image = reader.load(row[0], conf, Long.MAX_VALUE, buffers[0]);
+    VolumeReader.Loaded mask = reader.load(row[1], conf, Long.MAX_VALUE, buffers[1]);
     if (image.sha256().isEmpty() || mask.sha256().isEmpty()) {
       throw new IllegalStateException("no hash");
     }

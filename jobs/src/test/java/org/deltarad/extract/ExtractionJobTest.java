@@ -287,6 +287,49 @@ class ExtractionJobTest {
     }
   }
 
+  /**
+   * Unchanged files are not enough to skip a volume: a re-run whose manifest gives it another
+   * covariate override extracts it again (its row then carries the new value), one with the
+   * label written out as the default it already had skips it; on both planning paths.
+   */
+  @Test
+  void rerunsExtractAVolumeWhoseCovariatesChangedThoughItsFilesDidNot(@TempDir Path tmp)
+      throws Exception {
+    String m = Files.readString(manifest);
+    String row = "P02,pre,1,P02/pre.vol,P02/pre-mask.vol,,full.json,\n";
+    assertTrue(m.contains(row), m);
+    Path changed = cohort.resolve("changed-te.csv");
+    Files.writeString(changed, m.replace(row, row.replace(",,full.json,\n",
+        ",1,full.json,0.05\n")));
+    Path sameLabel = cohort.resolve("same-label.csv");
+    Files.writeString(sameLabel, m.replace(row, row.replace(",,full.json,", ",1,full.json,")));
+    int maxRows = ExtractionJob.DRIVER_MANIFEST_MAX_ROWS;
+    try {
+      for (int mode = 0; mode < 2; mode++) {
+        ExtractionJob.DRIVER_MANIFEST_MAX_ROWS = mode == 0 ? maxRows : 0;
+        Path out = copyOfA(tmp.resolve("out" + mode));
+        RunSummary same = runManifest(sameLabel, out);
+        assertEquals(good, same.skipped(), "mode " + mode);
+        RunSummary again = runManifest(changed, out);
+        assertEquals(good - 1, again.skipped(), "mode " + mode);
+        assertEquals(1, again.succeeded(), "mode " + mode);
+        Row p02 = features(out, "h1").filter("patient_id = 'P02' and timepoint = 'pre'").first();
+        assertEquals(0.05, (double) p02.getAs("te"), 0, "mode " + mode);
+        assertEquals(good, features(out, "h1").count());
+        assertEquals(good, runManifest(changed, out).skipped(), "mode " + mode);
+      }
+    } finally {
+      ExtractionJob.DRIVER_MANIFEST_MAX_ROWS = maxRows;
+    }
+  }
+
+  private static RunSummary runManifest(Path m, Path out) throws Exception {
+    ExtractionJob job = new ExtractionJob(spark, TestVolumes.READER,
+        new TestVolumes.Engine("h1"), s -> { });
+    return job.run(new ExtractionJob.Options(m.toString(), out.toString(), null, 1.0, false, 0,
+        "test engine"));
+  }
+
   @Test
   void driverPlannedAndDistributedRunsWriteIdenticalTables(@TempDir Path tmp) throws Exception {
     // outA was planned and written on the driver (small manifest); force the Spark plan and
