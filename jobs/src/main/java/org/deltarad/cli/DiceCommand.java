@@ -1,10 +1,12 @@
 package org.deltarad.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.extract.DiceJob;
 import org.deltarad.extract.RadiomicsEngine;
 import org.deltarad.runtime.SparkSessions;
+import org.deltarad.tables.OutputMarker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code deltarad dice}: the Dice coefficient of the two readers' masks of every patient and
  * time point of a manifest outlined by both (Parquet tables DIR/dice and DIR/dice_errors).
+ * {@code --out} is claimed as an extraction output before Spark starts ({@link OutputCheck}):
+ * the tables go beside the features, and a directory of other files is refused untouched.
  */
 @Command(name = "dice", mixinStandardHelpOptions = true,
     description = {"Inter-reader agreement: the Dice coefficient of both readers' masks for every"
@@ -30,8 +34,9 @@ public final class DiceCommand implements Callable<Integer> {
           + " mask [, label]; other columns ignored)")
   String manifest;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory"
-      + " (its dice tables are replaced; nothing else there is touched)")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory:"
+      + " new, empty, or a DeltaRad extraction output (its dice tables are replaced; nothing else"
+      + " there is touched)")
   String out;
 
   @Option(names = "--readers", paramLabel = "A,B", split = ",", defaultValue = "1,2",
@@ -56,7 +61,9 @@ public final class DiceCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--partitions must be at least 1, got " + partitions);
     }
-    SparkSession session = SparkSessions.getOrCreate("DeltaRad dice", spark.settings());
+    Map<String, String> settings = spark.settings();
+    OutputCheck.claim(out, OutputMarker.Kind.EXTRACTION, settings);
+    SparkSession session = SparkSessions.getOrCreate("DeltaRad dice", settings);
     DiceJob.Summary s = new DiceJob(session, RadiomicsEngine.READER).run(new DiceJob.Options(
         manifest, out, readers[0].trim(), readers[1].trim(), partitions));
     spec.commandLine().getOut().print(s.toJson());

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,10 +28,14 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.extract.StageException.Stage;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.MemorySize;
+import org.deltarad.image.VolumeShape;
 import org.deltarad.runtime.SerializableConf;
 import org.deltarad.runtime.SparkSessions;
 import org.deltarad.runtime.Version;
 import org.deltarad.tables.DiceTables;
+import org.deltarad.tables.Lease;
+import org.deltarad.tables.OutputMarker;
 import org.deltarad.tables.ParquetTables;
 
 /**
@@ -41,6 +46,15 @@ import org.deltarad.tables.ParquetTables;
  * reader's) is one row of {@code dice_errors} naming the case and the cause, as the extraction
  * job's errors table does. Writes {@link DiceTables} and {@code _dice_run.json} under the output
  * directory, on the driver: one row per case is small.
+ *
+ * <p>The output directory is claimed as an extraction output ({@link OutputMarker}: new, empty,
+ * or already one), since the tables are meant to go beside the features, and held by its
+ * {@link Lease} while the job runs: a directory of someone else's files, or an analysis or score
+ * output, is refused before anything is read, and only the dice entries are ever replaced.
+ *
+ * <p>Like the extraction job's volumes, a pair of masks is priced from their headers against
+ * the {@link VolumeBudget} before decoding, and an {@link OutOfMemoryError} while comparing it is
+ * that case's error row: one oversized mask must not end the job and lose every other case.
  *
  * <p>The manifest is the extraction job's ({@link Manifest}); rows of other readers are
  * ignored, the first of repeated rows is used (later ones are {@code DuplicateManifestRow}
@@ -99,6 +113,20 @@ public final class DiceJob {
         .withZone(ZoneOffset.UTC).format(started) + "-"
         + UUID.randomUUID().toString().substring(0, 8);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    // A malformed budget setting fails here, once, not as an error row per case.
+    VolumeBudget.of(spark.sparkContext().getConf(), Runtime.getRuntime().maxMemory(),
+        Runtime.getRuntime().availableProcessors());
+    OutputMarker.claim(hadoop, o.out(), OutputMarker.Kind.EXTRACTION, log);
+    Path root = new Path(o.out());
+    // held from start to end, as the extraction job holds the same directory
+    try (Lease lease = Lease.acquire(root.getFileSystem(hadoop), root, runId,
+        Lease.Policy.DEFAULT, log)) {
+      return run(o, runId, started, hadoop, lease);
+    }
+  }
+
+  private Summary run(Options o, String runId, Instant started, Configuration hadoop,
+      Lease lease) throws IOException {
     List<Row> manifest = Manifest.loadOnDriver(hadoop, o.manifest(), DRIVER_MANIFEST_MAX_ROWS);
     if (manifest == null) {
       manifest = Manifest.load(spark, o.manifest()).collectAsList();
@@ -129,9 +157,12 @@ public final class DiceJob {
     Map<org.deltarad.tables.AnalysisTables.Table, List<Row>> written = new LinkedHashMap<>();
     written.put(DiceTables.DICE, dice);
     written.put(DiceTables.DICE_ERRORS, errors);
+    lease.verify();
+    // the earlier record goes first: a run dying midway leaves none describing other tables
+    tables.delete(OutputMarker.DICE_RECORD);
     tables.write(written);
     Summary s = summary(o, runId, started, manifest.size(), plan, dice.size(), errors.size());
-    tables.writeText("_dice_run.json", s.toJson());
+    tables.writeText(OutputMarker.DICE_RECORD, s.toJson());
     log.accept(String.format(Locale.ROOT, "dice run %s: %d of %d cases compared, %d error row(s)"
         + " -> %s", runId, dice.size(), plan.pairs().size(), errors.size(), o.out()));
     return s;
@@ -221,47 +252,129 @@ public final class DiceJob {
     VolumeReader r = reader;
     try {
       return jsc.parallelize(pairs, Math.max(1, slices))
-          .map(p -> compareOne(p, r, conf.value().get(), runId)).collect();
+          .map(p -> compareOne(p, r, VolumeBudget.here(), conf.value().get(), runId)).collect();
     } finally {
       conf.destroy();
     }
   }
 
-  /** One case; never throws. */
-  static Outcome compareOne(Pair p, VolumeReader reader, Configuration conf, String runId) {
-    Image3D a;
-    Image3D b;
+  /**
+   * One case; never throws, not even {@link OutOfMemoryError}: the pair's arrays are garbage once
+   * its error row is made, so the task goes on with the next case.
+   */
+  static Outcome compareOne(Pair p, VolumeReader reader, VolumeBudget budget,
+      Configuration conf, String runId) {
+    boolean onB = false;
+    Stage stage = Stage.READ;
     try {
-      a = reader.read(p.maskA(), conf);
-    } catch (Exception ex) {
-      return failed(p, p.readerA(), p.maskA(), p.rowA(), new StageException(Stage.READ, ex),
-          runId);
+      VolumeReader.Loaded la;
+      VolumeReader.Loaded lb;
+      Image3D a;
+      Image3D b;
+      try {
+        la = reader.load(p.maskA(), conf, budget.bytes());
+      } catch (Exception ex) {
+        return failed(p, false, new StageException(Stage.READ, ex), runId);
+      }
+      onB = true;
+      try {
+        lb = reader.load(p.maskB(), conf, budget.bytes());
+      } catch (Exception ex) {
+        return failed(p, true, new StageException(Stage.READ, ex), runId);
+      }
+      Outcome over = checkBudget(p, la, lb, budget, runId);
+      if (over != null) {
+        return over;
+      }
+      onB = false;
+      try {
+        a = la.decode();
+      } catch (Exception ex) {
+        return failed(p, false, new StageException(Stage.READ, ex), runId);
+      }
+      onB = true;
+      try {
+        b = lb.decode();
+      } catch (Exception ex) {
+        return failed(p, true, new StageException(Stage.READ, ex), runId);
+      }
+      stage = Stage.VALIDATE;
+      return compared(p, a, b, runId);
+    } catch (OutOfMemoryError e) {
+      // The pair's arrays are unreachable here: the case fails, the task and job go on.
+      return failed(p, onB, new StageException(stage, "OutOfMemoryError", "out of memory in"
+          + " stage " + stage.label() + " (" + e.getMessage() + ", heap "
+          + MemorySize.format(Runtime.getRuntime().maxMemory()) + "); lower "
+          + VolumeBudget.BYTES_KEY + " or give executors more memory"), runId);
     }
-    try {
-      b = reader.read(p.maskB(), conf);
-    } catch (Exception ex) {
-      return failed(p, p.readerB(), p.maskB(), p.rowB(), new StageException(Stage.READ, ex),
-          runId);
-    }
+  }
+
+  /** The case's dice row, or its error row when the masks do not match or lack their label. */
+  private static Outcome compared(Pair p, Image3D a, Image3D b, String runId) {
     MaskOverlap o;
     try {
       o = MaskOverlap.of(p.what(), a, p.labelA(), b, p.labelB());
     } catch (StageException ex) {
-      return failed(p, p.readerB(), p.maskB(), p.rowB(), ex, runId);
+      return failed(p, true, ex, runId);
     }
     try {
       MaskOverlap.requireLabel(p.what(), a, p.labelA(), o.voxelsA());
     } catch (StageException ex) {
-      return failed(p, p.readerA(), p.maskA(), p.rowA(), ex, runId);
+      return failed(p, false, ex, runId);
     }
     try {
       MaskOverlap.requireLabel(p.what(), b, p.labelB(), o.voxelsB());
     } catch (StageException ex) {
-      return failed(p, p.readerB(), p.maskB(), p.rowB(), ex, runId);
+      return failed(p, true, ex, runId);
     }
     return new Outcome(RowFactory.create(p.patient(), p.timepoint(), o.dice(), p.readerA(),
         p.readerB(), p.labelA() == p.labelB() ? p.labelA() : null, o.voxelsA(), o.voxelsB(),
         o.both(), p.maskA(), p.maskB()), null);
+  }
+
+  /**
+   * The error row of a pair whose headers promise more than the budget, blamed on the larger
+   * mask; null when it fits or a reader cannot tell before decoding. Priced as the extraction
+   * job prices a volume ({@link VolumeBudget#cost}) without the feature engine's working copies:
+   * the stored files, both decoded voxel blocks and both masks as held.
+   */
+  private static Outcome checkBudget(Pair p, VolumeReader.Loaded la, VolumeReader.Loaded lb,
+      VolumeBudget budget, String runId) {
+    VolumeShape a;
+    VolumeShape b;
+    try {
+      a = la.shape();
+    } catch (Exception ex) {
+      return failed(p, false, new StageException(Stage.READ, ex), runId);
+    }
+    try {
+      b = lb.shape();
+    } catch (Exception ex) {
+      return failed(p, true, new StageException(Stage.READ, ex), runId);
+    }
+    if (a == null || b == null) {
+      return null;
+    }
+    long stored = la.storedBytes() + lb.storedBytes();
+    double cost = stored + (double) a.decodedBytes() + b.decodedBytes() + a.heldBytes()
+        + b.heldBytes();
+    if (cost <= budget.bytes()) {
+      return null;
+    }
+    boolean bigB = b.decodedBytes() + b.heldBytes() > a.decodedBytes() + a.heldBytes();
+    VolumeShape big = bigB ? b : a;
+    VolumeShape other = bigB ? a : b;
+    return failed(p, bigB, new StageException(Stage.READ, "MemoryBudgetExceeded", "mask " + big
+        + " with the other reader's " + other + " needs about " + MemorySize.format(cost)
+        + " to read and compare (" + MemorySize.format(stored) + " stored), over the memory"
+        + " budget of one volume, " + MemorySize.format(budget.bytes()) + " (" + budget.origin()
+        + ")"), runId);
+  }
+
+  /** The error row of the case, blamed on reader B's mask when {@code onB}, else A's. */
+  private static Outcome failed(Pair p, boolean onB, StageException e, String runId) {
+    return onB ? failed(p, p.readerB(), p.maskB(), p.rowB(), e, runId)
+        : failed(p, p.readerA(), p.maskA(), p.rowA(), e, runId);
   }
 
   private static Outcome failed(Pair p, String reader, String mask, long row, StageException e,

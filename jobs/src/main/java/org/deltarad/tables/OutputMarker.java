@@ -40,11 +40,14 @@ public final class OutputMarker {
 
   /** The score job's run record. */
   public static final String SCORE_RECORD = "_score_run.json";
+  /** The dice job's run record; dice writes into an extraction output, beside its tables. */
+  public static final String DICE_RECORD = "_dice_run.json";
 
   /** What a directory holds; a job refuses the other kinds. */
   public enum Kind {
+    /** The extraction job's tables, and the dice job's beside them (same manifest). */
     EXTRACTION("an extraction", "_run.json", Set.of("features", "errors", "_run.json", "_runs",
-        "_staging")),
+        "_staging", "dice", "dice_errors", DICE_RECORD)),
     ANALYSIS("an analysis", "_run.json", analysisEntries()),
     SCORE("a score", SCORE_RECORD, scoreEntries());
 
