@@ -48,7 +48,7 @@ public final class ExtractJobCommand implements Callable<Integer> {
   String params;
 
   @Option(names = "--partitions", paramLabel = "N",
-      description = "partitions (tasks) for the volumes (default: 4 x cores, at most ~25"
+      description = "partitions (tasks) for the volumes (default: 4 x cores, at most ~100"
           + " volumes per task)")
   Integer partitions;
 
@@ -62,7 +62,8 @@ public final class ExtractJobCommand implements Callable<Integer> {
   boolean recompute;
 
   @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "5",
-      description = "at most one progress line per SECONDS (default: ${DEFAULT-VALUE})")
+      description = "at most one progress line per SECONDS, >= 0 (0: a line per task;"
+          + " default: ${DEFAULT-VALUE})")
   double progressInterval;
 
   @Mixin
@@ -75,8 +76,16 @@ public final class ExtractJobCommand implements Callable<Integer> {
 
   @Option(names = "--stale-lease", paramLabel = "SECONDS", defaultValue = "120",
       description = "take over the lease of a run on another host that sent no heartbeat for"
-          + " SECONDS (a dead run on this host: at once; default: ${DEFAULT-VALUE})")
+          + " SECONDS, or for 6 of its heartbeat intervals if longer; at least "
+          + MIN_STALE_SECONDS + " (a run on this host: at once when its process is gone,"
+          + " never while it lives; default: ${DEFAULT-VALUE})")
   double staleSeconds;
+
+  /**
+   * The shortest --stale-lease: a silence shorter than this is no sign of death (a GC pause, a
+   * slow file system) and host clocks must agree to well within it.
+   */
+  static final int MIN_STALE_SECONDS = 10;
 
   /** The old spelling of --spark-conf, refused with a pointer to the new one. */
   @Option(names = "--conf", hidden = true)
@@ -96,9 +105,17 @@ public final class ExtractJobCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--conf " + oldConf.get(0) + ": Spark settings are --spark-conf KEY=VALUE");
     }
-    if (!(waitSeconds >= 0) || !(staleSeconds > 0)) {
+    if (!(progressInterval >= 0)) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--wait must be >= 0 and --stale-lease > 0, got " + waitSeconds + " and "
+          "--progress-interval must be >= 0 seconds, got " + progressInterval);
+    }
+    if (!(waitSeconds >= 0)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--wait must be >= 0 seconds, got " + waitSeconds);
+    }
+    if (!(staleSeconds >= MIN_STALE_SECONDS)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--stale-lease must be at least " + MIN_STALE_SECONDS + " seconds, got "
               + staleSeconds);
     }
     Lease.Policy lease = new Lease.Policy(Duration.ofMillis(Math.round(waitSeconds * 1000)),

@@ -27,7 +27,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The exclusive right of one run to write an output directory: the lease file
- * {@code DIR/_lease.json} (run id, a random token, host, pid, start time), created atomically
+ * {@code DIR/_lease.json} (run id, a random token, host, pid and the process's start time, the
+ * lease's start time, the heartbeat interval), created atomically
  * (HDFS: {@code create} without overwrite, decided by the NameNode; a local disk:
  * {@code O_CREAT|O_EXCL}, since Hadoop's local {@code create} checks and then creates) and kept
  * alive by a heartbeat that sets the file's modification time every
@@ -36,7 +37,13 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * <p>A second run finds the lease and fails at once, or waits up to {@link Policy#maxWait()}. A
  * lease whose owner is dead is taken over, and said so: its holder ran on this host and its
  * process is gone, or no heartbeat came for {@link Policy#staleAfter()} (another host; clocks
- * of the hosts must agree to well within that time). The takeover moves the stale file aside
+ * of the hosts must agree to well within that time). A holder whose process is alive on this
+ * host (same pid and process start time, so a recycled pid is not trusted) is never taken
+ * over, however old its heartbeat: the newcomer's stale time says nothing about the holder. Nor
+ * is a holder judged by a stale time shorter than {@value #STALE_BEATS} of its own heartbeat
+ * intervals (a lease file without one, from an older version: 10 s, the longest it used), so
+ * a newcomer's short {@code --stale-lease} cannot take over a live run that beats slowly. The
+ * takeover moves the stale file aside
  * under a name of its own (a rename, which only one of several waiters can win) and checks it
  * moved the file it judged stale. A holder checks its token before it commits
  * ({@link #verify()}), so a run whose lease was taken over (a pause longer than the stale
@@ -45,6 +52,12 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 public final class Lease implements AutoCloseable {
   /** The lease file's name. */
   public static final String FILE = "_lease.json";
+
+  /** Heartbeat intervals without a beat after which a holder may be dead (its own stale time). */
+  static final int STALE_BEATS = 6;
+
+  /** The heartbeat interval assumed for a lease file that does not record its own. */
+  static final long OLD_BEAT_MS = 10_000;
 
   /** How long to wait for another run's lease, and when a silent lease is dead. */
   public record Policy(Duration maxWait, Duration staleAfter) {
@@ -105,9 +118,9 @@ public final class Lease implements AutoCloseable {
     long deadline = wait > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + wait;
     boolean said = false;
     while (true) {
-      if (create(lfs, file, content(runId, token))) {
-        Duration beat = Duration.ofMillis(
-            Math.max(100, Math.min(10_000, policy.staleAfter().toMillis() / 6)));
+      Duration beat = Duration.ofMillis(Math.max(100,
+          Math.min(OLD_BEAT_MS, policy.staleAfter().toMillis() / STALE_BEATS)));
+      if (create(lfs, file, content(runId, token, beat))) {
         return new Lease(lfs, file, token, root.toString(), beat);
       }
       Holder h = Holder.read(lfs, file);
@@ -125,8 +138,8 @@ public final class Lease implements AutoCloseable {
       if (left <= 0) {
         throw new HeldException("--out " + root + " is in use by " + h.describe()
             + "; wait for it (--wait SECONDS) or use another directory (a dead run's lease is"
-            + " taken over " + policy.staleAfter().toSeconds() + " s after its last heartbeat,"
-            + " at once on the same host)");
+            + " taken over " + h.staleMs(policy.staleAfter()) / 1000 + " s after its last"
+            + " heartbeat, at once on the same host)");
       }
       if (!said) {
         log.accept("waiting up to " + policy.maxWait().toSeconds() + " s for " + h.describe()
@@ -175,14 +188,21 @@ public final class Lease implements AutoCloseable {
     return h == null ? null : h.token;
   }
 
-  private static String content(String runId, String token) {
+  private static String content(String runId, String token, Duration beat) {
     ObjectNode n = JSON.createObjectNode();
     n.put("run_id", runId);
     n.put("token", token);
     n.put("host", host());
     n.put("pid", ProcessHandle.current().pid());
+    n.put("process_start_ms", processStart(ProcessHandle.current()));
     n.put("started", Instant.now().toString());
+    n.put("heartbeat_ms", beat.toMillis());
     return n.toString();
+  }
+
+  /** The process's start time (epoch ms), or -1 where the platform does not tell. */
+  private static long processStart(ProcessHandle p) {
+    return p.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
   }
 
   /** Creates {@code file} with {@code text} if it does not exist, atomically. */
@@ -249,8 +269,12 @@ public final class Lease implements AutoCloseable {
     }
   }
 
-  /** The lease file as found: its fields (null where unreadable) and its age. */
-  private record Holder(String runId, String token, String host, long pid, long ageMs) {
+  /**
+   * The lease file as found: its fields (null or -1 where unreadable or, in an older version's
+   * file, absent) and its age.
+   */
+  private record Holder(String runId, String token, String host, long pid, long pidStartMs,
+      long beatMs, long ageMs) {
     static Holder read(FileSystem fs, Path file) throws IOException {
       FileStatus st;
       byte[] bytes;
@@ -270,23 +294,51 @@ public final class Lease implements AutoCloseable {
         n = null; // being written this instant, or damaged: judged by its age alone
       }
       if (n == null || !n.has("token")) {
-        return new Holder(null, null, null, -1, age);
+        return new Holder(null, null, null, -1, -1, -1, age);
       }
       return new Holder(n.path("run_id").asText(), n.path("token").asText(),
-          n.path("host").asText(), n.path("pid").asLong(-1), age);
+          n.path("host").asText(), n.path("pid").asLong(-1), n.path("process_start_ms")
+              .asLong(-1), n.path("heartbeat_ms").asLong(-1), age);
     }
 
     /** Why the holder is dead, or null while it may be alive. */
     String dead(Duration staleAfter) {
-      if (host != null && host.equals(host()) && pid > 0
-          && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)) {
-        return "its process " + pid + " on this host is gone";
+      // Lease.host(): inside this record, host() is the holder's own host (always equal)
+      if (host != null && host.equals(Lease.host()) && pid > 0) {
+        ProcessHandle p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElse(null);
+        if (p == null) {
+          return "its process " + pid + " on this host is gone";
+        }
+        if (sameProcess(p)) {
+          return null; // alive here: its heartbeat's age is no sign of death
+        }
+        // a recycled pid, or a start time not recorded: judged by the heartbeat, as elsewhere
       }
-      if (ageMs > staleAfter.toMillis()) {
+      long stale = staleMs(staleAfter);
+      if (ageMs > stale) {
         return String.format(Locale.ROOT, "no heartbeat for %.0f s (stale after %d s)",
-            ageMs / 1000.0, staleAfter.toSeconds());
+            ageMs / 1000.0, stale / 1000);
       }
       return null;
+    }
+
+    /**
+     * True when {@code p} started when the holder's process did; 1 s of slack absorbs a step
+     * of the wall clock between the two readings of the boot time that start times derive from.
+     */
+    private boolean sameProcess(ProcessHandle p) {
+      long now = processStart(p);
+      return pidStartMs > 0 && now > 0 && Math.abs(now - pidStartMs) <= 1000;
+    }
+
+    /**
+     * The silence (ms) after which this holder is stale: the newcomer's stale time, but never
+     * less than {@link #STALE_BEATS} of the holder's own heartbeat intervals.
+     */
+    long staleMs(Duration staleAfter) {
+      long beat = beatMs > 0 ? beatMs : OLD_BEAT_MS;
+      long floor = beat > Long.MAX_VALUE / STALE_BEATS ? Long.MAX_VALUE : beat * STALE_BEATS;
+      return Math.max(staleAfter.toMillis(), floor);
     }
 
     String describe() {

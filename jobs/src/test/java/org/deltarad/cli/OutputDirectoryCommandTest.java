@@ -72,7 +72,7 @@ class OutputDirectoryCommandTest {
     CliRun r = CliRun.run("extract-job", "--manifest", "m.csv", "--out",
         dir.resolve("o").toString(), "--stale-lease", "0");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("--stale-lease > 0"), r.err());
+    assertTrue(r.err().contains("--stale-lease must be at least 10 seconds, got 0.0"), r.err());
     assertFalse(Files.exists(dir.resolve("o")));
   }
 }

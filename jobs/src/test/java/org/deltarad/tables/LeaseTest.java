@@ -93,10 +93,93 @@ class LeaseTest {
   @Test
   void theHeartbeatKeepsALongRunAlive() throws Exception {
     try (Lease a = acquire("run-a", policy(0, 600))) {
+      asFromAnotherHost(); // else alive on this host, whatever its heartbeat
       Thread.sleep(1500); // more than twice the stale time: only heartbeats keep it fresh
       assertThrows(Lease.HeldException.class, () -> acquire("run-b", policy(0, 600)));
       a.verify();
     }
+  }
+
+  @Test
+  void theLeaseRecordsTheProcessStartAndTheHeartbeatInterval() throws Exception {
+    try (Lease a = acquire("run-a", policy(0, 30_000))) {
+      String lease = Files.readString(dir.resolve(Lease.FILE));
+      assertTrue(lease.contains("\"heartbeat_ms\":5000") && lease.contains("\"process_start_ms\":"
+          + ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli()), lease);
+    }
+  }
+
+  /** A live run on this host keeps its lease against any stale time, its heartbeat's age aside. */
+  @Test
+  void aLiveOwnerOnThisHostIsNotTakenOverEvenWithATinyStaleTime() throws Exception {
+    try (Lease a = acquire("run-a", Lease.Policy.DEFAULT)) {
+      ageLease(600_000); // as if its heartbeat thread had stalled for 10 minutes
+      Lease.HeldException ex = assertThrows(Lease.HeldException.class,
+          () -> acquire("run-b", policy(0, 1)));
+      assertTrue(ex.getMessage().contains("is in use by run run-a"), ex.getMessage());
+      assertEquals(List.of(), log);
+      a.verify();
+    }
+  }
+
+  /** A live pid that is another process than the one that took the lease is not trusted. */
+  @Test
+  void aRecycledPidOnThisHostIsJudgedByItsHeartbeat() throws Exception {
+    String host = InetAddress.getLocalHost().getHostName();
+    long me = ProcessHandle.current().pid();
+    long started = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+    writeLease("run-old", host, me, ",\"process_start_ms\":" + (started - 3_600_000)
+        + ",\"heartbeat_ms\":1000");
+    assertThrows(Lease.HeldException.class, () -> acquire("run-b", policy(0, 60_000)));
+    ageLease(120_000);
+    try (Lease b = acquire("run-b", policy(0, 60_000))) {
+      b.verify();
+    }
+    assertTrue(log.get(0).endsWith("no heartbeat for 120 s (stale after 60 s)"), log.get(0));
+  }
+
+  /**
+   * A lease file of an older version (no process start time, no heartbeat interval) still reads:
+   * its holder beat at most every 10 s, so it is stale after 60 s at the least.
+   */
+  @Test
+  void anOldFormatLeaseStillReadsAndIsStaleAfterSixOfItsLongestBeats() throws Exception {
+    writeLease("run-old", "another-host", 7);
+    ageLease(30_000);
+    Lease.HeldException ex = assertThrows(Lease.HeldException.class,
+        () -> acquire("run-b", policy(0, 1_000)));
+    assertTrue(ex.getMessage().contains("is in use by run run-old (host another-host, pid 7, last"
+        + " heartbeat 30 s ago)") && ex.getMessage().contains("taken over 60 s after"),
+        ex.getMessage());
+    ageLease(61_000);
+    try (Lease b = acquire("run-b", policy(0, 1_000))) {
+      b.verify();
+    }
+    assertTrue(log.get(0).endsWith("no heartbeat for 61 s (stale after 60 s)"), log.get(0));
+  }
+
+  /** Another host's pid says nothing about this host's processes: a fresh lease there holds. */
+  @Test
+  void aLiveOwnerOnAnotherHostWhosePidIsFreeHereIsNotTakenOver() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    writeLease("run-far", "another-host", p.pid(), ",\"heartbeat_ms\":10000");
+    assertThrows(Lease.HeldException.class, () -> acquire("run-b", Lease.Policy.DEFAULT));
+    assertEquals(List.of(), log);
+  }
+
+  /** A newcomer's short stale time does not take over a remote run that beats slowly. */
+  @Test
+  void aRemoteOwnerWithALongHeartbeatIntervalIsNotStaleByANewcomersShortStaleTime()
+      throws Exception {
+    writeLease("run-slow", "another-host", 7, ",\"heartbeat_ms\":20000");
+    ageLease(90_000); // 4.5 of its beats: late, not dead
+    assertThrows(Lease.HeldException.class, () -> acquire("run-b", policy(0, 30_000)));
+    ageLease(150_000);
+    try (Lease b = acquire("run-b", policy(0, 30_000))) {
+      b.verify();
+    }
+    assertTrue(log.get(0).endsWith("no heartbeat for 150 s (stale after 120 s)"), log.get(0));
   }
 
   @Test
@@ -163,8 +246,27 @@ class LeaseTest {
     assertTrue(log.stream().anyMatch(l -> l.startsWith("waiting up to ")), log.toString());
   }
 
+  /** Writes a lease file as an older version did (no process start, no heartbeat interval). */
   private void writeLease(String run, String host, long pid) throws Exception {
+    writeLease(run, host, pid, "");
+  }
+
+  private void writeLease(String run, String host, long pid, String more) throws Exception {
     Files.writeString(dir.resolve(Lease.FILE), "{\"run_id\":\"" + run + "\",\"token\":\"t-" + run
-        + "\",\"host\":\"" + host + "\",\"pid\":" + pid + ",\"started\":\"2026-01-01T00:00:00Z\"}");
+        + "\",\"host\":\"" + host + "\",\"pid\":" + pid + ",\"started\":\"2026-01-01T00:00:00Z\""
+        + more + "}");
+  }
+
+  /** Sets the lease file's last heartbeat {@code ms} in the past. */
+  private void ageLease(long ms) throws Exception {
+    Files.setLastModifiedTime(dir.resolve(Lease.FILE),
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - ms));
+  }
+
+  /** Rewrites the held lease file's host, as another host's run would have written it. */
+  private void asFromAnotherHost() throws Exception {
+    String lease = Files.readString(dir.resolve(Lease.FILE));
+    Files.writeString(dir.resolve(Lease.FILE), lease.replace("\"host\":\"",
+        "\"host\":\"elsewhere-"));
   }
 }
