@@ -42,16 +42,12 @@ public final class CohortAnalysis {
         h -> h.features().size() + " features harmonized ("
             + lower(settings.harmonization().method()) + "), " + h.designRows() + " scans");
     p.icc = timed("icc", seconds, () -> new IccStage(settings, pool).run(p.harmonized, warnings),
-        r -> r.selected().size() + " robust features (" + r.pairedPatients()
-            + " patients with two readers)");
+        r -> describe(r));
     p.deltas = timed("deltas", seconds, () -> new DeltaStage(settings).run(p.harmonized,
         p.icc.selected(), data.clinical(), primaryPatients(data), warnings),
         r -> r.matrix().size() + " patients with both time points and clinical data");
     if (p.icc.selected().isEmpty()) {
-      throw p.stop(new AnalysisException("no feature passed the robustness filter ("
-          + settings.icc().form().key() + " > " + settings.icc().min() + " with lower 95% CI >= "
-          + settings.icc().minLower() + " at both time points, " + p.icc.pairedPatients()
-          + " patients with two readers); see the icc and warnings tables"));
+      throw p.stop(new AnalysisException(noFeature(p.icc)));
     }
     try {
       p.split = timed("split", seconds, () -> new SplitStage(settings).run(p.deltas.matrix(),
@@ -97,6 +93,25 @@ public final class CohortAnalysis {
           .append(s.coefficients().size()).append(" feature(s)");
     }
     return sb.toString();
+  }
+
+  /** The ICC stage's progress line; "robust" only when the filter ran. */
+  private String describe(IccStage.Result r) {
+    String readers = " (" + r.pairedPatients() + " patients with two readers)";
+    return settings.icc().enabled() ? r.selected().size() + " robust features" + readers
+        : "ICC filter disabled, " + r.selected().size() + " features kept" + readers;
+  }
+
+  /** Why no feature is left to model: the filter rejected all, or none was usable. */
+  private String noFeature(IccStage.Result r) {
+    if (!settings.icc().enabled()) {
+      return "no usable feature after harmonization (ICC filter disabled); see the warnings"
+          + " table";
+    }
+    return "no feature passed the robustness filter (" + settings.icc().form().key() + " > "
+        + settings.icc().min() + " with lower 95% CI >= " + settings.icc().minLower()
+        + " at both time points, " + r.pairedPatients() + " patients with two readers); see"
+        + " the icc and warnings tables";
   }
 
   /** Patients with any row of the primary reader. */

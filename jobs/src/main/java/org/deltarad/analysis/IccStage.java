@@ -28,7 +28,12 @@ public final class IccStage {
   public record Row(String feature, String timepoint, int subjects, Icc.Result result,
       String problem) implements Serializable {}
 
-  /** The ICC rows (sorted by feature, time point), the features that pass, and the pairs. */
+  /**
+   * The ICC rows (sorted by feature, time point), the features that pass, and the patients with
+   * a scan both readers outlined (counted with the filter off too: Fig. 1 and the flow table
+   * report them either way). With {@code icc.enabled: false} there are no rows and every
+   * feature is selected.
+   */
   public record Result(List<Row> rows, List<String> selected, int pairedPatients) {}
 
   private record Work(String feature, String timepoint, String[] subjects, String[] raters,
@@ -46,10 +51,10 @@ public final class IccStage {
 
   public Result run(Harmonized h, List<Warning> warnings) {
     List<String> features = h.featureNames();
-    if (!settings.enabled()) {
-      return new Result(List.of(), features, 0);
-    }
     Map<String, Integer> readers = pairedScans(h);
+    if (!settings.enabled()) {
+      return new Result(List.of(), features, pairedPatients(readers));
+    }
     TreeSet<String> pairedPatients = new TreeSet<>();
     List<Work> work = new ArrayList<>();
     for (String f : features) {
@@ -88,6 +93,20 @@ public final class IccStage {
     Map<String, Integer> out = new HashMap<>();
     readers.forEach((k, v) -> out.put(k, v.size()));
     return out;
+  }
+
+  /**
+   * Patients with a scan of two readers, without computing any ICC: the same patients the ICC
+   * work covers (a paired scan has finite values of both readers for some feature).
+   */
+  private static int pairedPatients(Map<String, Integer> readers) {
+    TreeSet<String> out = new TreeSet<>();
+    readers.forEach((scan, n) -> {
+      if (n >= 2) {
+        out.add(scan.substring(0, scan.indexOf('\u0001')));
+      }
+    });
+    return out.size();
   }
 
   private static void add(Map<String, java.util.Set<String>> readers, List<ScanKey> keys,

@@ -17,11 +17,19 @@ public final class SurvivalStage {
   public static final String[] GROUPS = {"low", "high"};
 
   /** One group's curve; {@code censored} are the times with censoring (plot marks). */
-  public record Curve(String group, int n, KaplanMeier fit, double[] censored) {}
+  public record Curve(String group, int n, KaplanMeier fit, double[] censored) {
+    /** The group's row of {@link Km#atRisk()}: curves skip empty groups, risk rows do not. */
+    public int index() {
+      return java.util.Arrays.asList(GROUPS).indexOf(group);
+    }
+  }
 
   /**
    * One signature in one cohort. NaN statistics where no test was possible; {@code hazard}
-   * high vs low (NaN fields when a group has no events or no patients).
+   * high vs low (NaN fields when a group has no events or no patients). {@code curves} leaves
+   * out a group without patients, {@code atRisk} does not: its row g is group
+   * {@code GROUPS[g]} (zeros for an empty group), so read a row's group from its index, never
+   * from the curve at the same position.
    */
   public record Km(String signature, String cohort, List<Curve> curves, double[] riskTimes,
       int[][] atRisk, double chiSquare, double pValue, CoxPh.Result hazard) {}

@@ -86,17 +86,24 @@ public final class CohortReport {
         + r.split().trainingRows().length + " training, " + r.split().validationRows().length
         + " validation); " + r.featuresIn() + " features extracted, "
         + r.harmonized().features().size() + " usable after harmonization, "
-        + r.selected().size() + " robust by ICC (" + r.icc().pairedPatients()
-        + " patients outlined by two readers). " + r.warnings().size()
-        + " warning(s), listed at the end and in the warnings table.");
+        + robustness() + " (" + r.icc().pairedPatients() + " patients outlined by two readers). "
+        + r.warnings().size() + " warning(s), listed at the end and in the warnings table.");
     html.keyValues("Settings and provenance", prov);
+  }
+
+  /** How many features the ICC filter kept, or that it did not run. */
+  private String robustness() {
+    return cfg.icc().enabled() ? r.selected().size() + " robust by ICC"
+        : "ICC filter disabled (icc.enabled: false), all " + r.selected().size() + " kept";
   }
 
   private void figure1() {
     html.heading("Figure 1. Patients at each step");
     AnalysisResult.Flow f = r.flow();
-    html.figures("Patient counts (flow table); the second reader's subset feeds only the ICC"
-        + " filter", List.of(Figures.flow("Study flow", List.of(
+    html.figures("Patient counts (flow table); " + (cfg.icc().enabled()
+        ? "the second reader's subset feeds only the ICC filter"
+        : "the ICC filter is disabled (icc.enabled: false), so the second reader's subset is"
+            + " counted but not used"), List.of(Figures.flow("Study flow", List.of(
             "Clinical rows (n = " + f.clinical() + ")",
             "With features of reader " + cfg.timepoints().primaryReader() + " (n = "
                 + f.withFeatures() + ")",
@@ -114,7 +121,7 @@ public final class CohortReport {
         + " (categorical); percentages of the patients with a value; diameter classes of"
         + " roc.diameter_breaks", List.of("Characteristic", "Total (n = " + all.totalN() + ")",
             "Training (n = " + all.trainingN() + ")", "Validation (n = " + all.validationN()
-            + ")", "p"), characteristicRows(rest));
+            + ")", "p"), characteristicRows(rest, Map.of()));
   }
 
   /** Suppl. Table 2: the scans' acquisition parameters, one block per time point. */
@@ -128,7 +135,7 @@ public final class CohortReport {
     byTimepoint.forEach((tp, stats) -> {
       rows.add(List.of(cap(tp) + " scans (reader " + cfg.timepoints().primaryReader() + ")", "",
           "", "", ""));
-      rows.addAll(characteristicRows(stats));
+      rows.addAll(characteristicRows(stats, PARAMETERS));
     });
     html.table("Harmonization columns of the features table (harmonization.numeric as median"
         + " (IQR); harmonization.categorical and batch as n (%)); p: training vs validation,"
@@ -136,8 +143,33 @@ public final class CohortReport {
             "Validation", "p"), rows);
   }
 
-  /** Table rows of characteristics: median (IQR), or a header row and n (%) per level. */
-  private static List<List<String>> characteristicRows(List<CharacteristicsStage.Row> stats) {
+  /** A column's row label with its unit, and the factor from the table's unit to that one. */
+  private record Parameter(String label, double scale) {}
+
+  /**
+   * The extraction's acquisition columns as Suppl. Table 2 shows them. The features table keeps
+   * BIDS units (TR, TE in seconds), where one decimal would print TE as 0.1; papers give them in
+   * ms. Other columns keep their name and unit.
+   */
+  private static final Map<String, Parameter> PARAMETERS = Map.ofEntries(
+      Map.entry("tr", new Parameter("TR (ms)", 1000)),
+      Map.entry("te", new Parameter("TE (ms)", 1000)),
+      Map.entry("field_strength", new Parameter("Field strength (T)", 1)),
+      Map.entry("flip_angle", new Parameter("Flip angle (degrees)", 1)),
+      Map.entry("slice_thickness", new Parameter("Slice thickness (mm)", 1)),
+      Map.entry("nex", new Parameter("NEX (averages)", 1)),
+      Map.entry("anisotropy", new Parameter("Voxel anisotropy (max / min spacing)", 1)),
+      Map.entry("voxel_volume_mm3", new Parameter("Voxel volume (mm\u00b3)", 1)),
+      Map.entry("fov_x_mm", new Parameter("FOV x (mm)", 1)),
+      Map.entry("fov_y_mm", new Parameter("FOV y (mm)", 1)),
+      Map.entry("manufacturer", new Parameter("Manufacturer", 1)));
+
+  /**
+   * Table rows of characteristics: median (IQR), or a header row and n (%) per level; a name in
+   * {@code shown} gets its label and scale.
+   */
+  private static List<List<String>> characteristicRows(List<CharacteristicsStage.Row> stats,
+      Map<String, Parameter> shown) {
     Map<String, List<CharacteristicsStage.Row>> byName = new LinkedHashMap<>();
     for (CharacteristicsStage.Row c : stats) {
       byName.computeIfAbsent(c.characteristic(), k -> new ArrayList<>()).add(c);
@@ -145,14 +177,16 @@ public final class CohortReport {
     List<List<String>> rows = new ArrayList<>();
     byName.forEach((name, levels) -> {
       CharacteristicsStage.Row first = levels.get(0);
+      Parameter p = shown.getOrDefault(name, new Parameter(name, 1));
+      double k = p.scale();
       if (first.continuous()) {
-        rows.add(List.of(name + ", median (IQR)", iqr(first.totalMedian(), first.totalQ1(),
-            first.totalQ3()), iqr(first.trainingMedian(), first.trainingQ1(),
-            first.trainingQ3()), iqr(first.validationMedian(), first.validationQ1(),
-            first.validationQ3()), Html.pValue(first.pValue())));
+        rows.add(List.of(p.label() + ", median (IQR)", iqr(k * first.totalMedian(),
+            k * first.totalQ1(), k * first.totalQ3()), iqr(k * first.trainingMedian(),
+            k * first.trainingQ1(), k * first.trainingQ3()), iqr(k * first.validationMedian(),
+            k * first.validationQ1(), k * first.validationQ3()), Html.pValue(first.pValue())));
         return;
       }
-      rows.add(List.of(name + ", n (%)", "", "", "", Html.pValue(first.pValue())));
+      rows.add(List.of(p.label() + ", n (%)", "", "", "", Html.pValue(first.pValue())));
       int[] sums = new int[3];
       for (CharacteristicsStage.Row l : levels) {
         sums[0] += l.totalN();
@@ -171,16 +205,24 @@ public final class CohortReport {
     return k + " (" + (n == 0 ? "NA" : Long.toString(Math.round(100.0 * k / n))) + ")";
   }
 
-  /** Median (q1-q3), whole numbers when the values are, else one decimal. */
+  /**
+   * Median (q1-q3), all three with the same decimals: none when all are whole, else enough
+   * for two significant digits of the smallest (at least one), so that a small value such as
+   * 0.09 does not print as 0.1.
+   */
   private static String iqr(double median, double q1, double q3) {
     if (Double.isNaN(median)) {
       return "NA";
     }
-    return round(median) + " (" + round(q1) + "-" + round(q3) + ")";
+    int d = Math.max(decimals(median), Math.max(decimals(q1), decimals(q3)));
+    return Html.fmt(median, d) + " (" + Html.fmt(q1, d) + "-" + Html.fmt(q3, d) + ")";
   }
 
-  private static String round(double v) {
-    return Html.fmt(v, Math.abs(v - Math.rint(v)) < 1e-9 ? 0 : 1);
+  private static int decimals(double v) {
+    if (!Double.isFinite(v) || Math.abs(v - Math.rint(v)) < 1e-9) {
+      return 0;
+    }
+    return Math.min(6, Math.max(1, 1 - (int) Math.floor(Math.log10(Math.abs(v)))));
   }
 
   private void tumourSize() {
@@ -367,7 +409,7 @@ public final class CohortReport {
           quartiles(column(pm.mid(), j)), w == null ? "NA" : direction(w.estimate()),
           w == null ? "NA" : Html.pValue(w.pValue())));
     }
-    html.table("Median (IQR) of the harmonized values (z-scores) of reader "
+    html.table("Median (IQR) of the " + values(cfg.harmonization()) + " of reader "
         + cfg.timepoints().primaryReader() + "; change: sign of the Hodges-Lehmann"
         + " pseudo-median of mid - pre; Wilcoxon signed-rank test", List.of("Feature",
             "Signature", cap(cfg.timepoints().pre()) + " median (IQR)",
@@ -413,7 +455,7 @@ public final class CohortReport {
         }
       }
       panels.add(Figures.forest(s.name(), forest, "Shift of the delta, progression minus no"
-          + " progression (z-score)"));
+          + " progression (" + unit(cfg.harmonization()) + ")"));
     }
     html.figures("One panel per signature: Hodges-Lehmann location shift of the delta"
         + " (progressors minus non-progressors) with 95% CI; Mann-Whitney U p-values"
@@ -449,14 +491,15 @@ public final class CohortReport {
       boxes.add(Figures.box(pretty(f), List.of(
           new Figures.BoxGroup("No progression", non.stream().mapToDouble(d -> d).toArray()),
           new Figures.BoxGroup("Progression", prog.stream().mapToDouble(d -> d).toArray())),
-          "Delta (z-score)"));
+          "Delta (" + unit(cfg.harmonization()) + ")"));
     }
     html.figures(rule + "; box: median and IQR, whiskers to 1.5 IQR", boxes);
   }
 
   /** Suppl. Table 6: the delta of every robust feature by outcome. */
   private void supplementaryTable6(Map<String, TestsStage.Row> mannWhitney) {
-    html.heading("Supplementary Table 6. Delta of every robust feature by outcome");
+    html.heading("Supplementary Table 6. Delta of every " + (cfg.icc().enabled() ? "robust"
+        : "usable") + " feature by outcome");
     PatientMatrix pm = r.matrix();
     int[] event = r.split().event();
     List<List<String>> rows = new ArrayList<>();
@@ -474,12 +517,32 @@ public final class CohortReport {
       rows.add(List.of(pretty(f), inSignatures(f), quartiles(prog), quartiles(non), shift(m),
           m == null ? "NA" : Html.pValue(m.pValue())));
     }
-    html.table("Median (IQR) of the delta (mid - pre, z-scores) of reader "
+    html.table("Median (IQR) of the delta (mid - pre) of the " + values(cfg.harmonization())
+        + " of reader "
         + cfg.timepoints().primaryReader() + " in progressors and non-progressors;"
         + " Hodges-Lehmann shift (progression minus no progression) with 95% CI, Mann-Whitney"
-        + " U; every feature that passed the ICC filter", List.of("Feature", "Signature",
+        + " U; " + (cfg.icc().enabled() ? "every feature that passed the ICC filter"
+            : "every usable feature (ICC filter disabled)"), List.of("Feature", "Signature",
             "Progression median (IQR)", "No progression median (IQR)", "Shift (95% CI)", "p"),
         rows);
+  }
+
+  /**
+   * What the analysed values are, as the harmonization settings made them: labels must not
+   * claim z-scores or harmonization that did not happen.
+   */
+  static String values(AnalysisSettings.Harmonization h) {
+    boolean harmonized = h.method() != AnalysisSettings.HarmonizationMethod.NONE;
+    if (h.zscore()) {
+      return harmonized ? "harmonized values (z-scores)" : "z-scored raw values";
+    }
+    return harmonized ? "harmonized values (not z-scored, feature units)"
+        : "raw values (not harmonized or z-scored)";
+  }
+
+  /** The unit of the analysed values on an axis. */
+  static String unit(AnalysisSettings.Harmonization h) {
+    return h.zscore() ? "z-score" : "feature units";
   }
 
   /** A Mann-Whitney row's shift with its CI, its problem, or NA. */
@@ -514,11 +577,20 @@ public final class CohortReport {
     List<List<String>> rows = new ArrayList<>();
     byFeature.forEach((f, v) -> rows.add(List.of(pretty(f), v[0], v[1],
         r.selected().contains(f) ? "yes" : "")));
-    html.table(cfg.icc().form().key() + " (95% CI) on the " + lower(cfg.icc().input())
-        + " values, " + r.icc().pairedPatients() + " patients with two readers; kept: ICC > "
-        + cfg.icc().min() + " and lower bound >= " + cfg.icc().minLower() + " at both time"
-        + " points", List.of("Feature", cap(cfg.timepoints().pre()),
-            cap(cfg.timepoints().mid()), "Kept"), rows);
+    html.table(iccCaption(), List.of("Feature", cap(cfg.timepoints().pre()),
+        cap(cfg.timepoints().mid()), "Kept"), rows);
+  }
+
+  /** The ICC table's caption: the filter's rule, or that no ICC was computed. */
+  private String iccCaption() {
+    String readers = r.icc().pairedPatients() + " patients with two readers";
+    if (!cfg.icc().enabled()) {
+      return "ICC filter disabled (icc.enabled: false): no ICC computed, every usable feature"
+          + " kept; " + readers;
+    }
+    return cfg.icc().form().key() + " (95% CI) on the " + lower(cfg.icc().input()) + " values, "
+        + readers + "; kept: ICC > " + cfg.icc().min() + " and lower bound >= "
+        + cfg.icc().minLower() + " at both time points";
   }
 
   private static String ci(Icc.Interval v) {

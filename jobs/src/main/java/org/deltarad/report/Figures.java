@@ -16,16 +16,31 @@ public final class Figures {
 
   private Figures() {}
 
+  /** The palette's colour of series {@code i}, for callers that colour by a fixed group order. */
+  public static String colour(int i) {
+    return PALETTE[Math.floorMod(i, PALETTE.length)];
+  }
+
   /** One ROC curve: false-positive and true-positive rates, ordered along the cut-offs. */
   public record RocCurve(String label, double[] fpr, double[] tpr, double auc, double lower,
       double upper) {}
 
-  /** One Kaplan-Meier step function; {@code censored} are the times of censored subjects. */
-  public record KmCurve(String group, double[] time, double[] survival, double[] lower,
-      double[] upper, double[] censored) {}
+  /**
+   * One Kaplan-Meier step function; {@code censored} are the times of censored subjects. The
+   * colour is the group's, not the curve's position, so a group keeps its colour when another
+   * group has no curve.
+   */
+  public record KmCurve(String group, String colour, double[] time, double[] survival,
+      double[] lower, double[] upper, double[] censored) {}
 
-  /** Numbers at risk per group (rows, same order as the curves) at the given times. */
-  public record RiskTable(double[] times, int[][] atRisk) {}
+  /**
+   * One row of the numbers at risk. It names its own group and colour: rows need not match the
+   * curves one to one (a group without patients has a row of zeros but no curve).
+   */
+  public record RiskRow(String label, String colour, int[] atRisk) {}
+
+  /** Numbers at risk per group at the given times. */
+  public record RiskTable(double[] times, List<RiskRow> rows) {}
 
   public record ForestRow(String label, double estimate, double lower, double upper, double p) {}
 
@@ -70,7 +85,7 @@ public final class Figures {
   public static String kaplanMeier(String title, List<KmCurve> curves, RiskTable risk,
       double pValue, String timeLabel, String statistics) {
     int w = 480;
-    int rows = risk == null ? 0 : risk.atRisk().length;
+    int rows = risk == null ? 0 : risk.rows().size();
     double legendTop = 280 + 52;
     double riskTop = legendTop + 16 * curves.size() + 16 + 8;
     int h = (int) riskTop + 16 * (rows + 1) + 10;
@@ -99,7 +114,7 @@ public final class Figures {
         risk == null ? null : risk.times());
     for (int c = 0; c < curves.size(); c++) {
       KmCurve kc = curves.get(c);
-      String col = PALETTE[c % PALETTE.length];
+      String col = kc.colour();
       svg.raw(stepPath(kc.time(), kc.survival(), x, y, col, 2, null));
       if (kc.lower() != null) {
         svg.raw(stepPath(kc.time(), kc.lower(), x, y, col, 0.8, "3,3"));
@@ -121,20 +136,22 @@ public final class Figures {
     }
     svg.text(8, legendTop + 16 * curves.size(), stats.toString(), "start", null);
     if (risk != null) {
-      double ry = riskTop;
-      svg.text(8, ry, "No. at risk", "start", "font-weight=\"bold\"");
-      for (int r = 0; r < rows; r++) {
-        double yy = ry + 16 * (r + 1);
-        String label = r < curves.size() ? curves.get(r).group().split(" ")[0]
-            : "group " + (r + 1);
-        svg.text(8, yy, label, "start", "fill=\"" + PALETTE[r % PALETTE.length] + "\"");
-        for (int k = 0; k < risk.times().length; k++) {
-          svg.text(x.map(risk.times()[k]), yy, Integer.toString(risk.atRisk()[r][k]), "middle",
-              null);
-        }
-      }
+      riskTable(svg, x, riskTop, risk);
     }
     return svg.finish();
+  }
+
+  /** The numbers at risk under the plot, each row under its own label and colour. */
+  private static void riskTable(Svg svg, Axis x, double top, RiskTable risk) {
+    svg.text(8, top, "No. at risk", "start", "font-weight=\"bold\"");
+    for (int r = 0; r < risk.rows().size(); r++) {
+      RiskRow row = risk.rows().get(r);
+      double yy = top + 16 * (r + 1);
+      svg.text(8, yy, row.label(), "start", "fill=\"" + row.colour() + "\"");
+      for (int k = 0; k < risk.times().length; k++) {
+        svg.text(x.map(risk.times()[k]), yy, Integer.toString(row.atRisk()[k]), "middle", null);
+      }
+    }
   }
 
   /**

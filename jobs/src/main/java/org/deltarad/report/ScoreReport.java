@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.deltarad.analysis.CohortScoring;
 import org.deltarad.analysis.ScoreRun;
+import org.deltarad.analysis.ScoringJob;
 import org.deltarad.analysis.Warning;
 import org.deltarad.runtime.Version;
 import org.deltarad.stats.TimeDependentRoc;
@@ -67,8 +68,19 @@ public final class ScoreReport {
         Html.fmt(b, 3))));
     String cut = Double.isFinite(r.signature().cutoff()) ? "high risk: score > "
         + Html.fmt(r.signature().cutoff(), 3) : "no cut-off: no risk groups";
-    html.table("Score = sum of coefficient x standardised feature (" + (r.signature().kind()
-        .label()) + "); " + cut, List.of("Feature", "Coefficient"), rows);
+    html.table("Score (" + r.signature().kind().label() + ") = sum of coefficient x feature; "
+        + scored() + "; " + cut, List.of("Feature", "Coefficient"), rows);
+  }
+
+  /** The values the coefficients multiplied, as --standardize and the settings made them. */
+  private String scored() {
+    return switch (run.standardize()) {
+      case NONE -> "features as raw values, not harmonized or z-scored (--standardize none)";
+      case TRAINING -> "features as " + CohortReport.values(run.settings().harmonization())
+          + " with the analysis' saved parameters (--standardize training)";
+      case COHORT -> "features as " + CohortReport.values(run.settings().harmonization())
+          + " fitted on the scored cohort (--standardize cohort)";
+    };
   }
 
   private void groups() {

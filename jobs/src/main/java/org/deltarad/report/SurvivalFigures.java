@@ -22,16 +22,29 @@ final class SurvivalFigures {
       KaplanMeier f = c.fit();
       double med = f.median();
       curves.add(new Figures.KmCurve(cap(c.group()) + " score (n = " + c.n() + "): median PFS "
-          + (Double.isNaN(med) ? "not reached" : Html.fmt(med, 1) + " " + unit), f.time(),
-          f.survival(), f.lower(), f.upper(), c.censored()));
+          + (Double.isNaN(med) ? "not reached" : Html.fmt(med, 1) + " " + unit),
+          Figures.colour(c.index()), f.time(), f.survival(), f.lower(), f.upper(),
+          c.censored()));
     }
     CoxPh.Result hr = km.hazard();
     String stats = "HR high vs low " + (Double.isNaN(hr.hazardRatio()) ? "NA"
         : Html.fmt(hr.hazardRatio(), 2) + " (95% CI " + Html.fmt(hr.lower(), 2) + "-"
         + Html.fmt(hr.upper(), 2) + ")");
     return Figures.kaplanMeier(km.signature() + ", " + km.cohort() + " cohort", curves,
-        new Figures.RiskTable(km.riskTimes(), km.atRisk()), km.pValue(),
-        "Progression-free survival (" + unit + ")", stats);
+        riskTable(km), km.pValue(), "Progression-free survival (" + unit + ")", stats);
+  }
+
+  /**
+   * The numbers at risk, one row per group named and coloured by the group itself: a group
+   * without patients has no curve, so the curves' order cannot name the rows.
+   */
+  static Figures.RiskTable riskTable(SurvivalStage.Km km) {
+    List<Figures.RiskRow> rows = new ArrayList<>();
+    for (int g = 0; g < km.atRisk().length; g++) {
+      rows.add(new Figures.RiskRow(cap(SurvivalStage.GROUPS[g]), Figures.colour(g),
+          km.atRisk()[g]));
+    }
+    return new Figures.RiskTable(km.riskTimes(), rows);
   }
 
   /** A marker's ROC curve with its AUC and CI in the legend. */

@@ -129,6 +129,16 @@ class IccStageTest {
   }
 
   @Test
+  void disabledFilterStillCountsThePatientsBothReadersOutlined() {
+    IccStage.Result on = run(AnalysisSettings.defaults().icc(), new ArrayList<>());
+    IccStage.Result off = run(filter(false, IccForm.ICC1, 0.75, 0.6), new ArrayList<>());
+    long want = java.util.stream.IntStream.rangeClosed(1, StageFixtures.N)
+        .filter(StageFixtures::hasSecondReader).count();
+    assertEquals(want, off.pairedPatients(), "patients with a second reader, filter off");
+    assertEquals(on.pairedPatients(), off.pairedPatients(), "the same count as with the filter");
+  }
+
+  @Test
   void intervalPicksTheConfiguredForm() {
     Icc.Result res = direct(StageFixtures.SIGNAL, "pre");
     assertSame(res.icc1(), IccStage.interval(res, IccForm.ICC1), "icc1");

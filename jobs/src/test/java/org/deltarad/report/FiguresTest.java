@@ -32,13 +32,15 @@ class FiguresTest {
 
   @Test
   void kaplanMeierDrawsStepsCensorMarksAndRiskTable() throws Exception {
-    Figures.KmCurve low = new Figures.KmCurve("Low", new double[] {5, 10},
+    Figures.KmCurve low = new Figures.KmCurve("Low", Figures.colour(0), new double[] {5, 10},
         new double[] {0.9, 0.8}, null, null, new double[] {12});
-    Figures.KmCurve high = new Figures.KmCurve("High", new double[] {3, 7},
+    Figures.KmCurve high = new Figures.KmCurve("High", Figures.colour(1), new double[] {3, 7},
         new double[] {0.5, 0.25}, new double[] {0.3, 0.1}, new double[] {0.7, 0.5},
         new double[0]);
     String svg = Figures.kaplanMeier("KM", List.of(low, high),
-        new Figures.RiskTable(new double[] {0, 6, 12}, new int[][] {{10, 8, 1}, {4, 2, 0}}),
+        new Figures.RiskTable(new double[] {0, 6, 12}, List.of(
+            new Figures.RiskRow("Low", Figures.colour(0), new int[] {10, 8, 1}),
+            new Figures.RiskRow("High", Figures.colour(1), new int[] {4, 2, 0}))),
         0.012, "Months", "HR high vs low 2.31 (1.10-4.85)");
     Document doc = parse(svg);
     assertEquals(4, doc.getElementsByTagName("path").getLength(), "2 curves + 2 CI bands");
