@@ -182,6 +182,12 @@ public final class CohortAnalysisJob {
           unreadable) + ": nested or INT96 columns, which the analysis cannot read)"));
     }
     Set<String> excluded = new HashSet<>(settings.features().exclude());
+    List<String> unknown = excluded.stream().filter(c -> !cols.contains(c)).sorted().toList();
+    if (!unknown.isEmpty()) {
+      // a misspelt name must not leave a feature in the models unnoticed
+      throw new IllegalArgumentException("analysis settings: features.exclude names "
+          + String.join(", ", unknown) + ", not a column of the features table " + path);
+    }
     List<String> features = new ArrayList<>();
     for (String c : new TreeSet<>(cols)) {
       if (c.startsWith(FeaturesTable.FEATURE_PREFIX) && !excluded.contains(c)) {

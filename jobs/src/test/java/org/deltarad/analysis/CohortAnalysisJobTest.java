@@ -270,6 +270,30 @@ class CohortAnalysisJobTest {
         r.warnings().toString());
   }
 
+  /** A misspelt features.exclude name is refused, not silently ignored; a right one is honoured. */
+  @Test
+  void anExcludedFeatureTheTableLacksIsAnError() throws Exception {
+    String[] in = cohort("exclude", 30, true, 23);
+    AnalysisSettings d = AnalysisSettings.defaults();
+    CohortAnalysisJob plain = new CohortAnalysisJob(spark, d, m -> { });
+    List<String> all = plain.readFeatures(in[0], plain.readClinical(in[1])).features();
+    String kept = all.get(0);
+    for (String name : List.of(kept, kept + "_typo")) {
+      AnalysisSettings s = new AnalysisSettings(d.clinical(), d.timepoints(),
+          new AnalysisSettings.FeatureFilter(List.of(name)), d.harmonization(), d.icc(),
+          d.split(), d.lasso(), d.roc(), d.survival(), d.execution());
+      CohortAnalysisJob job = new CohortAnalysisJob(spark, s, m -> { });
+      if (name.equals(kept)) {
+        assertEquals(all.subList(1, all.size()),
+            job.readFeatures(in[0], job.readClinical(in[1])).features());
+      } else {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> job.readFeatures(in[0], job.readClinical(in[1])));
+        assertTrue(e.getMessage().contains("features.exclude names " + name), e.getMessage());
+      }
+    }
+  }
+
   @Test
   void tablesDoNotDependOnWhereTheWorkRuns() throws Exception {
     String[] in = cohort("partitions", 60, true, 11);
