@@ -24,7 +24,8 @@ public record AnalysisResult(AnalysisSettings settings, int featuresIn, Harmoniz
   /**
    * Patient counts of a Fig. 1-style flow: clinical rows, patients with primary-reader features,
    * with both time points and a clinical row (the models' cohort), outlined by the second reader
-   * at both time points, training, validation (-1 where the stage did not run).
+   * (at either time point: a patient with a paired scan), training, validation (-1 where the
+   * stage did not run).
    */
   public record Flow(int clinical, int withFeatures, int bothTimepoints, int secondReader,
       int training, int validation) {}

@@ -87,12 +87,19 @@ final class ClinicalReader {
       }
       return Double.NaN;
     }
+    double d;
     try {
-      return Double.parseDouble(s);
+      d = Double.parseDouble(s);
     } catch (NumberFormatException ex) {
       throw new IllegalArgumentException(path + ": patient " + id + ": " + column
           + " is not a number: '" + s + "'");
     }
+    if (!Double.isFinite(d)) {
+      // NaN would pass every range check below and reach the models; a missing value is NA
+      throw new IllegalArgumentException(path + ": patient " + id + ": " + column
+          + " is not a finite number: '" + s + "' (leave it empty or NA when missing)");
+    }
+    return d;
   }
 
   /** FIGO stage as 1-4 from "I".."IV" (sub-stages such as "IIIC1" count as their stage) or 1-4. */

@@ -80,8 +80,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     var r = run.result();
     System.out.printf(Locale.ROOT, "patients: %d (training %d, validation %d)%n",
         r.matrix().size(), r.split().trainingRows().length, r.split().validationRows().length);
-    System.out.printf(Locale.ROOT, "features: %d extracted, %d robust (ICC)%n", r.featuresIn(),
-        r.selected().size());
+    System.out.printf(Locale.ROOT, "features: %d extracted, %d %s%n", r.featuresIn(),
+        r.selected().size(), r.settings().icc().enabled() ? "robust (ICC)"
+            : "kept (ICC filter disabled)");
     r.signatures().forEach(s -> {
       System.out.printf(Locale.ROOT, "%s: %d feature(s)%n", s.name(), s.coefficients().size());
       s.coefficients().forEach((f, b) -> System.out.printf(Locale.ROOT, "  %-55s %+.4f%n", f,

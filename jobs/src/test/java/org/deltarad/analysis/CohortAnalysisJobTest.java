@@ -270,6 +270,27 @@ class CohortAnalysisJobTest {
         r.warnings().toString());
   }
 
+  /** A NaN or infinite clinical value is a one-line error, not a value that reaches the models. */
+  @Test
+  void aNonFiniteClinicalValueIsAnError() throws Exception {
+    String[] in = cohort("nan", 30, true, 29);
+    List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(in[1]));
+    int pfs = java.util.Arrays.asList(lines.get(0).split(",")).indexOf("pfs_months");
+    for (String bad : List.of("NaN", "Infinity")) {
+      String[] f = lines.get(1).split(",", -1);
+      f[pfs] = bad;
+      List<String> edited = new ArrayList<>(lines);
+      edited.set(1, String.join(",", f));
+      java.nio.file.Path p = java.nio.file.Path.of(in[1] + "." + bad + ".csv");
+      java.nio.file.Files.write(p, edited);
+      CohortAnalysisJob job = new CohortAnalysisJob(spark, AnalysisSettings.defaults(), m -> { });
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> job.readClinical(p.toString()));
+      assertTrue(e.getMessage().contains("pfs_months is not a finite number: '" + bad + "'"),
+          e.getMessage());
+    }
+  }
+
   /** A misspelt features.exclude name is refused, not silently ignored; a right one is honoured. */
   @Test
   void anExcludedFeatureTheTableLacksIsAnError() throws Exception {

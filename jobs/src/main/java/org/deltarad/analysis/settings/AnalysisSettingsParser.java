@@ -114,6 +114,14 @@ public final class AnalysisSettingsParser {
     if (!(roc.horizon() > 0)) {
       throw new IllegalArgumentException(name + ": roc.horizon must be positive");
     }
+    List<Double> breaks = roc.diameterBreaks();
+    for (int i = 0; i < breaks.size(); i++) {
+      // the classes "<= b1", "b1-b2", ..., "> bk" mean nothing unless the breaks increase
+      if (!Double.isFinite(breaks.get(i)) || (i > 0 && !(breaks.get(i) > breaks.get(i - 1)))) {
+        throw new IllegalArgumentException(name + ": roc.diameter_breaks must be finite and"
+            + " strictly increasing, got " + breaks);
+      }
+    }
     if (!Double.isNaN(roc.nneSpan()) && !(roc.nneSpan() > 0 && roc.nneSpan() < 1)) {
       throw new IllegalArgumentException(name + ": roc.nne_span must be in (0, 1), got "
           + roc.nneSpan());

@@ -104,6 +104,9 @@ class AnalysisSettingsParserTest {
     assertTrue(error("split:\n  seed: 1.5\n").contains("split.seed must be a whole number"));
     assertTrue(error("roc:\n  horizon: -1\n").contains("roc.horizon"));
     assertTrue(error("roc:\n  diameter_breaks: [a]\n").contains("list of numbers"));
+    assertTrue(error("roc:\n  diameter_breaks: [4, 2]\n").contains(
+        "test.yaml: roc.diameter_breaks must be finite and strictly increasing, got [4.0, 2.0]"));
+    assertTrue(error("roc:\n  diameter_breaks: [2, 2]\n").contains("strictly increasing"));
     assertTrue(error("survival:\n  risk_table_every: 0\n").contains("positive"));
     assertTrue(error("clinical:\n  shrinkage: 30\n").contains("clinical.shrinkage must be in"
         + " (0, 1)"));
