@@ -121,13 +121,13 @@ public final class ExtractJobCommand implements Callable<Integer> {
     Lease.Policy lease = new Lease.Policy(Duration.ofMillis(Math.round(waitSeconds * 1000)),
         Duration.ofMillis(Math.round(staleSeconds * 1000)));
     Map<String, String> settings = spark.settings();
-    OutputCheck.claim(out, OutputMarker.Kind.EXTRACTION, settings);
     if (params == null) {
       params = Installation.defaultFile("conf/paper-t2w.yaml", "--params");
     }
+    // settings first: a bad --params file is refused before --out is claimed (and marked)
+    RadiomicsEngine engine = RadiomicsEngine.fromFile(params, OutputCheck.hadoopConf(settings));
+    OutputCheck.claim(out, OutputMarker.Kind.EXTRACTION, settings);
     SparkSession session = SparkSessions.getOrCreate("DeltaRad extract-job", settings);
-    RadiomicsEngine engine =
-        RadiomicsEngine.fromFile(params, session.sparkContext().hadoopConfiguration());
     RunSummary s = new ExtractionJob(session, RadiomicsEngine.READER, engine)
         .run(new ExtractionJob.Options(manifest, out, partitions, maxErrorFraction, recompute,
             Math.round(progressInterval * 1000), params, lease));

@@ -38,6 +38,16 @@ class ExtractJobOptionsTest {
     refused(run("--wait", "-2"), "--wait must be >= 0 seconds, got -2.0");
   }
 
+  /** A missing parameter file is reported before --out is created and marked. */
+  @Test
+  void aMissingParamsFileLeavesOutUntouched() {
+    CliRun r = CliRun.run("extract-job", "--manifest", "m.csv", "--out",
+        dir.resolve("o").toString(), "--params", dir.resolve("nope.yaml").toString());
+    assertTrue(r.code() != 0, r.err());
+    assertTrue(r.err().contains("nope.yaml does not exist"), r.err());
+    assertFalse(Files.exists(dir.resolve("o")), "--out untouched");
+  }
+
   @Test
   void theHelpGivesTheDefaultVolumesPerTaskOfTheCode() {
     CliRun r = CliRun.run("extract-job", "--help");
