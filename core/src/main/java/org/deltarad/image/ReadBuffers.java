@@ -19,10 +19,15 @@ import java.util.List;
  */
 public final class ReadBuffers {
   /**
-   * Largest array kept for the next volume; a larger volume gets arrays of its own, so one rare
-   * huge image does not pin its memory for the rest of the task.
+   * Largest array kept for the next volume (a 384x384x28 int16 image inflates to 8.3 MB); a
+   * larger volume gets arrays of its own, so one rare huge image does not pin its memory for the
+   * rest of the task. A task keeps at most two file arrays and one inflate array per
+   * ReadBuffers, 48 MB; it uses two (image and mask).
    */
-  static final int KEEP_MAX = 64 << 20;
+  static final int KEEP_MAX = 16 << 20;
+
+  /** Files per load whose arrays are kept. */
+  private static final int KEPT_FILES = 2;
 
   private final List<byte[]> stored = new ArrayList<>();
   private byte[] inflated = new byte[0];
@@ -38,8 +43,15 @@ public final class ReadBuffers {
     return load == loads;
   }
 
-  /** An array of at least {@code n} bytes for the {@code file}-th file of the current load. */
+  /**
+   * An array of at least {@code n} bytes for the {@code file}-th file of the current load; only
+   * the first two files (a NIfTI pair's header and image, an NRRD header and its data) get
+   * arrays that are kept.
+   */
   byte[] stored(int file, int n) {
+    if (file >= KEPT_FILES) {
+      return new byte[n];
+    }
     while (stored.size() <= file) {
       stored.add(new byte[0]);
     }

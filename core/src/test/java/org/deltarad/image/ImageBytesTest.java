@@ -66,6 +66,8 @@ class ImageBytesTest {
     assertTrue(huge != b.inflated(ReadBuffers.KEEP_MAX + 1), "a huge array is not kept");
     assertTrue(small == b.inflated(1000), "the small one still is");
     assertTrue(b.stored(1, 10) != b.stored(0, 10), "each file its own array");
+    assertTrue(b.stored(1, 10) == b.stored(1, 10), "a NIfTI pair's second file kept");
+    assertTrue(b.stored(2, 10) != b.stored(2, 10), "no third file kept");
   }
 
   /** One read gives the same hash as hashing the files and the same image as reading them. */

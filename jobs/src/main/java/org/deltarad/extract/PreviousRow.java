@@ -75,9 +75,22 @@ final class PreviousRow {
     Object[] v = new Object[COLUMNS.size()];
     for (int i = 0; i < v.length; i++) {
       int at = tableColumns.indexOf(COLUMNS.get(i));
-      v[i] = at < 0 ? null : row[at];
+      v[i] = at < 0 ? null : as(type(COLUMNS.get(i)), row[at]);
     }
     return v;
+  }
+
+  /** {@code x} as the Java type of {@code t}, as the distributed path's cast gives it. */
+  private static Object as(DataType t, Object x) {
+    if (x instanceof Number n) {
+      if (t == DataTypes.IntegerType) {
+        return n.intValue();
+      }
+      if (t == DataTypes.DoubleType) {
+        return n.doubleValue();
+      }
+    }
+    return x;
   }
 
   /** Number of carried columns. */

@@ -22,8 +22,8 @@ import org.deltarad.image.VolumeShape;
  * kills the executor and every other volume of its task.
  *
  * <p>Cost ({@link #cost}): the stored files (held for hashing), both decoded voxel blocks (the
- * inflate buffers, which a task keeps for its next volume: {@link org.deltarad.image.ReadBuffers}),
- * both volumes as held
+ * inflate buffers, which a task keeps for its next volume when under 16 MB each:
+ * {@link org.deltarad.image.ReadBuffers}), both volumes as held
  * ({@link VolumeShape#heldBytes()}) and {@link #ENGINE_BYTES_PER_VOXEL} for the engine's
  * whole-image passes (a normalised copy and a binary mask as doubles). The issue's 1.9 MB
  * {@code .nii.gz} claiming 800x800x765 float32 prices at 13.7 GB (with

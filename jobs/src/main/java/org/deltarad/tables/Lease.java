@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -89,10 +91,18 @@ public final class Lease implements AutoCloseable {
   private final ScheduledExecutorService heartbeat;
   private volatile String lost;
 
+  /**
+   * Tokens of the leases this JVM holds now: a lease file of this very process whose token is
+   * not here was left behind (a close that failed), and is taken over rather than blocking the
+   * directory until the JVM (a notebook's driver, say) exits.
+   */
+  private static final Set<String> HELD = ConcurrentHashMap.newKeySet();
+
   private Lease(FileSystem fs, Path file, String token, String dir, Duration beat) {
     this.fs = fs;
     this.file = file;
     this.token = token;
+    HELD.add(token);
     this.dir = dir;
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "deltarad-lease-heartbeat");
@@ -137,9 +147,10 @@ public final class Lease implements AutoCloseable {
       long left = deadline - System.currentTimeMillis();
       if (left <= 0) {
         throw new HeldException("--out " + root + " is in use by " + h.describe()
-            + "; wait for it (--wait SECONDS) or use another directory (a dead run's lease is"
-            + " taken over " + h.staleMs(policy.staleAfter()) / 1000 + " s after its last"
-            + " heartbeat, at once on the same host)");
+            + "; wait for it (--wait SECONDS) or use another directory (" + (h.liveHere()
+                ? "its process is alive on this host, so its lease is not taken over)"
+                : "a dead run's lease is taken over " + h.staleMs(policy.staleAfter()) / 1000
+                    + " s after its last heartbeat, at once on the same host)"));
       }
       if (!said) {
         log.accept("waiting up to " + policy.maxWait().toSeconds() + " s for " + h.describe()
@@ -165,6 +176,7 @@ public final class Lease implements AutoCloseable {
   @Override
   public void close() throws IOException {
     heartbeat.shutdownNow();
+    HELD.remove(token);
     if (token.equals(tokenNow())) {
       fs.delete(file, false);
     }
@@ -310,6 +322,9 @@ public final class Lease implements AutoCloseable {
           return "its process " + pid + " on this host is gone";
         }
         if (sameProcess(p)) {
+          if (pid == ProcessHandle.current().pid() && !HELD.contains(token)) {
+            return "this process left it behind (its run ended without removing it)";
+          }
           return null; // alive here: its heartbeat's age is no sign of death
         }
         // a recycled pid, or a start time not recorded: judged by the heartbeat, as elsewhere
@@ -320,6 +335,15 @@ public final class Lease implements AutoCloseable {
             ageMs / 1000.0, stale / 1000);
       }
       return null;
+    }
+
+    /** Whether the holder's own process is running on this host (never taken over). */
+    boolean liveHere() {
+      if (host == null || !host.equals(Lease.host()) || pid <= 0) {
+        return false;
+      }
+      ProcessHandle p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElse(null);
+      return p != null && sameProcess(p);
     }
 
     /**

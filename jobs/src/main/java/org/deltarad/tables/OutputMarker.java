@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -46,21 +47,21 @@ public final class OutputMarker {
   /** What a directory holds; a job refuses the other kinds. */
   public enum Kind {
     /** The extraction job's tables, and the dice job's beside them (same manifest). */
-    EXTRACTION("an extraction", "_run.json", Set.of("features", "errors", "_run.json", "_runs",
-        "_staging", "dice", "dice_errors", DICE_RECORD)),
-    ANALYSIS("an analysis", "_run.json", analysisEntries()),
-    SCORE("a score", SCORE_RECORD, scoreEntries());
+    EXTRACTION("an extraction", List.of("_run.json", DICE_RECORD), Set.of("features", "errors",
+        "_run.json", "_runs", "_staging", "dice", "dice_errors", DICE_RECORD)),
+    ANALYSIS("an analysis", List.of("_run.json"), analysisEntries()),
+    SCORE("a score", List.of(SCORE_RECORD), scoreEntries());
 
     private final String label;
     private final String article;
-    /** The run record a job of this kind writes (what marks an earlier version's output). */
-    private final String record;
+    /** The run records jobs of this kind write (one marks an earlier version's output). */
+    private final List<String> records;
     private final Set<String> entries;
 
-    Kind(String named, String record, Set<String> entries) {
+    Kind(String named, List<String> records, Set<String> entries) {
       this.article = named.substring(0, named.indexOf(' '));
       this.label = named.substring(named.indexOf(' ') + 1);
-      this.record = record;
+      this.records = records;
       this.entries = entries;
     }
 
@@ -198,15 +199,19 @@ public final class OutputMarker {
         return false;
       }
     }
-    Path run = new Path(p, kind.record);
-    if (!fs.exists(run)) {
-      return false;
+    for (String record : kind.records) {
+      Path run = new Path(p, record);
+      if (fs.exists(run)) {
+        try {
+          if (read(fs, run).hasNonNull("deltarad_version")) {
+            return true;
+          }
+        } catch (IOException ex) {
+          // not a DeltaRad run record: try the kind's other record
+        }
+      }
     }
-    try {
-      return read(fs, run).hasNonNull("deltarad_version");
-    } catch (IOException ex) {
-      return false;
-    }
+    return false;
   }
 
   private static void write(FileSystem fs, Path marker, Kind kind) throws IOException {

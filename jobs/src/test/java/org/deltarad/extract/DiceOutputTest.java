@@ -147,4 +147,15 @@ class DiceOutputTest {
     assertEquals("features", Files.readString(old.resolve("features/settings_hash=h/part.txt")));
     assertEquals(2, ParquetFiles.read(conf(), old.resolve("dice").toString()).rows().size());
   }
+
+  /** An earlier version's dice-only output (dice tables and their run record) is adopted too. */
+  @Test
+  void anEarlierVersionsDiceOnlyOutputIsAdopted() throws Exception {
+    Path old = dir.resolve("old-dice");
+    Files.createDirectories(old.resolve("dice"));
+    Files.createDirectories(old.resolve("dice_errors"));
+    Files.writeString(old.resolve(OutputMarker.DICE_RECORD), "{\"deltarad_version\": \"0.9\"}");
+    assertEquals(2, dice(old).compared());
+    assertEquals(OutputMarker.Kind.EXTRACTION, OutputMarker.kindOf(conf(), old.toString()));
+  }
 }

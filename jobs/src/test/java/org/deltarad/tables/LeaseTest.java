@@ -117,9 +117,28 @@ class LeaseTest {
       Lease.HeldException ex = assertThrows(Lease.HeldException.class,
           () -> acquire("run-b", policy(0, 1)));
       assertTrue(ex.getMessage().contains("is in use by run run-a"), ex.getMessage());
+      assertTrue(ex.getMessage().contains("its process is alive on this host, so its lease is"
+          + " not taken over"), ex.getMessage());
       assertEquals(List.of(), log);
       a.verify();
     }
+  }
+
+  /**
+   * A lease file of this very process that no open Lease holds (its close failed) does not
+   * lock the directory until the JVM exits: the next run here takes it over, saying why.
+   */
+  @Test
+  void aLeaseThisProcessLeftBehindIsTakenOver() throws Exception {
+    long me = ProcessHandle.current().pid();
+    long started = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+    writeLease("run-left", InetAddress.getLocalHost().getHostName(), me,
+        ",\"process_start_ms\":" + started + ",\"heartbeat_ms\":10000");
+    try (Lease b = acquire("run-b", Lease.Policy.DEFAULT)) {
+      b.verify();
+    }
+    assertTrue(log.stream().anyMatch(l -> l.contains("this process left it behind")),
+        log.toString());
   }
 
   /** A live pid that is another process than the one that took the lease is not trusted. */
