@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.deltarad.analysis.CohortScoring;
 import org.deltarad.analysis.ScoreRun;
-import org.deltarad.analysis.ScoringJob;
 import org.deltarad.analysis.Warning;
 import org.deltarad.runtime.Version;
 import org.deltarad.stats.TimeDependentRoc;

@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -95,36 +89,8 @@ class DiceBudgetTest {
         .getDouble(2), 0.0);
   }
 
-  /**
-   * A NIfTI-1 header claiming 1000x1000x500 int16 whose zero voxels gzip to about 1 MB, as
-   * concatenated gzip members of 64 MiB of zeros (which gzip readers join).
-   */
+  /** A NIfTI-1 header claiming 1000x1000x500 int16 whose zero voxels gzip to about 1 MB. */
   static void writeBomb(Path file) throws Exception {
-    ByteBuffer h = ByteBuffer.allocate(352).order(ByteOrder.LITTLE_ENDIAN);
-    h.putInt(0, 348);
-    short[] dim = {3, 1000, 1000, 500, 1, 1, 1, 1};
-    for (int i = 0; i < 8; i++) {
-      h.putShort(40 + 2 * i, dim[i]);
-      h.putFloat(76 + 4 * i, 1f);
-    }
-    h.putShort(70, (short) 4).putShort(72, (short) 16).putFloat(108, 352f);
-    h.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
-    long total = 1000L * 1000 * 500 * 2;
-    int chunk = 64 << 20;
-    byte[] zeros = gzip(new byte[chunk]);
-    try (OutputStream o = Files.newOutputStream(file)) {
-      o.write(gzip(h.array()));
-      for (long done = 0; done < total; done += chunk) {
-        o.write(done + chunk <= total ? zeros : gzip(new byte[(int) (total - done)]));
-      }
-    }
-  }
-
-  static byte[] gzip(byte[] b) throws Exception {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    try (GZIPOutputStream z = new GZIPOutputStream(buf)) {
-      z.write(b);
-    }
-    return buf.toByteArray();
+    InputSafetyTest.writeBomb(file, new short[] {1000, 1000, 500}, (short) 4, (short) 16);
   }
 }

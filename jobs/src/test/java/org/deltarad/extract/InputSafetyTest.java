@@ -145,16 +145,21 @@ class InputSafetyTest {
    * join), one member of 64 MiB of zeros repeated, so making it costs milliseconds.
    */
   static void writeBomb(Path file) throws Exception {
+    writeBomb(file, new short[] {800, 800, 765}, (short) 16, (short) 32);
+  }
+
+  /** As {@link #writeBomb(Path)}, claiming {@code size} voxels of NIfTI datatype and bitpix. */
+  static void writeBomb(Path file, short[] size, short datatype, short bitpix) throws Exception {
     ByteBuffer h = ByteBuffer.allocate(352).order(ByteOrder.LITTLE_ENDIAN);
     h.putInt(0, 348);
-    short[] dim = {3, 800, 800, 765, 1, 1, 1, 1};
+    short[] dim = {3, size[0], size[1], size[2], 1, 1, 1, 1};
     for (int i = 0; i < 8; i++) {
       h.putShort(40 + 2 * i, dim[i]);
       h.putFloat(76 + 4 * i, 1f);
     }
-    h.putShort(70, (short) 16).putShort(72, (short) 32).putFloat(108, 352f);
+    h.putShort(70, datatype).putShort(72, bitpix).putFloat(108, 352f);
     h.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
-    long total = 800L * 800 * 765 * 4;
+    long total = (long) size[0] * size[1] * size[2] * (bitpix / 8);
     int chunk = 64 << 20;
     byte[] zeros = gzip(new byte[chunk]);
     try (OutputStream o = Files.newOutputStream(file)) {
