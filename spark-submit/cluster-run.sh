@@ -7,9 +7,10 @@
 #
 # spark-submit options (passed through): --master, --deploy-mode, --properties-file,
 #   --spark-conf K=V (spark-submit's --conf K=V; --conf names YAML files everywhere in DeltaRad, so
-#   --conf K=V is refused), --name, --queue, --num-executors, --executor-cores, --executor-memory,
+#   --conf K=V is refused), --queue, --num-executors, --executor-cores, --executor-memory,
 #   --driver-memory, --files, --jars, --packages, --verbose. Default --properties-file:
-#   conf/spark-cluster.properties.
+#   conf/spark-cluster.properties. Not --name: `score --name` is the command's own option; the
+#   application's name is --spark-conf spark.app.name=NAME.
 # Command options: those of `spark-submit/deltarad COMMAND --help`. Note: in cluster deploy mode the
 #   driver runs on the cluster, so input and output paths must be cluster URIs (hdfs://, s3a://), or
 #   ship local files with --files conf/paper-t2w.yaml and pass their base names.
@@ -33,7 +34,9 @@ job_opts=()
 props=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --properties-file) props="$2"; shift 2 ;;
+    --properties-file)
+      [ $# -ge 2 ] || { echo "$me: $1 needs a value" >&2; exit 2; }
+      props="$2"; shift 2 ;;
     --spark-conf)
       [ $# -ge 2 ] || { echo "$me: $1 needs a value" >&2; exit 2; }
       case "$2" in
@@ -49,7 +52,7 @@ while [ $# -gt 0 ]; do
                "(--conf names a YAML file)" >&2; exit 2; } ;;
       esac
       job_opts+=("$1" "$2"); shift 2 ;;
-    --master|--deploy-mode|--name|--queue|--num-executors|--executor-cores|--executor-memory|\
+    --master|--deploy-mode|--queue|--num-executors|--executor-cores|--executor-memory|\
     --driver-memory|--driver-cores|--files|--jars|--packages|--principal|--keytab)
       [ $# -ge 2 ] || { echo "$me: $1 needs a value" >&2; exit 2; }
       submit_opts+=("$1" "$2"); shift 2 ;;
@@ -87,13 +90,19 @@ fi
 
 # The client-mode driver (the spark-submit JVM) reads SPARK_SUBMIT_OPTS; later -D flags win, so the
 # caller's own SPARK_SUBMIT_OPTS still override these.
+# Values are double-quoted inside SPARK_SUBMIT_OPTS (Spark's launcher parses quotes there), so an
+# installation path with spaces stays one argument.
 log4j=${DELTARAD_LOG4J-$TOP/conf/log4j2.properties}
-opts="-Ddeltarad.home=$TOP"
-[ -z "$log4j" ] || opts="-Dlog4j2.configurationFile=file:$log4j $opts"
-export SPARK_SUBMIT_OPTS="$opts${SPARK_SUBMIT_OPTS:+ $SPARK_SUBMIT_OPTS}"
+own=("-Ddeltarad.home=$TOP")
+[ -z "$log4j" ] || own=("-Dlog4j2.configurationFile=file:$log4j" "${own[@]}")
+caller=${SPARK_SUBMIT_OPTS:-}
+opts=""
+for o in "${own[@]}"; do opts="$opts${opts:+ }\"$o\""; done
+export SPARK_SUBMIT_OPTS="$opts${caller:+ $caller}"
 if [ "${submit[0]}" = java ]; then
+  # the caller's own options are split on blanks, as Spark's launcher splits unquoted ones
   # shellcheck disable=SC2206
-  submit=(java $SPARK_SUBMIT_OPTS "${submit[@]:1}")
+  submit=(java "${own[@]}" ${caller} "${submit[@]:1}")
 fi
 
 cmd=("${submit[@]}" --class org.deltarad.cli.Main --properties-file "$props"

@@ -52,23 +52,26 @@ public final class CoxnetCommand implements Callable<Integer> {
       description = "tie handling (glmnet: breslow)")
   CoxNet.Ties ties;
 
+  /** --folds K, checked before any input is read (at most the row count is checked later). */
+  private int parseFolds() {
+    try {
+      int k = Integer.parseInt(folds);
+      if (k >= 3) {
+        return k;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ParameterException(spec.commandLine(),
+        "--folds must be 'loo' or a number of folds >= 3, got '" + folds + "'");
+  }
+
   @Override
   public Integer call() throws Exception {
+    int k = folds.equalsIgnoreCase("loo") ? -1 : parseFolds();
     Table t = Table.read(input, timeColumn, eventColumn);
     int n = t.time().length;
-    int[] foldId;
-    if (folds.equalsIgnoreCase("loo")) {
-      foldId = CoxNetCv.leaveOneOut(n);
-    } else {
-      int k;
-      try {
-        k = Integer.parseInt(folds);
-      } catch (NumberFormatException e) {
-        throw new ParameterException(spec.commandLine(),
-            "--folds must be 'loo' or a number of folds, got '" + folds + "'");
-      }
-      foldId = CoxNetCv.kFold(n, k, seed);
-    }
+    int[] foldId = k < 0 ? CoxNetCv.leaveOneOut(n) : CoxNetCv.kFold(n, k, seed);
     CoxNet cn = new CoxNet().setTies(ties);
     CoxNetCvResult cv;
     try {

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
         + " (generated first, with `synth`, only when it has no manifest.csv) and prints where"
         + " the Parquet tables and report/index.html are."})
 public final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data-samples",
+  static final String DEFAULT_DATA = "data-samples";
+
+  @Option(names = "--data", paramLabel = "DIR", defaultValue = DEFAULT_DATA,
       description = "cohort directory with manifest.csv and clinical.csv (default: ${DEFAULT-VALUE})")
   String data;
 
@@ -56,11 +58,19 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /**
+   * The cohort directory: only the default is looked up in the installation; a directory the
+   * user names is read (or generated) where they pointed, never a same-named one elsewhere.
+   */
+  static String cohortDir(String data) {
+    return data.equals(DEFAULT_DATA) ? Installation.fromHome(data) : data;
+  }
+
   @Override
   public Integer call() throws Exception {
     long t0 = System.nanoTime();
     SparkOptions.requireFile(spec, "--conf", conf);
-    data = Installation.fromHome(data);
+    data = cohortDir(data);
     params = params != null ? params
         : Installation.defaultFile("conf/paper-t2w.yaml", "--params");
     String extracted = Path.of(out, "extraction").toAbsolutePath().toString();

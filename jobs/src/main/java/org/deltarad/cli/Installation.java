@@ -39,7 +39,7 @@ final class Installation {
 
   /**
    * A path given or defaulted relative to the working directory that does not exist there is
-   * taken from the installation when it exists there (the demo's --data and --conf).
+   * taken from the installation when it exists there (the demo's default --data).
    */
   static String fromHome(String path) {
     if (Path.of(path).isAbsolute() || Files.exists(Path.of(path))) {

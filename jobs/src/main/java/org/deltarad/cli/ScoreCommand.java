@@ -78,6 +78,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkOptions.requireFile(spec, "--conf", conf);
+    checkSignatureOptions();
     Map<String, String> sparkConf = sparkOptions.settings();
     OutputCheck.claim(out, OutputMarker.Kind.SCORE, sparkConf);
     SparkSession spark = SparkSessions.getOrCreate("DeltaRad score", sparkConf);
@@ -102,5 +103,21 @@ public final class ScoreCommand implements Callable<Integer> {
     System.out.println("tables: " + out);
     System.out.println("report: " + out + "/report/index.html");
     return 0;
+  }
+
+  /**
+   * A signature to score (--signature, --coefficients, or published coefficients with a saved
+   * analysis' standardisation: both), and --cutoff only with coefficients; exit 2 otherwise.
+   */
+  private void checkSignatureOptions() {
+    String why = null;
+    if (signature == null && coefficients == null) {
+      why = "give --signature ANALYSIS/signatures or --coefficients FILE.csv";
+    } else if (coefficients == null && cutoff != null) {
+      why = "--cutoff is for --coefficients; a saved signature is split at its training cut-off";
+    }
+    if (why != null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), why);
+    }
   }
 }

@@ -47,6 +47,10 @@ public final class TdrocCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (!Double.isFinite(horizon) || horizon <= 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--horizon must be a positive number, got " + horizon);
+    }
     CsvTable csv = CsvTable.read(input);
     double[] time = csv.times(timeColumn);
     int[] event = csv.events(eventColumn);
@@ -54,9 +58,6 @@ public final class TdrocCommand implements Callable<Integer> {
     int n = csv.size();
     // checks that there are at least 2 subjects
     RightCensoredSample sample = new RightCensoredSample(time, event, input);
-    if (!Double.isFinite(horizon) || horizon <= 0) {
-      throw new IllegalArgumentException("--horizon must be a positive number, got " + horizon);
-    }
     TimeDependentRoc.Result roc = TimeDependentRoc.compute(sample, marker, horizon);
     SurvivalRoc.Result km = SurvivalRoc.km(sample, marker, horizon);
     Map<String, Object> out = new LinkedHashMap<>();

@@ -86,6 +86,10 @@ class CoxnetCommandTest {
         "status", "--ties", "exact");
     assertError(2, "--folds", "coxnet", "--input", ok.toString(), "--time", "time", "--event",
         "status", "--folds", "many");
+    // a bad fold count is a bad option (exit 2), found before the input is read
+    assertError(2, "--folds must be 'loo' or a number of folds >= 3, got '2'", "coxnet",
+        "--input", dir.resolve("missing.csv").toString(), "--time", "time", "--event", "status",
+        "--folds", "2");
   }
 
   private static void assertError(int code, String part, String... args) {

@@ -63,5 +63,10 @@ class InstallationTest {
     assertEquals("src", Installation.fromHome("src"));
     assertEquals("/nowhere/x", Installation.fromHome("/nowhere/x"));
     assertEquals("missing", Installation.fromHome("missing"));
+    // the demo looks only its default cohort up in the installation
+    Files.createDirectories(home.resolve("mycohort"));
+    assertEquals(home.resolve("mycohort").toString(), Installation.fromHome("mycohort"));
+    assertEquals("mycohort", DemoCommand.cohortDir("mycohort"));
+    assertEquals(home.resolve("data-samples").toString(), DemoCommand.cohortDir("data-samples"));
   }
 }

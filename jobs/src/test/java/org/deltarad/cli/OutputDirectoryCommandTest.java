@@ -75,4 +75,20 @@ class OutputDirectoryCommandTest {
     assertTrue(r.err().contains("--stale-lease must be at least 10 seconds, got 0.0"), r.err());
     assertFalse(Files.exists(dir.resolve("o")));
   }
+
+  /** Score options that cannot work are exit 2 before Spark starts or --out is created. */
+  @Test
+  void scoreWithoutASignatureOrWithACutoffForASavedOneIsABadOption() {
+    for (List<String> extra : List.of(List.<String>of(),
+        List.of("--signature", dir.resolve("a/signatures").toString(), "--cutoff", "0.5"))) {
+      List<String> args = new java.util.ArrayList<>(List.of("score", "--name", "Delta_rad",
+          "--features", dir.resolve("f").toString(), "--out", dir.resolve("s").toString()));
+      args.addAll(extra);
+      CliRun r = CliRun.run(args.toArray(new String[0]));
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains(extra.isEmpty() ? "give --signature ANALYSIS/signatures or"
+          + " --coefficients FILE.csv" : "--cutoff is for --coefficients"), r.err());
+      assertFalse(Files.exists(dir.resolve("s")), "--out not created");
+    }
+  }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,17 @@ class TdrocCommandTest {
     JsonNode km = golden.get("survivalroc_km");
     assertEquals(km.get("auc").asDouble(), j.get("survivalroc_auc").asDouble(), 1e-9);
     assertEquals(km.get("youden_cutoff").asDouble(), j.get("youden_cutoff").asDouble(), 0.0);
+  }
+
+  /** A horizon that is not a positive number is a bad option (exit 2), before any reading. */
+  @Test
+  void aNonPositiveHorizonIsABadOption() {
+    for (String h : List.of("NaN", "0", "-5")) {
+      CliRun r = CliRun.run("tdroc", "--input", "/nonexistent.csv", "--time", "t", "--event",
+          "e", "--marker", "m", "--horizon", h);
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains("--horizon must be a positive number"), r.err());
+    }
   }
 
   @Test
