@@ -15,16 +15,19 @@ import org.apache.hadoop.conf.Configuration;
  * repository; the semantics follow the NIfTI-1/2 standard and ITK's NiftiImageIO:
  * <ul>
  *   <li>byte order from {@code sizeof_hdr} (348 or 540); gzip detected by its magic bytes;
- *   <li>{@code dim[0]} up to 7 with trailing sizes of 1 is 3-D; a real 4-D image is rejected;
+ *   <li>{@code dim[0]} up to 7 with trailing sizes of 1 is 3-D; a real 4-D image is rejected; a
+ *       1-D or 2-D image gets spacing 1, origin 0 and identity direction on its missing axes;
  *   <li>pixdim 0, NaN or infinite on an axis of the image is an error (niftilib would take 1),
- *       negative pixdim counts as its absolute value; spacing and
- *       origin scaled to mm by {@code xyzt_units} (meter, micron);
+ *       a negative pixdim gives its absolute value as spacing and negates that direction column
+ *       (ITK's ImageFileReader flip); spacing and origin scaled to mm by {@code xyzt_units}
+ *       (meter, micron);
  *   <li>sform vs qform chosen as ITK 5 does: the sform when it is orthonormal up to scaling and
  *       labelled scanner-anatomical, or is the only form, or agrees with the qform; else the
  *       qform; with neither form, identity direction and zero origin. RAS becomes LPS by
  *       negating the first two rows of the affine; direction = normalised columns;
  *   <li>{@code scl_slope}/{@code scl_inter} applied when the slope is finite and non-zero (the
- *       standard; ITK would treat slope 0 as 1 and still add the intercept). Like ITK, scaled
+ *       standard; ITK would treat slope 0 as 1 and still add the intercept); a NaN or infinite
+ *       intercept counts as 0, as niftilib's {@code FIXED_FLOAT} makes it. Like ITK, scaled
  *       values of any type but float64 are rounded to float32, so features see what PyRadiomics
  *       sees through SimpleITK.
  * </ul>
@@ -315,14 +318,21 @@ public final class NiftiReader {
   /** Whether scl_slope/scl_inter change the stored values. */
   private static boolean scaled(NiftiHeader h) {
     double slope = h.sclSlope();
+    return Double.isFinite(slope) && slope != 0 && !(slope == 1 && intercept(h) == 0);
+  }
+
+  /**
+   * {@code scl_inter} as niftilib reads it: {@code FIXED_FLOAT} (nifti1_io.c
+   * nifti_convert_nhdr2nim) turns a NaN or infinite value into 0, so ITK still applies the slope.
+   */
+  static double intercept(NiftiHeader h) {
     double inter = h.sclInter();
-    return Double.isFinite(slope) && slope != 0 && Double.isFinite(inter)
-        && !(slope == 1 && inter == 0);
+    return Double.isFinite(inter) ? inter : 0.0;
   }
 
   private static void scale(double[] v, NiftiHeader h, NiftiDatatype type) {
     double slope = h.sclSlope();
-    double inter = h.sclInter();
+    double inter = intercept(h);
     if (type == NiftiDatatype.FLOAT64) {
       for (int i = 0; i < v.length; i++) {
         v[i] = v[i] * slope + inter;
@@ -335,9 +345,25 @@ public final class NiftiReader {
     }
   }
 
-  /** Spacing, origin and direction (row-major) in LPS mm, as ITK's NiftiImageIO derives them. */
+  /**
+   * Spacing, origin and direction (row-major) in LPS mm, as ITK's NiftiImageIO derives them and
+   * itk::ImageFileReader then adjusts them:
+   * <ul>
+   *   <li>only the first {@code min(dim[0], 3)} axes carry geometry (NiftiImageIO's
+   *       {@code SetImageIOOrientationFromNIfTI} fills origin and direction up to {@code dims});
+   *       an axis beyond them (the third of a 2-D image) gets spacing 1, origin 0 and the
+   *       identity direction, and the direction of the others is normalised over their
+   *       {@code dims} components only;
+   *   <li>NiftiImageIO sets the raw, possibly negative, {@code pixdim} as spacing (qform, sform
+   *       and no form alike), and ImageFileReader ("Spacing is expected to be greater than 0.
+   *       If negative, flip image direction along this axis") makes it positive and negates that
+   *       direction column. The qform matrix itself uses 1 for a non-positive pixdim
+   *       (nifti_quatern_to_mat44), so only that flip carries the sign.
+   * </ul>
+   */
   static double[][] geometry(NiftiHeader h, String name) throws ImageIoException {
     int nd = (int) h.dim(0);
+    int dims = Math.min(nd, 3);
     double[] pix = new double[4];
     for (int i = 1; i <= 3; i++) {
       double p = h.pixdim(i);
@@ -356,12 +382,14 @@ public final class NiftiReader {
       case 3: unit = 1e-3; break;  // micron
       default: break;              // mm or unknown
     }
-    double[] spacing = {Math.abs(pix[1]) * unit, Math.abs(pix[2]) * unit,
-        Math.abs(pix[3]) * unit};
+    double[] spacing = {1, 1, 1};
+    for (int j = 0; j < dims; j++) {
+      spacing[j] = Math.abs(pix[j + 1]) * unit;
+    }
     int qcode = h.qformCode() > 0 ? h.qformCode() : NIFTI_XFORM_UNKNOWN;
     int scode = h.sformCode() > 0 ? h.sformCode() : NIFTI_XFORM_UNKNOWN;
     if (qcode == NIFTI_XFORM_UNKNOWN && scode == NIFTI_XFORM_UNKNOWN) {
-      return new double[][] {spacing, new double[3], Image3D.identity()};
+      return new double[][] {spacing, new double[3], flipNegative(Image3D.identity(), pix, dims)};
     }
     // niftilib keeps both matrices as float mat44 for NIfTI-1; round the same way.
     boolean asFloat = h.version() == 1;
@@ -385,20 +413,40 @@ public final class NiftiReader {
           + "singular) and there is no qform; no orthonormal direction can be derived");
     }
     double[] origin = {-chosen[3] * unit, -chosen[7] * unit, chosen[11] * unit};
-    double[] dir = new double[9];
-    for (int j = 0; j < 3; j++) {
-      double x = -chosen[j];
-      double y = -chosen[4 + j];
-      double z = chosen[8 + j];
-      double n = Math.sqrt(x * x + y * y + z * z);
+    double[] dir = Image3D.identity();
+    for (int j = 0; j < dims; j++) {
+      double[] c = {-chosen[j], -chosen[4 + j], chosen[8 + j]};
+      double n = 0;
+      for (int i = 0; i < dims; i++) {
+        n += c[i] * c[i];
+      }
+      n = Math.sqrt(n);
       if (n == 0) {
         throw new ImageIoException(name, "affine column " + j + " is zero");
       }
-      dir[j] = x / n;
-      dir[3 + j] = y / n;
-      dir[6 + j] = z / n;
+      for (int i = 0; i < dims; i++) {
+        dir[3 * i + j] = c[i] / n;
+      }
     }
-    return new double[][] {spacing, origin, dir};
+    for (int i = dims; i < 3; i++) {
+      origin[i] = 0;
+    }
+    return new double[][] {spacing, origin, flipNegative(dir, pix, dims)};
+  }
+
+  /**
+   * itk::ImageFileReader's rule for the negative spacing NiftiImageIO passes on: the direction
+   * column of each of the first {@code dims} axes whose {@code pixdim} is negative is negated.
+   */
+  private static double[] flipNegative(double[] dir, double[] pix, int dims) {
+    for (int j = 0; j < dims; j++) {
+      if (pix[j + 1] < 0) {
+        for (int i = 0; i < 3; i++) {
+          dir[3 * i + j] = -dir[3 * i + j];
+        }
+      }
+    }
+    return dir;
   }
 
   /**

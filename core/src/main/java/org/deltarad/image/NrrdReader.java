@@ -23,9 +23,12 @@ import org.apache.hadoop.fs.Path;
  * is the length of each {@code space directions} vector and the direction its unit vector;
  * right-anterior-superior negates the first two coordinates to get LPS, left-anterior-superior
  * the second (ITK negates the first there, which is a bug; such files are rare);
- * {@code space origin} is the origin. Without a space, {@code spacings} (else 1) and
- * {@code axis mins} (cell-centred unless {@code centers} says node) give spacing and origin, with
- * identity direction. A range axis ({@code kinds} other than domain/space/time) of size 1 is
+ * {@code space origin} is the origin. Without a space, {@code spacings} (else 1) give spacing
+ * with identity direction, a negative spacing negating its column (ITK's ImageFileReader flip);
+ * the origin is teem's nrrdOriginCalculate: {@code axis mins} (cell-centred unless
+ * {@code centers} says node) plus half the spacing, or of {@code (max - min) / size} without
+ * one; zero on every axis unless each axis has a min and a spacing or max. Field names without
+ * their space ({@code spaceorigin}, {@code axismins}, ...) are accepted as teem does. A range axis ({@code kinds} other than domain/space/time) of size 1 is
  * dropped; vector, colour or 4-D images are rejected with a clear message.
  */
 public final class NrrdReader {
@@ -138,6 +141,16 @@ public final class NrrdReader {
     ALIASES.put("centerings", "centers");
     ALIASES.put("oldmin", "old min");
     ALIASES.put("oldmax", "old max");
+    // the rest of teem's fieldStrEqv (enumsNrrd.c)
+    ALIASES.put("blocksize", "block size");
+    ALIASES.put("spacedimension", "space dimension");
+    ALIASES.put("axismins", "axis mins");
+    ALIASES.put("axismaxs", "axis maxs");
+    ALIASES.put("spacedirections", "space directions");
+    ALIASES.put("sampleunits", "sample units");
+    ALIASES.put("spaceunits", "space units");
+    ALIASES.put("spaceorigin", "space origin");
+    ALIASES.put("measurementframe", "measurement frame");
   }
 
   static Header readHeader(InputStream in, String name) throws IOException {
@@ -493,6 +506,8 @@ public final class NrrdReader {
       String[] mins = perAxis(h, "axis mins", dim, name);
       String[] maxs = perAxis(h, "axis maxs", dim, name);
       String[] centers = perAxis(h, "centers", dim, name);
+      double[] origin = new double[3];
+      boolean originOkay = true;
       for (int a = 0; a < domain.size(); a++) {
         int ax = domain.get(a);
         double sp = spacings == null ? Double.NaN : parseDouble(spacings[ax], "spacings", name);
@@ -503,25 +518,46 @@ public final class NrrdReader {
         }
         if (Double.isFinite(sp)) {
           g.spacing[a] = Math.abs(sp);
+          if (sp < 0) {
+            // NrrdImageIO sets the negative spacing (nrrdSpacingStatusScalarNoSpace);
+            // itk::ImageFileReader makes it positive and negates that direction column.
+            for (int c = 0; c < 3; c++) {
+              g.direction[3 * c + a] = -g.direction[3 * c + a];
+            }
+          }
         }
-        // Origin from axis mins as teem's nrrdOriginCalculate: cell-centred unless "node".
         double min = mins == null ? Double.NaN : parseDouble(mins[ax], "axis mins", name);
-        if (Double.isFinite(min)) {
-          boolean cell = centers == null || !centers[ax].equalsIgnoreCase("node");
-          double max = maxs == null ? Double.NaN : parseDouble(maxs[ax], "axis maxs", name);
-          double step = Double.NaN;
-          if (Double.isFinite(max)) {
-            step = cell ? (max - min) / g.sizes[ax] : (max - min) / (g.sizes[ax] - 1);
-          } else if (Double.isFinite(sp)) {
-            step = sp;
-          }
-          if (Double.isFinite(step)) {
-            g.origin[a] = min + (cell ? step / 2 : 0);
-          }
-        }
+        double max = maxs == null ? Double.NaN : parseDouble(maxs[ax], "axis maxs", name);
+        boolean cell = centers == null || !centers[ax].equalsIgnoreCase("node");
+        origin[a] = originOf(min, max, sp, g.sizes[ax], cell);
+        originOkay &= Double.isFinite(origin[a]);
+      }
+      if (originOkay) {
+        g.origin = origin;
       }
     }
     return g;
+  }
+
+  /**
+   * One axis of teem's nrrdOriginCalculate (simple.c), which ITK's NrrdImageIO calls with a
+   * cell default centre: the spacing when known, else {@code (max - min) / denom}; half a step
+   * added for cell centring. NaN when the axis has no min, or neither spacing nor max; teem then
+   * reports NoMin/NoMaxOrSpacing for the whole image and ITK keeps the origin at 0 on every axis.
+   */
+  static double originOf(double min, double max, double spacing, long size, boolean cell) {
+    if (!Double.isFinite(min)) {
+      return Double.NaN;
+    }
+    double step;
+    if (Double.isFinite(spacing)) {
+      step = spacing;
+    } else if (Double.isFinite(max)) {
+      step = (max - min) / (cell ? size : size - 1);
+    } else {
+      return Double.NaN;
+    }
+    return min + (cell ? step / 2 : 0);
   }
 
   private static String require(Header h, String field, String name) throws ImageIoException {

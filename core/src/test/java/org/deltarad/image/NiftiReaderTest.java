@@ -367,6 +367,102 @@ class NiftiReaderTest {
     assertMessage(fails(tmp.resolve("x.mha").toString()), "x.mha", "not a NIfTI file name");
   }
 
+  // ---- ITK geometry rules (itk::ImageFileReader flip, 2-D images, niftilib FIXED_FLOAT) ----
+
+  /** dtype_int16.nii with qform/sform codes replaced and the edit applied. */
+  private Image3D variant(int qcode, int scode, java.util.function.Consumer<ByteBuffer> edit)
+      throws IOException {
+    byte[] b = Fixtures.bytes("nifti/dtype_int16.nii");
+    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    bb.putShort(252, (short) qcode);
+    bb.putShort(254, (short) scode);
+    edit.accept(bb);
+    return NiftiReader.read(Fixtures.write(tmp, "variant.nii", b));
+  }
+
+  /**
+   * NiftiImageIO sets the raw negative pixdim as spacing and ImageFileReader makes it positive
+   * and negates that direction column; with qform only, sform only, both, or neither form.
+   */
+  @Test
+  void negativePixdimNegatesItsDirectionColumn() throws IOException {
+    int[][] forms = {{1, 0}, {0, 1}, {1, 1}, {0, 0}};
+    for (int[] f : forms) {
+      Image3D base = variant(f[0], f[1], bb -> { });
+      for (int axis = 1; axis <= 3; axis++) {
+        int at = 76 + 4 * axis;
+        Image3D img = variant(f[0], f[1], bb -> bb.putFloat(at, -bb.getFloat(at)));
+        String what = "qform " + f[0] + " sform " + f[1] + " axis " + axis;
+        assertArrayEquals(base.spacing(), img.spacing(), 0, what);
+        assertArrayEquals(base.origin(), img.origin(), 0, what);
+        double[] expected = base.direction().clone();
+        for (int r = 0; r < 3; r++) {
+          expected[3 * r + axis - 1] = -expected[3 * r + axis - 1];
+        }
+        // 1e-7: niftilib builds the qform in float with 1 for the non-positive pixdim
+        assertArrayEquals(expected, img.direction(), 1e-7, what);
+      }
+    }
+    // The reviewer's case: pixdim[1] = -2 with an identity qform gives LPS column (+1, 0, 0).
+    Image3D img = variant(1, 0, bb -> {
+      bb.putFloat(80, -2f);
+      for (int i = 256; i < 268; i += 4) {
+        bb.putFloat(i, 0f);
+      }
+    });
+    assertEquals(2.0, img.spacing()[0], 0);
+    assertArrayEquals(new double[] {1, 0, 0, 0, -1, 0, 0, 0, 1}, img.direction(), 0);
+  }
+
+  /**
+   * ITK reads a 2-D NIfTI as a 2-D image: SetImageIOOrientationFromNIfTI fills origin and
+   * direction for dims = 2 only; the third axis read into 3-D is spacing 1, origin 0, identity.
+   */
+  @Test
+  void twoDimensionalImageHasNoGeometryOnItsThirdAxis() throws IOException {
+    int[][] forms = {{1, 0}, {0, 1}, {0, 0}};
+    for (int[] f : forms) {
+      Image3D base = variant(f[0], f[1], bb -> { });
+      Image3D img = variant(f[0], f[1], bb -> {
+        bb.putShort(40, (short) 2);
+        bb.putFloat(88, 5f);
+        bb.putFloat(76 + 4 * 2, -bb.getFloat(76 + 4 * 2)); // and a negative pixdim[2]
+      });
+      String what = "qform " + f[0] + " sform " + f[1];
+      assertArrayEquals(new double[] {base.spacing()[0], base.spacing()[1], 1}, img.spacing(), 0,
+          what);
+      assertArrayEquals(new double[] {base.origin()[0], base.origin()[1], 0}, img.origin(), 0,
+          what);
+      double[] d = img.direction();
+      double[] b = base.direction();
+      assertArrayEquals(new double[] {0, 0, 1}, new double[] {d[6], d[7], d[8]}, 0, what);
+      assertArrayEquals(new double[] {0, 0}, new double[] {d[2], d[5]}, 0, what);
+      for (int j = 0; j < 2; j++) {
+        // the column's first two components, normalised over those two only
+        double n = Math.hypot(b[j], b[3 + j]);
+        double sign = j == 1 ? -1 : 1;
+        assertEquals(sign * b[j] / n, d[j], 1e-7, what);
+        assertEquals(sign * b[3 + j] / n, d[3 + j], 1e-7, what);
+      }
+    }
+  }
+
+  /** niftilib's FIXED_FLOAT makes a NaN or infinite scl_inter 0; the slope is still applied. */
+  @Test
+  void nonFiniteInterceptCountsAsZero() throws IOException {
+    Image3D raw = NiftiReader.read(Fixtures.file("nifti/dtype_int16.nii"));
+    for (float inter : new float[] {Float.NaN, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY}) {
+      Image3D img = variant(1, 1, bb -> {
+        bb.putFloat(112, 2f);
+        bb.putFloat(116, inter);
+      });
+      for (int i = 0; i < raw.size(); i++) {
+        assertEquals(2 * raw.voxels()[i], img.voxels()[i], 0, "inter " + inter);
+      }
+    }
+  }
+
   private static double[] doubles(JsonNode arr) {
     double[] d = new double[arr.size()];
     for (int i = 0; i < d.length; i++) {

@@ -300,11 +300,70 @@ class NrrdReaderTest {
   @Test
   void noSpaceUsesSpacingsAndAxisMins() throws IOException {
     String h = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 3 2\nencoding: raw\n"
-        + "spacings: 0.5 1 2\naxis mins: 10 NaN -4\ncenters: cell ??? node\n\n";
+        + "spacings: 0.5 1 2\naxis mins: 10 7 -4\ncenters: cell ??? node\n\n";
     Image3D img = NrrdReader.read(write("plain.nrrd", concat(h, new byte[24])));
     assertArrayEquals(new double[] {0.5, 1, 2}, img.spacing(), 0);
-    assertArrayEquals(new double[] {10.25, 0, -4}, img.origin(), 0);
+    assertArrayEquals(new double[] {10.25, 7.5, -4}, img.origin(), 0);
     assertArrayEquals(Image3D.identity(), img.direction(), 0);
+  }
+
+  /** teem's nrrdOriginCalculate is all or nothing: NoMin on any axis leaves ITK's origin 0. */
+  @Test
+  void noSpaceOriginNeedsEveryAxisMin() throws IOException {
+    String h = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 3 2\nencoding: raw\n"
+        + "spacings: 0.5 1 2\naxis mins: 10 NaN -4\ncenters: cell ??? node\n\n";
+    Image3D img = NrrdReader.read(write("partial.nrrd", concat(h, new byte[24])));
+    assertArrayEquals(new double[] {0.5, 1, 2}, img.spacing(), 0);
+    assertArrayEquals(new double[] {0, 0, 0}, img.origin(), 0);
+    // NoMaxOrSpacing likewise: the second axis has neither a spacing nor a max
+    h = "NRRD0004\ntype: uchar\ndimension: 3\nsizes: 4 3 2\nencoding: raw\n"
+        + "axis mins: 10 7 -4\naxis maxs: 12 NaN 0\n\n";
+    img = NrrdReader.read(write("nomax.nrrd", concat(h, new byte[24])));
+    assertArrayEquals(new double[] {0, 0, 0}, img.origin(), 0);
+  }
+
+  /** nrrdOriginCalculate takes the spacing when known, and (max - min) / size only without it. */
+  @Test
+  void noSpaceOriginPrefersSpacingOverAxisMax() throws IOException {
+    String h = "NRRD0004\ntype: short\ndimension: 3\nsizes: 2 3 4\nencoding: raw\n"
+        + "endian: little\nspacings: 2 3 4\naxis mins: 0 0 0\naxis maxs: 2 3 4\n\n";
+    Image3D img = NrrdReader.read(write("minmax.nrrd", concat(h, shorts(ByteOrder.LITTLE_ENDIAN))));
+    assertArrayEquals(new double[] {1, 1.5, 2}, img.origin(), 1e-12);
+    h = "NRRD0004\ntype: short\ndimension: 3\nsizes: 2 3 4\nencoding: raw\n"
+        + "endian: little\naxis mins: 0 0 0\naxis maxs: 2 3 4\ncenters: cell node cell\n\n";
+    img = NrrdReader.read(write("minmax2.nrrd", concat(h, shorts(ByteOrder.LITTLE_ENDIAN))));
+    assertArrayEquals(new double[] {0.5, 0, 0.5}, img.origin(), 1e-12);
+  }
+
+  /**
+   * NrrdImageIO sets a negative scalar spacing as is; itk::ImageFileReader makes it positive and
+   * negates that direction column. The origin (teem) uses the signed spacing.
+   */
+  @Test
+  void negativeSpacingsNegateTheirDirectionColumn() throws IOException {
+    String h = "NRRD0004\ntype: short\ndimension: 3\nsizes: 2 3 4\nencoding: raw\n"
+        + "endian: little\nspacings: -2 3 -4\naxis mins: 10 10 10\n\n";
+    Image3D img = NrrdReader.read(write("neg.nrrd", concat(h, shorts(ByteOrder.LITTLE_ENDIAN))));
+    assertArrayEquals(new double[] {2, 3, 4}, img.spacing(), 0);
+    assertArrayEquals(new double[] {-1, 0, 0, 0, 1, 0, 0, 0, -1}, img.direction(), 0);
+    assertArrayEquals(new double[] {9, 11.5, 8}, img.origin(), 0);
+  }
+
+  /** teem's fieldStrEqv accepts the field names without their spaces. */
+  @Test
+  void fieldNamesWithoutSpaces() throws IOException {
+    String h = "NRRD0004\ntype: short\ndimension: 3\nsizes: 2 3 4\nencoding: raw\n"
+        + "endian: little\nspacedimension: 3\n"
+        + "spacedirections: (2,0,0) (0,3,0) (0,0,4)\nspaceorigin: (1,2,3)\n"
+        + "spaceunits: \"mm\" \"mm\" \"mm\"\nmeasurementframe: (1,0,0) (0,1,0) (0,0,1)\n\n";
+    Image3D img = NrrdReader.read(write("alias.nrrd", concat(h, shorts(ByteOrder.LITTLE_ENDIAN))));
+    assertArrayEquals(new double[] {2, 3, 4}, img.spacing(), 0);
+    assertArrayEquals(new double[] {1, 2, 3}, img.origin(), 0);
+    h = "NRRD0004\ntype: short\ndimension: 3\nsizes: 2 3 4\nencoding: raw\n"
+        + "endian: little\nspacings: 2 3 4\naxismins: 0 0 0\naxismaxs: 9 9 9\n"
+        + "blocksize: 2\nsampleunits: HU\n\n";
+    img = NrrdReader.read(write("alias2.nrrd", concat(h, shorts(ByteOrder.LITTLE_ENDIAN))));
+    assertArrayEquals(new double[] {1, 1.5, 2}, img.origin(), 0);
   }
 
   @Test
