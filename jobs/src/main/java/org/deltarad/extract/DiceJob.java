@@ -28,7 +28,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.deltarad.extract.StageException.Stage;
 import org.deltarad.image.Image3D;
-import org.deltarad.image.MemorySize;
 import org.deltarad.image.VolumeShape;
 import org.deltarad.runtime.SerializableConf;
 import org.deltarad.runtime.SparkSessions;
@@ -302,10 +301,8 @@ public final class DiceJob {
       return compared(p, a, b, runId);
     } catch (OutOfMemoryError e) {
       // The pair's arrays are unreachable here: the case fails, the task and job go on.
-      return failed(p, onB, new StageException(stage, "OutOfMemoryError", "out of memory in"
-          + " stage " + stage.label() + " (" + e.getMessage() + ", heap "
-          + MemorySize.format(Runtime.getRuntime().maxMemory()) + "); lower "
-          + VolumeBudget.BYTES_KEY + " or give executors more memory"), runId);
+      return failed(p, onB, new StageException(stage, "OutOfMemoryError",
+          VolumeBudget.outOfMemory(stage.label(), e)), runId);
     }
   }
 
@@ -335,8 +332,8 @@ public final class DiceJob {
   /**
    * The error row of a pair whose headers promise more than the budget, blamed on the larger
    * mask; null when it fits or a reader cannot tell before decoding. Priced as the extraction
-   * job prices a volume ({@link VolumeBudget#cost}) without the feature engine's working copies:
-   * the stored files, both decoded voxel blocks and both masks as held.
+   * job prices a volume without the feature engine's working copies
+   * ({@link VolumeBudget#readCost}).
    */
   private static Outcome checkBudget(Pair p, VolumeReader.Loaded la, VolumeReader.Loaded lb,
       VolumeBudget budget, String runId) {
@@ -356,19 +353,11 @@ public final class DiceJob {
       return null;
     }
     long stored = la.storedBytes() + lb.storedBytes();
-    double cost = stored + (double) a.decodedBytes() + b.decodedBytes() + a.heldBytes()
-        + b.heldBytes();
-    if (cost <= budget.bytes()) {
-      return null;
-    }
     boolean bigB = b.decodedBytes() + b.heldBytes() > a.decodedBytes() + a.heldBytes();
-    VolumeShape big = bigB ? b : a;
-    VolumeShape other = bigB ? a : b;
-    return failed(p, bigB, new StageException(Stage.READ, "MemoryBudgetExceeded", "mask " + big
-        + " with the other reader's " + other + " needs about " + MemorySize.format(cost)
-        + " to read and compare (" + MemorySize.format(stored) + " stored), over the memory"
-        + " budget of one volume, " + MemorySize.format(budget.bytes()) + " (" + budget.origin()
-        + ")"), runId);
+    String why = budget.refusal("mask " + (bigB ? b : a) + " with the other reader's "
+        + (bigB ? a : b), "read and compare", VolumeBudget.readCost(a, b, stored), stored);
+    return why == null ? null
+        : failed(p, bigB, new StageException(Stage.READ, "MemoryBudgetExceeded", why), runId);
   }
 
   /** The error row of the case, blamed on reader B's mask when {@code onB}, else A's. */

@@ -90,19 +90,41 @@ public record VolumeBudget(long bytes, String origin) implements Serializable {
 
   /** Bytes an image and mask cost while read and extracted (see the class comment). */
   static double cost(VolumeShape image, VolumeShape mask, long storedBytes) {
-    return storedBytes + (double) image.decodedBytes() + mask.decodedBytes()
-        + (double) image.heldBytes() + mask.heldBytes()
-        + (double) ENGINE_BYTES_PER_VOXEL * image.voxels();
+    return readCost(image, mask, storedBytes) + (double) ENGINE_BYTES_PER_VOXEL * image.voxels();
+  }
+
+  /**
+   * Bytes two volumes cost while read and held, without the engine's working copies (the dice
+   * job compares two masks): the stored files, both decoded blocks, both volumes as held.
+   */
+  static double readCost(VolumeShape a, VolumeShape b, long storedBytes) {
+    return storedBytes + (double) a.decodedBytes() + b.decodedBytes()
+        + (double) a.heldBytes() + b.heldBytes();
   }
 
   /** Null when the volume fits, else the one-line reason it does not. */
   String refusal(VolumeShape image, VolumeShape mask, long storedBytes) {
-    double c = cost(image, mask, storedBytes);
-    if (c <= bytes) {
+    return refusal("image " + image + " with mask " + mask, "read and extract",
+        cost(image, mask, storedBytes), storedBytes);
+  }
+
+  /**
+   * Null when {@code cost} bytes fit, else the one-line reason naming {@code what} and the
+   * {@code work} it was priced for.
+   */
+  String refusal(String what, String work, double cost, long storedBytes) {
+    if (cost <= bytes) {
       return null;
     }
-    return "image " + image + " with mask " + mask + " needs about " + MemorySize.format(c)
-        + " to read and extract (" + MemorySize.format(storedBytes) + " stored), over the memory "
-        + "budget of one volume, " + MemorySize.format(bytes) + " (" + origin + ")";
+    return what + " needs about " + MemorySize.format(cost) + " to " + work + " ("
+        + MemorySize.format(storedBytes) + " stored), over the memory budget of one volume, "
+        + MemorySize.format(bytes) + " (" + origin + ")";
+  }
+
+  /** The one-line message of an {@link OutOfMemoryError} met in {@code stage} of one volume. */
+  static String outOfMemory(String stage, OutOfMemoryError e) {
+    return "out of memory in stage " + stage + " (" + e.getMessage() + ", heap "
+        + MemorySize.format(Runtime.getRuntime().maxMemory()) + "); lower " + BYTES_KEY
+        + " or give executors more memory";
   }
 }

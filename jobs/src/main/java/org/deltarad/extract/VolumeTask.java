@@ -13,7 +13,6 @@ import org.apache.spark.util.LongAccumulator;
 import org.deltarad.extract.MaskValidator.Roi;
 import org.deltarad.extract.StageException.Stage;
 import org.deltarad.image.Image3D;
-import org.deltarad.image.MemorySize;
 import org.deltarad.image.ReadBuffers;
 import org.deltarad.image.VolumeShape;
 import org.deltarad.runtime.SerializableConf;
@@ -145,10 +144,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
     } catch (OutOfMemoryError e) {
       // The volume's arrays are unreachable here: the row fails, the task and job go on.
       return VolumeResult.error(in, label, stage.label(), "OutOfMemoryError", in.getAs("image")
-          + ": out of memory in stage " + stage.label() + " (" + e.getMessage() + ", heap "
-          + MemorySize.format(Runtime.getRuntime().maxMemory())
-          + "); lower " + VolumeBudget.BYTES_KEY + " or give executors more memory",
-          millis(t0));
+          + ": " + VolumeBudget.outOfMemory(stage.label(), e), millis(t0));
     } catch (Exception e) {
       String msg = StageException.oneLine(e);
       // Name the volume when the message does not (a bare NullPointerException, say).
