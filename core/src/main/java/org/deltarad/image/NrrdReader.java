@@ -28,8 +28,8 @@ import org.apache.hadoop.fs.Path;
  * the origin is teem's nrrdOriginCalculate: {@code axis mins} (cell-centred unless
  * {@code centers} says node) plus half the spacing, or of {@code (max - min) / size} without
  * one; zero on every axis unless each axis has a min and a spacing or max. Field names without
- * their space ({@code spaceorigin}, {@code axismins}, ...) are accepted as teem does. A range axis ({@code kinds} other than domain/space/time) of size 1 is
- * dropped; vector, colour or 4-D images are rejected with a clear message.
+ * their space ({@code spaceorigin}, {@code axismins}, ...) are accepted as teem does. A range
+ * axis ({@code kinds} other than domain/space/time) of size 1 is dropped; vector, colour or 4-D images are rejected with a clear message.
  */
 public final class NrrdReader {
   private static final int MAX_LINE = 1 << 16;
