@@ -82,6 +82,7 @@ else
   if [ ! -f "$cp_file" ]; then
     (cd "$TOP" && mvn -q -B -DskipTests \
         -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian \
+        -DexcludeArtifactIds=hadoop-client-minicluster \
       -Dmdep.outputFile=target/classpath.txt package dependency:build-classpath) >&2
   fi
   mapfile -t jvm < <(grep -v '^#' "$HERE/jvm-options" | grep -v '^$')

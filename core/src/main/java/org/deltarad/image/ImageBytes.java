@@ -146,7 +146,8 @@ public final class ImageBytes {
     @Override
     public InputStream open(String uri) throws IOException {
       Stored b = bytes(uri);
-      return new MemoryFile(b.array(), b.length(), buffers == null ? null : buffers::inflated);
+      return buffers == null ? new MemoryFile(b.array(), b.length(), null, null)
+          : new MemoryFile(b.array(), b.length(), buffers::inflated, buffers::voxels);
     }
 
     @Override

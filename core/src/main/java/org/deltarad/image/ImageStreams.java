@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.function.IntFunction;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -130,8 +131,12 @@ final class ImageStreams {
     }
   }
 
-  /** {@code length} bytes of {@code bytes} from {@code offset}: a voxel block, maybe in place. */
-  record Block(byte[] bytes, int offset, int length) {}
+  /**
+   * {@code length} bytes of {@code bytes} from {@code offset}: a voxel block, maybe in place;
+   * 16-bit voxels decoded from it go into {@code voxelsInto.apply(n)} (exactly n shorts, maybe a
+   * recycled array: see {@link ReadBuffers#recycle}).
+   */
+  record Block(byte[] bytes, int offset, int length, IntFunction<short[]> voxelsInto) {}
 
   /**
    * Like {@link #readBlock}, but from a file in memory (the decompressed image, say) the block
@@ -142,7 +147,7 @@ final class ImageStreams {
       return ((MemoryFile) in).take(bytes);
     }
     byte[] b = readBlock(in, bytes);
-    return new Block(b, 0, b.length);
+    return new Block(b, 0, b.length, short[]::new);
   }
 
   /**

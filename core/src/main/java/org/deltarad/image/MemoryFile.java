@@ -12,15 +12,22 @@ import java.util.function.IntFunction;
 final class MemoryFile extends ByteArrayInputStream {
   /** Where a one-piece gunzip puts its output (an array of at least n bytes); null: new arrays. */
   private final IntFunction<byte[]> inflateInto;
+  /** Where 16-bit voxels decoded from this file go (exactly n shorts); null: new arrays. */
+  private final IntFunction<short[]> voxelsInto;
 
   MemoryFile(byte[] bytes) {
-    this(bytes, bytes.length, null);
+    this(bytes, bytes.length, null, null);
   }
 
-  /** The first {@code length} bytes of {@code bytes}; {@code inflateInto} as above. */
-  MemoryFile(byte[] bytes, int length, IntFunction<byte[]> inflateInto) {
+  /**
+   * The first {@code length} bytes of {@code bytes}; {@code inflateInto} and
+   * {@code voxelsInto} as above, null for new arrays.
+   */
+  MemoryFile(byte[] bytes, int length, IntFunction<byte[]> inflateInto,
+      IntFunction<short[]> voxelsInto) {
     super(bytes, 0, length);
     this.inflateInto = inflateInto;
+    this.voxelsInto = voxelsInto;
   }
 
   /**
@@ -34,13 +41,14 @@ final class MemoryFile extends ByteArrayInputStream {
       return null;
     }
     pos = count;
-    return new MemoryFile(plain.bytes(), plain.length(), null);
+    return new MemoryFile(plain.bytes(), plain.length(), null, voxelsInto);
   }
 
   /** The next {@code n} bytes (fewer at the end) as a view of the buffer, no copy; consumed. */
   synchronized ImageStreams.Block take(int n) {
     int k = Math.max(0, Math.min(n, count - pos));
-    ImageStreams.Block b = new ImageStreams.Block(buf, pos, k);
+    ImageStreams.Block b = new ImageStreams.Block(buf, pos, k,
+        voxelsInto == null ? short[]::new : voxelsInto);
     pos += k;
     return b;
   }

@@ -2,6 +2,8 @@ package org.deltarad.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,56 @@ class ImageBytesTest {
     ImageBytes.load(uris.get(3), conf, Long.MAX_VALUE, buffers).decode();
     IllegalStateException e = assertThrows(IllegalStateException.class, first::decode);
     assertTrue(e.getMessage().contains("reused by a later load"), e.getMessage());
+  }
+
+  /**
+   * A recycled voxel array serves the next volume of the same size, and every old value in it is
+   * overwritten: an int16 image over another's values, and a mostly-zero uint8 mask over a mask
+   * whose labels lie elsewhere (its zero blocks are filled, not skipped). Another size gets a
+   * new array.
+   */
+  @Test
+  void recycledVoxelArraysAreWhollyOverwritten() throws IOException {
+    int nx = 40;
+    int ny = 30;
+    int nz = 5;
+    int n = nx * ny * nz;
+    double[] a = new double[n];
+    double[] b = new double[n];
+    double[] m1 = new double[n];
+    double[] m2 = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (i * 7919) % 3001 - 1500;
+      b[i] = (i * 104729) % 2003 - 1000;
+      m1[i] = i >= 1000 && i < 1400 ? 1 : 0;
+      m2[i] = i % 1700 == 3 ? 2 : 0;
+    }
+    String[] files = {"a.nii.gz", "b.nii.gz", "m1.nii.gz", "m2.nii.gz"};
+    double[][] values = {a, b, m1, m2};
+    for (int k = 0; k < 4; k++) {
+      NiftiWriter.write(Image3D.of(nx, ny, nz, values[k]),
+          k < 2 ? NiftiDatatype.INT16 : NiftiDatatype.UINT8, tmp.resolve(files[k]).toString());
+    }
+    for (int first = 0; first < 4; first += 2) {
+      ReadBuffers buffers = new ReadBuffers();
+      Image3D old = load(files[first], buffers).decode();
+      buffers.recycle(old);
+      Image3D next = load(files[first + 1], buffers).decode();
+      assertSame(old.shortVoxels(), next.shortVoxels(), files[first + 1] + ": recycled");
+      assertArrayEquals(values[first + 1], next.voxels(), 0, files[first + 1]);
+    }
+    ReadBuffers buffers = new ReadBuffers();
+    Image3D small = load("b.nii.gz", buffers).decode();
+    buffers.recycle(small);
+    NiftiWriter.write(Image3D.of(nx, ny, 1, Arrays.copyOf(a, nx * ny)), NiftiDatatype.INT16,
+        tmp.resolve("c.nii.gz").toString());
+    Image3D other = load("c.nii.gz", buffers).decode();
+    assertNotSame(small.shortVoxels(), other.shortVoxels(), "another size: a new array");
+    assertArrayEquals(Arrays.copyOf(a, nx * ny), other.voxels(), 0);
+  }
+
+  private ImageBytes load(String name, ReadBuffers buffers) throws IOException {
+    return ImageBytes.load(tmp.resolve(name).toString(), conf, Long.MAX_VALUE, buffers);
   }
 
   /** A volume beyond the kept size gets arrays of its own, which are not kept for the next. */

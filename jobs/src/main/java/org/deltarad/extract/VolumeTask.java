@@ -85,7 +85,15 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
    * The read buffers a task thread reuses from volume to volume: one set for images, one for
    * masks, as both volumes' files are held until both are decoded.
    */
-  private record Scratch(ReadBuffers image, ReadBuffers mask) {}
+  private record Scratch(ReadBuffers image, ReadBuffers mask) {
+    /** The volume's features are out: its voxel arrays serve the next volume. */
+    void recycle(Image3D decodedImage, Image3D decodedMask) {
+      if (image != null) {
+        image.recycle(decodedImage);
+        mask.recycle(decodedMask);
+      }
+    }
+  }
 
   /** One volume; never throws an Exception. */
   public Row process(Row in) {
@@ -136,6 +144,7 @@ public final class VolumeTask implements MapPartitionsFunction<Row, Row> {
       GeometryCovariates geometry = GeometryCovariates.of(image);
       stage = Stage.EXTRACT;
       double[] features = inOrder(engine.extract(image, roi.mask(), budget));
+      scratch.recycle(image, mask);
       return VolumeResult.success(in, label, features, scanner, geometry, roi.voxels(),
           imageSha, maskSha, millis(t0), warnings);
     } catch (StageException e) {

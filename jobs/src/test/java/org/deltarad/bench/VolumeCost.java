@@ -22,7 +22,7 @@ import org.deltarad.image.ReadBuffers;
 /**
  * What one volume costs in one thread, outside Spark: for every row of a manifest, the job's own
  * steps (read and hash image and mask, decode both, the mask checks, the features), timed apart.
- * Each loop reuses its read buffers from volume to volume, as a task does. One untimed pass
+ * Each loop reuses its read buffers and voxel arrays from volume to volume, as a task does. One untimed pass
  * over the manifest warms the JIT, then ROUNDS timed passes; prints the medians
  * over all timed volumes, and the mean of the totals (the job reports a mean), as one line:
  * {@code volume_cost read_ms R decode_ms D extract_ms E total_ms T mean_ms M volumes N threads K}.
@@ -93,6 +93,8 @@ public final class VolumeCost {
     if (engine.extract(im, roi.mask()).size() != engine.featureNames().size()) {
       throw new IllegalStateException("feature count");
     }
+    buffers[0].recycle(im);
+    buffers[1].recycle(ma);
     long t3 = System.nanoTime();
     return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t3 - t0) / 1e6};
   }
