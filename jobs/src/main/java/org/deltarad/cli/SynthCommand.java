@@ -55,7 +55,9 @@ public final class SynthCommand implements Callable<Integer> {
           + " ${DEFAULT-VALUE}; 2 gives 25k-80k-voxel tumours at 192x192x24).")
   double tumourScale;
 
-  @Option(names = "--force", description = "Write into a non-empty output directory.")
+  @Option(names = "--force", description = "Write into a non-empty output directory: files of"
+      + " the same names are replaced, others (an earlier, larger cohort's patients, say) stay;"
+      + " manifest.csv lists this cohort only.")
   boolean force;
 
   @Option(names = "--quiet", description = "No progress output.")

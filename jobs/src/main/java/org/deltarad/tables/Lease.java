@@ -102,7 +102,6 @@ public final class Lease implements AutoCloseable {
     this.fs = fs;
     this.file = file;
     this.token = token;
-    HELD.add(token);
     this.dir = dir;
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "deltarad-lease-heartbeat");
@@ -130,9 +129,13 @@ public final class Lease implements AutoCloseable {
     while (true) {
       Duration beat = Duration.ofMillis(Math.max(100,
           Math.min(OLD_BEAT_MS, policy.staleAfter().toMillis() / STALE_BEATS)));
+      // Registered before the file exists: another run in this JVM that reads the new file
+      // must not take it for one this process left behind.
+      HELD.add(token);
       if (create(lfs, file, content(runId, token, beat))) {
         return new Lease(lfs, file, token, root.toString(), beat);
       }
+      HELD.remove(token);
       Holder h = Holder.read(lfs, file);
       if (h == null) {
         continue; // released meanwhile
@@ -176,9 +179,12 @@ public final class Lease implements AutoCloseable {
   @Override
   public void close() throws IOException {
     heartbeat.shutdownNow();
-    HELD.remove(token);
-    if (token.equals(tokenNow())) {
-      fs.delete(file, false);
+    try {
+      if (token.equals(tokenNow())) {
+        fs.delete(file, false);
+      }
+    } finally {
+      HELD.remove(token); // only now: the file, while it exists, is not "left behind"
     }
   }
 
@@ -252,8 +258,12 @@ public final class Lease implements AutoCloseable {
   private static boolean takeOver(FileSystem fs, Path file, Holder stale, String token)
       throws IOException {
     Path aside = new Path(file.getParent(), "." + FILE + ".stale-" + token);
-    if (!fs.rename(file, aside)) {
-      return false;
+    try {
+      if (!fs.rename(file, aside)) {
+        return false;
+      }
+    } catch (FileNotFoundException ex) {
+      return false; // released (or taken over) since it was read: try again from the start
     }
     Holder moved = Holder.read(fs, aside);
     if (moved != null && stale.token != null && !stale.token.equals(moved.token)) {
