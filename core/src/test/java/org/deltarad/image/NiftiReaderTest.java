@@ -23,6 +23,86 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class NiftiReaderTest {
+  /**
+   * The sform test gives the SVD's answer with or without the SVD: for rotations times scales
+   * from 1e-9 to 1e9 with offsets up to 1e9, sheared and rank-deficient matrices, zero columns
+   * and NaNs, orthonormalUpToScale equals "SVD inverse condition number above 2^-52, then
+   * normalised columns orthonormal within 1e-4" (the test as it was).
+   */
+  @Test
+  void sformTestAgreesWithTheSvdEverywhere() {
+    java.util.Random rnd = new java.util.Random(7);
+    int checked = 0;
+    int wellConditioned = 0;
+    for (int k = 0; k < 4000; k++) {
+      double[] m = randomAffine(rnd, k % 8);
+      boolean want = NiftiReader.invertibleBySvd(m) && orthonormalColumns(m);
+      assertEquals(want, NiftiReader.orthonormalUpToScale(m), java.util.Arrays.toString(m));
+      checked++;
+      wellConditioned += want ? 1 : 0;
+    }
+    assertTrue(wellConditioned > 400 && wellConditioned < checked - 400, wellConditioned + "");
+  }
+
+  /** Kind 0-3: a rotation times scales, scales and offsets over wide ranges; 4: sheared;
+   *  5: rank-deficient; 6: a zero column; 7: a NaN. */
+  private static double[] randomAffine(java.util.Random rnd, int kind) {
+    double[] q = {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()};
+    double qn = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+    double a = q[0] / qn;
+    double b = q[1] / qn;
+    double c = q[2] / qn;
+    double d = q[3] / qn;
+    double[][] rot = {
+        {a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)},
+        {2 * (b * c + a * d), a * a + c * c - b * b - d * d, 2 * (c * d - a * b)},
+        {2 * (b * d - a * c), 2 * (c * d + a * b), a * a + d * d - b * b - c * c}};
+    double[] m = new double[12];
+    for (int j = 0; j < 3; j++) {
+      double scale = Math.pow(10, kind < 4 ? rnd.nextDouble() * 18 - 9 : rnd.nextDouble() * 2 - 1);
+      for (int i = 0; i < 3; i++) {
+        m[4 * i + j] = rot[i][j] * scale;
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      m[4 * i + 3] = rnd.nextGaussian() * Math.pow(10, rnd.nextDouble() * 9);
+    }
+    if (kind == 4) {
+      m[1] += m[0] * (rnd.nextBoolean() ? 1e-5 : 1e-2);
+    } else if (kind == 5) {
+      for (int i = 0; i < 3; i++) {
+        m[4 * i + 2] = m[4 * i] * (1 + (rnd.nextBoolean() ? 0 : 1e-17));
+      }
+    } else if (kind == 6) {
+      m[0] = 0;
+      m[4] = 0;
+      m[8] = 0;
+    } else if (kind == 7) {
+      m[rnd.nextInt(12)] = Double.NaN;
+    }
+    return m;
+  }
+
+  /** The column test of orthonormalUpToScale, written out again. */
+  private static boolean orthonormalColumns(double[] m) {
+    double[] r = new double[9];
+    for (int j = 0; j < 3; j++) {
+      double n = Math.sqrt(m[j] * m[j] + m[4 + j] * m[4 + j] + m[8 + j] * m[8 + j]);
+      for (int i = 0; i < 3; i++) {
+        r[3 * i + j] = m[4 * i + j] / n;
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      for (int k = 0; k < 3; k++) {
+        double dot = r[3 * i] * r[3 * k] + r[3 * i + 1] * r[3 * k + 1] + r[3 * i + 2] * r[3 * k + 2];
+        if (Math.abs(dot - (i == k ? 1 : 0)) > 1e-4) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   @TempDir
   Path tmp;
 
