@@ -76,6 +76,14 @@ public final class CaseContext {
         && Arrays.deepEquals(scan.angles, directions) ? scan.sameBefore() : null;
   }
 
+  /**
+   * This case's last neighbour scan if it was made for exactly these directions and kept the
+   * same-level bits (see {@link #sameLevelBefore}); else null.
+   */
+  NeighbourScan scanOf(int[][] directions) {
+    return sameLevelBefore(directions) != null ? scan : null;
+  }
+
   /** The workspace's int array for {@code slot}; see {@link Workspace#ints}. */
   int[] ints(Workspace.Slot slot, int length) {
     return owned().ints(slot, length);
