@@ -9,7 +9,7 @@ import java.util.List;
  * extension) computes them in 3-D.
  *
  * <p>A zone is a 26-connected set of ROI voxels of one grey level; P(i,j) counts zones of grey
- * level i and size j voxels. Zones are found by union-find in one scan. With
+ * level i and size j voxels. Zones are found by union-find on provisional labels. With
  * N<sub>z</sub> = &Sigma;P (zones), N<sub>p</sub> = &Sigma;P j (voxels), p<sub>g</sub>(i) =
  * &Sigma;<sub>j</sub>P, p<sub>s</sub>(j) = &Sigma;<sub>i</sub>P, i the actual grey level,
  * p = P / N<sub>z</sub>, log = log<sub>2</sub>, &epsilon; = 2.2e-16:
@@ -73,21 +73,36 @@ public final class GlszmFeatures {
     TextureSupport.Levels lv = context.levels("GLSZM");
     int n = lv.n;
     int voxels = roi.voxelCount();
-    // Zones by union-find in one scan: each voxel is joined to those of its 13 already-scanned
-    // neighbours that have its grey level. Streams through memory, unlike a flood fill, and
-    // needs no stack. The padded grid gives every voxel all 13 (outside the box: not in the ROI).
+    // Zones by union-find on provisional labels, in one scan of the voxels and one of the
+    // labels. A voxel without an earlier neighbour of its level gets a new label; one with such
+    // neighbours takes the label of one of them, and if they form several adjacency groups, the
+    // labels of two groups are noted as the same zone, to unite after the scan. Of the
+    // benchmark tumour's voxels 20% start a label, 58% join one group and 22% several: a branch
+    // on which, as the union-find over voxels had, was mispredicted at random; here all three
+    // are the same branch-free arithmetic, and only the 2% that join three or more groups
+    // branch (GLSZM after the neighbour scan: 0.83 of the time, paired). Streams through
+    // memory, unlike a flood fill. The padded grid gives every voxel all 13 earlier neighbours
+    // (outside the box: not in the ROI).
     TextureSupport.Grid grid = lv.grid(1);
     int[] index = grid.index;
-    int[] back = new int[BACKWARD.length];
-    for (int c = 0; c < back.length; c++) {
+    // back[c]: index step to BACKWARD[c]; back[32] = 0 for "no neighbour" (numberOfTrailingZeros
+    // of 0), whose label is read and not used
+    int[] back = new int[33];
+    for (int c = 0; c < BACKWARD.length; c++) {
       back[c] = grid.step(BACKWARD[c]);
     }
     int[] scanned = context.sameLevelBefore(BACKWARD);
-    // Reused work arrays: only ROI voxels are read, each after its visit below wrote it.
-    int[] parent = context.ints(Workspace.Slot.GLSZM_PARENT, index.length);
-    // Voxels per set, kept at its root: union by size keeps the trees shallow (linking by index
-    // made deep chains, and find() took most of the time), and gives the zone sizes.
-    int[] setSize = context.ints(Workspace.Slot.GLSZM_SET_SIZE, index.length);
+    // Reused work arrays: only ROI voxels' labels are read, each after its visit below wrote it;
+    // label cells are written when the label is made, pairs before they are read.
+    int[] label = context.ints(Workspace.Slot.GLSZM_LABEL, index.length);
+    // per label: its parent (a smaller label, or itself at a root), level, and voxels labelled
+    int[] parent = context.ints(Workspace.Slot.GLSZM_PARENT, voxels + 1);
+    int[] labelLevel = context.ints(Workspace.Slot.GLSZM_ZONE_LEVEL, voxels + 1);
+    int[] labelled = context.ints(Workspace.Slot.GLSZM_ZONE_SIZE, voxels + 1);
+    // labels of one zone, two by two: at most one pair per voxel
+    int[] pairs = context.ints(Workspace.Slot.GLSZM_PAIRS, 2 * voxels);
+    int labels = 0;
+    int noted = 0;
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
@@ -103,59 +118,55 @@ public final class GlszmFeatures {
             same = scanned[i];
           } else {
             same = 0;
-            for (int c = 0; c < back.length; c++) {
+            for (int c = 0; c < BACKWARD.length; c++) {
               int d = index[i - back[c]] ^ level;
               same |= (((d | -d) >>> 31) ^ 1) << c;
             }
           }
           // Only one neighbour per adjacency group needs a union (see REPRESENTATIVES).
           int join = REPRESENTATIVES[same];
-          int root = i;
-          if (join != 0) {
-            root = find(parent, i - back[Integer.numberOfTrailingZeros(join)]);
-            for (join &= join - 1; join != 0; join &= join - 1) {
-              int rj = find(parent, i - back[Integer.numberOfTrailingZeros(join)]);
-              // the smaller set goes under the larger
-              if (rj != root) {
-                if (setSize[rj] < setSize[root]) {
-                  parent[rj] = root;
-                  setSize[root] += setSize[rj];
-                } else {
-                  parent[root] = rj;
-                  setSize[rj] += setSize[root];
-                  root = rj;
-                }
-              }
-            }
+          // the next label is made in any case, and counts only if the voxel starts it
+          parent[labels] = labels;
+          labelLevel[labels] = level;
+          labelled[labels] = 0;
+          int fresh = -((join - 1) >>> 31); // all ones iff no group
+          int l = (labels & fresh) | (label[i - back[Integer.numberOfTrailingZeros(join)]]
+              & ~fresh);
+          labels -= fresh;
+          int rest = join & (join - 1);
+          pairs[noted] = l;
+          pairs[noted + 1] = label[i - back[Integer.numberOfTrailingZeros(rest)]];
+          noted += (-rest >>> 31) << 1;
+          for (rest &= rest - 1; rest != 0; rest &= rest - 1) {
+            union(parent, l, label[i - back[Integer.numberOfTrailingZeros(rest)]]);
           }
-          parent[i] = root;
-          if (root == i) {
-            setSize[i] = 1;
-          } else {
-            setSize[root]++;
-          }
+          label[i] = l;
+          labelled[l]++;
         }
       }
     }
-    // work arrays as well: cells 0 .. zones - 1 are written below before anything reads them
-    // one cell more than zones can be: each ROI voxel writes the next cell, kept only for a root
-    int[] zoneLevel = context.ints(Workspace.Slot.GLSZM_ZONE_LEVEL, voxels + 1);
-    int[] zoneSize = context.ints(Workspace.Slot.GLSZM_ZONE_SIZE, voxels + 1);
+    for (int k = 0; k < noted; k += 2) {
+      union(parent, pairs[k], pairs[k + 1]);
+    }
+    // Zones are the root labels. In label order every parent comes first, so one pass resolves
+    // each label to its root (parent[p] is a root by then) and adds its voxels to the root's.
     int zones = 0;
-    // Over the ROI rows only, and without a branch on whether a voxel is a root: roots are
-    // scattered at random among the voxels, and that branch was mispredicted at every zone.
-    for (int z = 0, r = 0; z < lv.nz; z++) {
-      for (int y = 0; y < lv.ny; y++, r++) {
-        int row = grid.at(0, y, z);
-        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
-          int level = index[i];
-          zoneLevel[zones] = level;
-          zoneSize[zones] = setSize[i];
-          // outside the ROI (level n) parent[i] is stale: never counted
-          int other = parent[i] ^ i;
-          int outside = level ^ n;
-          zones += (((other | -other) >>> 31) ^ 1) & ((outside | -outside) >>> 31);
-        }
+    for (int l = 0; l < labels; l++) {
+      int p = parent[l];
+      if (p == l) {
+        zones++;
+      } else {
+        int root = parent[p];
+        parent[l] = root;
+        labelled[root] += labelled[l];
+      }
+    }
+    int[] zoneLevel = new int[zones];
+    int[] zoneSize = new int[zones];
+    for (int l = 0, k = 0; l < labels; l++) {
+      if (parent[l] == l) {
+        zoneLevel[k] = labelLevel[l];
+        zoneSize[k++] = labelled[l];
       }
     }
     // Dense columns only for the zone sizes that occur (at most sqrt(2 * voxels) of them), never
@@ -230,6 +241,17 @@ public final class GlszmFeatures {
       }
     }
     return out;
+  }
+
+  /** Unites the sets of labels a and b: the larger root goes under the smaller. */
+  private static void union(int[] parent, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra < rb) {
+      parent[rb] = ra;
+    } else {
+      parent[ra] = rb;
+    }
   }
 
   private static int find(int[] parent, int i) {
