@@ -142,30 +142,36 @@ public final class NgtdmFeatures {
 
   /**
    * PyRadiomics' default (distance 1, grey levels below 2.4 million) in ints: level sum and
-   * count of a 3x3x3 cube fit one int (level << 5 | 1), so the four passes move half the memory
-   * of the general long version below, with the same exact integer sums.
+   * count of a 3x3x3 cube fit one int (level << 5 | 1), with the same exact integer sums as the
+   * general long version below. Plane by plane: the sums over 3x3 squares of the planes below,
+   * at and above the ROI's plane (three planes of the padded grid, kept in cache and rotated),
+   * whose sum at a voxel is its cube's, instead of four passes over the whole padded grid (the
+   * packed levels, then one sum per axis) through three grid-sized arrays: NGTDM after the
+   * neighbour scan of the benchmark tumour in 0.80 and 0.93 of the time (two paired runs).
    */
   private static void neighbourhoodsDistanceOne(CaseContext context,
       TextureSupport.Levels lv, TextureSupport.Grid grid, double[] ni, double[] si) {
     int[] index = grid.index;
     int n = lv.n;
-    int length = index.length;
-    int[] packed = context.ints(Workspace.Slot.NGTDM_INT_PACKED, length);
-    // the packed value of each level index (n: outside the ROI, 0), so that filling the padded
+    // the packed value of each level index (n: outside the ROI, 0), so that reading the padded
     // grid is one table load per cell, without a test and a conversion from double
     int[] packedOf = new int[n + 1];
     for (int k = 0; k < n; k++) {
       packedOf[k] = (int) lv.values[k] << 5 | 1;
     }
-    for (int i = 0; i < length; i++) {
-      packed[i] = packedOf[index[i]];
-    }
-    int[] a = context.ints(Workspace.Slot.NGTDM_INT_SUM_A, length);
-    int[] b = context.ints(Workspace.Slot.NGTDM_INT_SUM_B, length);
-    sums(packed, a, length, 1);
-    sums(a, b, length, grid.sx);
-    sums(b, a, length, grid.sx * grid.sy);
+    int sx = grid.sx;
+    int plane = sx * grid.sy;
+    // square sums of three planes, then the row sums of the plane being summed
+    int[] work = context.ints(Workspace.Slot.NGTDM_INT_PLANES, 4 * plane);
+    int below = 0;
+    int at = plane;
+    int above = 2 * plane;
+    int firstPlane = grid.at(0, 0, 0) / plane;
+    squares(index, packedOf, (firstPlane - 1) * plane, plane, sx, work, below);
+    squares(index, packedOf, firstPlane * plane, plane, sx, work, at);
     for (int z = 0, r = 0; z < lv.nz; z++) {
+      int from = (firstPlane + z) * plane;
+      squares(index, packedOf, from + plane, plane, sx, work, above);
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
         for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
@@ -173,20 +179,40 @@ public final class NgtdmFeatures {
           if (li == n) {
             continue;
           }
-          int around = a[i] - packed[i];
+          int k = i - from;
+          int own = packedOf[li];
+          int around = work[below + k] + work[at + k] + work[above + k] - own;
           int sum = around >>> 5;
           int count = around & 31;
           ni[li]++;
-          si[li] += count == 0 ? 0 : Math.abs((packed[i] >>> 5) - (double) sum / count);
+          si[li] += count == 0 ? 0 : Math.abs((own >>> 5) - (double) sum / count);
         }
       }
+      int free = below;
+      below = at;
+      at = above;
+      above = free;
     }
   }
 
-  /** to[i] = from[i - stride] + from[i] + from[i + stride], where all three are in range. */
-  private static void sums(int[] from, int[] to, int length, int stride) {
-    for (int i = stride; i < length - stride; i++) {
-      to[i] = from[i - stride] + from[i] + from[i + stride];
+  /**
+   * Into work[to ..]: the sums of the packed levels over the 3x3 square around each cell of the
+   * padded grid's plane starting at {@code from}, except in its first and last row and column,
+   * which hold padding (their cells hold anything). work[3 * plane ..] is scratch.
+   */
+  private static void squares(int[] index, int[] packedOf, int from, int plane, int sx,
+      int[] work, int to) {
+    int rows = 3 * plane;
+    int left = packedOf[index[from]];
+    int centre = packedOf[index[from + 1]];
+    for (int k = 1; k < plane - 1; k++) {
+      int right = packedOf[index[from + k + 1]];
+      work[rows + k] = left + centre + right;
+      left = centre;
+      centre = right;
+    }
+    for (int k = sx; k < plane - sx; k++) {
+      work[to + k] = work[rows + k - sx] + work[rows + k] + work[rows + k + sx];
     }
   }
 
