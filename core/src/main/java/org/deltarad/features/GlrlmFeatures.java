@@ -220,8 +220,8 @@ public final class GlrlmFeatures {
    * once per voxel, and which already took 0.94 of the whole extraction's time with a run array
    * per direction (load, store and count per voxel and direction, four directions per pass).
    */
-  private static double[][] fromScan(CaseContext context, TextureSupport.Levels lv, TextureSupport.Grid grid,
-      int[][] angles, int maxRun, NeighbourScan scan) {
+  private static double[][] fromScan(CaseContext context, TextureSupport.Levels lv,
+      TextureSupport.Grid grid, int[][] angles, int maxRun, NeighbourScan scan) {
     int[] index = grid.index;
     int[] sameBefore = scan.sameBefore();
     int n = lv.n;
