@@ -71,16 +71,14 @@ public final class ReadBuffers {
 
   /**
    * An array of exactly {@code n} shorts to decode 16-bit voxels into: the recycled one when it
-   * has that length (still holding its old values, which the decoder overwrites), else a new one.
-   * A recycled array is handed out once: a decode that fails half way leaves it to no one else.
+   * has that length (still holding its old values, which the decoder overwrites), else a new one,
+   * and a recycled array of another size is let go rather than kept beside it. A recycled array
+   * is handed out once: a decode that fails half way leaves it to no one else.
    */
   short[] voxels(int n) {
     short[] v = voxels;
-    if (v != null && v.length == n) {
-      voxels = null;
-      return v;
-    }
-    return new short[n];
+    voxels = null;
+    return v != null && v.length == n ? v : new short[n];
   }
 
   /**

@@ -24,8 +24,8 @@ import org.deltarad.image.VolumeShape;
  * <p>Cost ({@link #cost}): the stored files (held for hashing), both decoded voxel blocks (the
  * inflate buffers, which a task keeps for its next volume when under 16 MB each:
  * {@link org.deltarad.image.ReadBuffers}), both volumes as held
- * ({@link VolumeShape#heldBytes()}; a task keeps 16-bit voxel arrays for the next volume too, which
- * then holds them instead of new ones) and {@link #ENGINE_BYTES_PER_VOXEL} for the engine's
+ * ({@link VolumeShape#heldBytes()}; a task keeps a volume's 16-bit voxel arrays for the next one,
+ * which decodes into them when it has the same size and lets them go when not) and {@link #ENGINE_BYTES_PER_VOXEL} for the engine's
  * whole-image passes (a normalised copy and a binary mask as doubles). The issue's 1.9 MB
  * {@code .nii.gz} claiming 800x800x765 float32 prices at 13.7 GB (with
  * a 192x192x24 mask).

@@ -126,16 +126,14 @@ public final class Lease implements AutoCloseable {
     // saturating: --wait Infinity (or any huge wait) waits for good, not overflows into "now"
     long deadline = wait > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + wait;
     boolean said = false;
+    int failedTakeovers = 0;
     while (true) {
       Duration beat = Duration.ofMillis(Math.max(100,
           Math.min(OLD_BEAT_MS, policy.staleAfter().toMillis() / STALE_BEATS)));
-      // Registered before the file exists: another run in this JVM that reads the new file
-      // must not take it for one this process left behind.
-      HELD.add(token);
-      if (create(lfs, file, content(runId, token, beat))) {
-        return new Lease(lfs, file, token, root.toString(), beat);
+      Lease lease = tryCreate(lfs, file, runId, token, root, beat);
+      if (lease != null) {
+        return lease;
       }
-      HELD.remove(token);
       Holder h = Holder.read(lfs, file);
       if (h == null) {
         continue; // released meanwhile
@@ -144,6 +142,12 @@ public final class Lease implements AutoCloseable {
       if (dead != null) {
         if (takeOver(lfs, file, h, token)) {
           log.accept("taking over the lease of " + root + " from " + h.describe() + ": " + dead);
+        } else if (++failedTakeovers >= MAX_FAILED_TAKEOVERS) {
+          throw new IOException("--out " + root + ": the lease file " + file + " of "
+              + h.describe() + " (" + dead + ") cannot be moved aside; remove it if no run"
+              + " uses the directory");
+        } else {
+          sleep(20); // another run's takeover or new lease in between: look again shortly
         }
         continue;
       }
@@ -164,10 +168,45 @@ public final class Lease implements AutoCloseable {
     }
   }
 
+  /** Consecutive takeovers that may fail (another run won the race) before acquire gives up. */
+  private static final int MAX_FAILED_TAKEOVERS = 100;
+
+  /**
+   * The lease if {@code file} could be created, else null. The token is registered as held
+   * before the file exists, so that another run in this JVM reading the new file does not take
+   * it for one this process left behind, and unregistered on every way out but success.
+   */
+  private static Lease tryCreate(FileSystem fs, Path file, String runId, String token, Path root,
+      Duration beat) throws IOException {
+    HELD.add(token);
+    boolean held = false;
+    try {
+      if (create(fs, file, content(runId, token, beat))) {
+        Lease lease = new Lease(fs, file, token, root.toString(), beat);
+        held = true;
+        return lease;
+      }
+      return null;
+    } finally {
+      if (!held) {
+        HELD.remove(token);
+      }
+    }
+  }
+
   /** Throws unless this run still holds the lease (call before committing). */
   public void verify() throws IOException {
-    if (lost == null && !token.equals(tokenNow())) {
-      lost = "the lease file changed";
+    if (lost == null) {
+      String now = tokenNow();
+      // Missing for an instant: a takeover that moved a file it did not judge stale (a lease
+      // made after it read the old one) puts it back at once. Look again before calling it lost.
+      for (int i = 0; now == null && i < 5; i++) {
+        sleep(20);
+        now = tokenNow();
+      }
+      if (!token.equals(now)) {
+        lost = "the lease file changed";
+      }
     }
     if (lost != null) {
       throw new IOException("the lease on --out " + dir + " was lost (" + lost + "; another run"
@@ -190,7 +229,12 @@ public final class Lease implements AutoCloseable {
 
   private void beat() {
     try {
-      if (!token.equals(tokenNow())) {
+      String now = tokenNow();
+      if (now == null) {
+        return; // moved aside this instant by a takeover that will put it back, or removed:
+                // the next beat looks again, and verify() before a commit decides
+      }
+      if (!token.equals(now)) {
         lost = "another run holds it now";
         heartbeat.shutdown();
         return;
@@ -263,6 +307,9 @@ public final class Lease implements AutoCloseable {
         return false;
       }
     } catch (FileNotFoundException ex) {
+      if (fs.exists(file)) {
+        throw ex; // the file is there: a rename that cannot work (permission denied, say)
+      }
       return false; // released (or taken over) since it was read: try again from the start
     }
     Holder moved = Holder.read(fs, aside);
