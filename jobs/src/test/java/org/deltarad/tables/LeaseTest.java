@@ -38,6 +38,14 @@ class LeaseTest {
     return Lease.acquire(fs(), root(), run, p, log::add);
   }
 
+  /** run-b takes the lease over under {@code p}, still holds it, and the log ends with why. */
+  private void assertTakenOver(Lease.Policy p, String why) throws Exception {
+    try (Lease b = acquire("run-b", p)) {
+      b.verify();
+    }
+    assertTrue(log.get(0).endsWith(why), log.get(0));
+  }
+
   private static Lease.Policy policy(long waitMs, long staleMs) {
     return new Lease.Policy(Duration.ofMillis(waitMs), Duration.ofMillis(staleMs));
   }
@@ -151,10 +159,7 @@ class LeaseTest {
         + ",\"heartbeat_ms\":1000");
     assertThrows(Lease.HeldException.class, () -> acquire("run-b", policy(0, 60_000)));
     ageLease(120_000);
-    try (Lease b = acquire("run-b", policy(0, 60_000))) {
-      b.verify();
-    }
-    assertTrue(log.get(0).endsWith("no heartbeat for 120 s (stale after 60 s)"), log.get(0));
+    assertTakenOver(policy(0, 60_000), "no heartbeat for 120 s (stale after 60 s)");
   }
 
   /**
@@ -171,10 +176,7 @@ class LeaseTest {
         + " heartbeat 30 s ago)") && ex.getMessage().contains("taken over 60 s after"),
         ex.getMessage());
     ageLease(61_000);
-    try (Lease b = acquire("run-b", policy(0, 1_000))) {
-      b.verify();
-    }
-    assertTrue(log.get(0).endsWith("no heartbeat for 61 s (stale after 60 s)"), log.get(0));
+    assertTakenOver(policy(0, 1_000), "no heartbeat for 61 s (stale after 60 s)");
   }
 
   /** Another host's pid says nothing about this host's processes: a fresh lease there holds. */
@@ -195,10 +197,7 @@ class LeaseTest {
     ageLease(90_000); // 4.5 of its beats: late, not dead
     assertThrows(Lease.HeldException.class, () -> acquire("run-b", policy(0, 30_000)));
     ageLease(150_000);
-    try (Lease b = acquire("run-b", policy(0, 30_000))) {
-      b.verify();
-    }
-    assertTrue(log.get(0).endsWith("no heartbeat for 150 s (stale after 120 s)"), log.get(0));
+    assertTakenOver(policy(0, 30_000), "no heartbeat for 150 s (stale after 120 s)");
   }
 
   @Test
