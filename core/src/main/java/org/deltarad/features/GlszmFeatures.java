@@ -97,8 +97,8 @@ public final class GlszmFeatures {
     int[] label = context.ints(Workspace.Slot.GLSZM_LABEL, index.length);
     // per label: its parent (a smaller label, or itself at a root), level, and voxels labelled
     int[] parent = context.ints(Workspace.Slot.GLSZM_PARENT, voxels + 1);
-    int[] labelLevel = context.ints(Workspace.Slot.GLSZM_ZONE_LEVEL, voxels + 1);
-    int[] labelled = context.ints(Workspace.Slot.GLSZM_ZONE_SIZE, voxels + 1);
+    int[] labelLevel = context.ints(Workspace.Slot.GLSZM_LABEL_LEVEL, voxels + 1);
+    int[] labelled = context.ints(Workspace.Slot.GLSZM_LABEL_VOXELS, voxels + 1);
     // labels of one zone, two by two: at most one pair per voxel
     int[] pairs = context.ints(Workspace.Slot.GLSZM_PAIRS, 2 * voxels);
     int labels = 0;
