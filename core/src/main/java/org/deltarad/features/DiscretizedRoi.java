@@ -18,6 +18,11 @@ public final class DiscretizedRoi {
   private final double[] spacing;
   private final int voxelCount;
   private final int maxLevel;
+  /** Voxels per grey level 0..maxLevel (0: none counted), or null if not known. */
+  private final int[] levelCounts;
+  /** Per box row (y + ny * z): the x span [rowStart, rowEnd) of its ROI voxels; null if not known. */
+  private final int[] rowStart;
+  private final int[] rowEnd;
 
   /**
    * @param levels grey level per voxel, 1..maxLevel inside the ROI, 0 outside
@@ -37,6 +42,18 @@ public final class DiscretizedRoi {
   /** For {@link Preprocessing}, which counts the ROI and its largest level as it discretises. */
   DiscretizedRoi(int nx, int ny, int nz, int[] levels, double[] intensities, int voxelCount,
       int maxLevel, double[] spacing) {
+    this(nx, ny, nz, levels, intensities, voxelCount, maxLevel, spacing, null, null, null);
+  }
+
+  /**
+   * As above, with what cropping learnt on the way (see {@link #levelCounts} and
+   * {@link #rowStart}); null for what it did not.
+   */
+  DiscretizedRoi(int nx, int ny, int nz, int[] levels, double[] intensities, int voxelCount,
+      int maxLevel, double[] spacing, int[] levelCounts, int[] rowStart, int[] rowEnd) {
+    this.levelCounts = levelCounts;
+    this.rowStart = rowStart;
+    this.rowEnd = rowEnd;
     this.nx = nx;
     this.ny = ny;
     this.nz = nz;
@@ -79,4 +96,36 @@ public final class DiscretizedRoi {
   /** Largest grey level in the ROI (PyRadiomics' Ng before empty levels are dropped). */
   public int maxLevel() { return maxLevel; }
   public int index(int x, int y, int z) { return x + nx * (y + ny * z); }
+
+  /**
+   * Voxels per grey level 0..maxLevel (index 0 holds 0): as preprocessing counted them while
+   * binning (from a histogram of the integer intensities, without a pass over the box), else
+   * counted here. Do not modify.
+   */
+  int[] levelCounts() {
+    if (levelCounts != null) {
+      return levelCounts;
+    }
+    int[] counts = new int[maxLevel + 1];
+    for (int l : levels) {
+      // background (level 0) is not counted: runs of it would make a chain of increments of
+      // one counter, each waiting for the previous store
+      if (l != 0) {
+        counts[l]++;
+      }
+    }
+    return counts;
+  }
+
+  /** Whether preprocessing counted the levels ({@link #levelCounts} then costs nothing). */
+  boolean countedLevels() { return levelCounts != null; }
+
+  /**
+   * Per box row (y + ny * z), the first x of its ROI voxels (0 for a row without any), as
+   * preprocessing found them while cropping; null for an ROI made otherwise. Do not modify.
+   */
+  int[] rowStart() { return rowStart; }
+
+  /** The end (exclusive) of each row's span, see {@link #rowStart}; null with it. */
+  int[] rowEnd() { return rowEnd; }
 }

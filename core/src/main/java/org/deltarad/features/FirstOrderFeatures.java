@@ -75,14 +75,7 @@ public final class FirstOrderFeatures {
     double[] inten = roi.intensities();
     int n = roi.voxelCount();
     int maxLevel = roi.maxLevel();
-    int[] counts = new int[maxLevel + 1];
-    for (int l : levels) {
-      // background (level 0) is not counted: runs of it would make a chain of increments of
-      // one counter, each waiting for the previous store
-      if (l != 0) {
-        counts[l]++;
-      }
-    }
+    int[] counts = roi.levelCounts();
     // ROI values grouped by grey level (bins are ordered in value), for bucketed selection
     int[] start = new int[maxLevel + 2];
     for (int l = 1; l <= maxLevel; l++) {
@@ -96,19 +89,28 @@ public final class FirstOrderFeatures {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     double c = voxelArrayShift;
-    for (int i = 0; i < levels.length; i++) {
-      int l = levels[i];
-      if (l != 0) {
-        double v = inten[i];
-        x[fill[l]++] = v;
-        sum += v;
-        double s = v + c;
-        energy += s * s;
-        if (v < min) {
-          min = v;
-        }
-        if (v > max) {
-          max = v;
+    // box order (the sums' order); only each row's span of ROI voxels if preprocessing found
+    // them, else the whole box
+    int nx = roi.nx();
+    int[] rowStart = roi.rowStart();
+    int[] rowEnd = roi.rowEnd();
+    int rows = rowStart != null ? rowStart.length : 1;
+    for (int r = 0; r < rows; r++) {
+      for (int i = rowStart != null ? r * nx + rowStart[r] : 0,
+          end = rowStart != null ? r * nx + rowEnd[r] : levels.length; i < end; i++) {
+        int l = levels[i];
+        if (l != 0) {
+          double v = inten[i];
+          x[fill[l]++] = v;
+          sum += v;
+          double s = v + c;
+          energy += s * s;
+          if (v < min) {
+            min = v;
+          }
+          if (v > max) {
+            max = v;
+          }
         }
       }
     }

@@ -130,12 +130,17 @@ public final class NgtdmFeatures {
     int[] radii = java.util.Arrays.stream(distances).distinct().toArray();
     int pad = java.util.Arrays.stream(radii).max().orElseThrow();
     TextureSupport.Grid grid = lv.grid(pad);
+    // voxels per level, as counted for the ROI (the same integers as counting them here)
     double[] ni = new double[n];
+    int[] counts = roi.levelCounts();
+    for (int k = 0; k < n; k++) {
+      ni[k] = counts[(int) lv.values[k]];
+    }
     double[] si = new double[n];
     if (intPath && radii.length == 1 && radii[0] == 1 && 27L * lv.maxLevel < 1L << 26) {
-      neighbourhoodsDistanceOne(context, lv, grid, ni, si);
+      neighbourhoodsDistanceOne(context, lv, grid, si);
     } else {
-      neighbourhoods(context, lv, grid, radii, pad, ni, si);
+      neighbourhoods(context, lv, grid, radii, pad, si);
     }
     return features(lv, ni, si);
   }
@@ -150,7 +155,7 @@ public final class NgtdmFeatures {
    * neighbour scan of the benchmark tumour in 0.80 and 0.93 of the time (two paired runs).
    */
   private static void neighbourhoodsDistanceOne(CaseContext context,
-      TextureSupport.Levels lv, TextureSupport.Grid grid, double[] ni, double[] si) {
+      TextureSupport.Levels lv, TextureSupport.Grid grid, double[] si) {
     int[] index = grid.index;
     int n = lv.n;
     // the packed value of each level index (n: outside the ROI, 0), so that reading the padded
@@ -184,7 +189,6 @@ public final class NgtdmFeatures {
           int around = work[below + k] + work[at + k] + work[above + k] - own;
           int sum = around >>> 5;
           int count = around & 31;
-          ni[li]++;
           si[li] += count == 0 ? 0 : Math.abs((own >>> 5) - (double) sum / count);
         }
       }
@@ -216,9 +220,9 @@ public final class NgtdmFeatures {
     }
   }
 
-  /** Any distances, in longs: ni and si per level index. */
+  /** Any distances, in longs: si per level index. */
   private static void neighbourhoods(CaseContext context, TextureSupport.Levels lv,
-      TextureSupport.Grid grid, int[] radii, int pad, double[] ni, double[] si) {
+      TextureSupport.Grid grid, int[] radii, int pad, double[] si) {
     int[] index = grid.index;
     int n = lv.n;
     // Grey level and ROI membership of each voxel packed in one long (level << shift | 1), so one
@@ -275,7 +279,6 @@ public final class NgtdmFeatures {
           long around = outer[i] - inner[i];
           long sum = around >>> shift;
           long count = around & countMask;
-          ni[li]++;
           // A voxel without any ROI neighbour adds 0 but still counts (PyRadiomics' C code).
           si[li] += count == 0 ? 0 : Math.abs((packed[i] >>> shift) - (double) sum / count);
         }

@@ -622,6 +622,9 @@ public final class Preprocessing {
     // box positions of the ROI voxels, so that binning visits only them
     int[] at = workspace.ints(Workspace.Slot.PREPROCESSING_ROI, n);
     int voxels = 0;
+    // each box row's span of ROI voxels, for the families' loops (TextureSupport.Levels)
+    int[] rowStart = new int[cy * cz];
+    int[] rowEnd = new int[cy * cz];
     int ny = image.ny();
     for (int z = 0; z < cz; z++) {
       for (int y = 0; y < cy; y++) {
@@ -644,6 +647,10 @@ public final class Preprocessing {
           off = 0;
         }
         if (oneRun) {
+          if (to > from) {
+            rowStart[y + cy * z] = from - bb[0];
+            rowEnd[y + cy * z] = to - bb[0];
+          }
           int shift = boxRow - bb[0];
           for (int x = from; x < to; x++) {
             double v = iv[off - bb[0] + x];
@@ -662,9 +669,13 @@ public final class Preprocessing {
           continue;
         }
         mask.copyTo(row, maskRow, 0, cx);
+        int first = -1;
+        int last = -1;
         for (int x = 0, i = boxRow; x < cx; x++, i++) {
           // only ROI voxels are normalised and kept; the rest of the box stays 0
           if (maskRow[x] == label) {
+            first = first < 0 ? x : first;
+            last = x;
             double v = iv[off + x];
             if (perVoxel != null) {
               v = perVoxel.apply(v);
@@ -678,6 +689,10 @@ public final class Preprocessing {
               max = v;
             }
           }
+        }
+        if (first >= 0) {
+          rowStart[y + cy * z] = first;
+          rowEnd[y + cy * z] = last + 1;
         }
       }
     }
@@ -696,6 +711,8 @@ public final class Preprocessing {
         : Discretizer.fixedBinWidth(min, max, s.binWidth());
     int count = 0;
     int maxLevel = 0;
+    // voxels per level (level 0 not counted); levels reach at most the number of bin edges
+    int[] counts = new int[d.binCount() + 2];
     if (table) {
       // the same arithmetic as per voxel, once per value in the ROI's range
       double[] valueOf = new double[range];
@@ -705,17 +722,25 @@ public final class Preprocessing {
         valueOf[r] = normalizer != null ? normalizer.apply(v) : v;
         levelOf[r] = d.level(valueOf[r]);
       }
+      // voxels per value, then per level: neighbours share a level more often than a value, and
+      // a count per level made a chain of increments of one counter
+      int[] perValue = new int[range];
       for (int j = 0; j < voxels; j++) {
         int k = at[j];
         int r = (int) intensities[k] - low;
         intensities[k] = valueOf[r];
         int level = levelOf[r];
         levels[k] = level;
+        perValue[r]++;
         if (level > 0) {
           count++;
           maxLevel = Math.max(maxLevel, level);
         }
       }
+      for (int r = 0; r < range; r++) {
+        counts[levelOf[r]] += perValue[r];
+      }
+      counts[0] = 0;
     } else {
       for (int j = 0; j < voxels; j++) {
         int k = at[j];
@@ -727,13 +752,17 @@ public final class Preprocessing {
         int level = d.level(v);
         levels[k] = level;
         if (level > 0) {
+          counts[level]++;
           count++;
           maxLevel = Math.max(maxLevel, level);
         }
       }
     }
+    // the spans are of the mask: they are the levels' only if every ROI voxel has a level
+    boolean spans = count == voxels;
     DiscretizedRoi roi = new DiscretizedRoi(cx, cy, cz, levels, intensities, count, maxLevel,
-        image.spacing().clone());
+        image.spacing().clone(), Arrays.copyOf(counts, maxLevel + 1), spans ? rowStart : null,
+        spans ? rowEnd : null);
     return new Result(roi, bb, image.spacing().clone(),
         new int[] {image.nx(), image.ny(), image.nz()}, mean, sd, d.binCount());
   }

@@ -107,8 +107,19 @@ final class TextureSupport {
       this.levelIndex = levelIndex;
     }
 
-    /** Scans the ROI's box once for the levels present and each row's ROI span. */
+    /**
+     * The levels present and each row's ROI span: as preprocessing found them if it did (no
+     * pass over the box), else from one scan of the box.
+     */
     static Levels of(DiscretizedRoi roi) {
+      if (roi.countedLevels() && roi.rowStart() != null) {
+        int[] counts = roi.levelCounts();
+        boolean[] present = new boolean[roi.maxLevel() + 1];
+        for (int l = 1; l < present.length; l++) {
+          present[l] = counts[l] > 0;
+        }
+        return of(roi, present, roi.rowStart(), roi.rowEnd());
+      }
       int[] lv = roi.levels();
       int max = roi.maxLevel();
       int nx = roi.nx();
@@ -134,6 +145,13 @@ final class TextureSupport {
         rowStart[r] = last < first ? 0 : first;
         rowEnd[r] = last < first ? 0 : last + 1;
       }
+      return of(roi, present, rowStart, rowEnd);
+    }
+
+    /** The table of the levels marked present (index 1..maxLevel), with the given row spans. */
+    private static Levels of(DiscretizedRoi roi, boolean[] present, int[] rowStart,
+        int[] rowEnd) {
+      int max = roi.maxLevel();
       int n = 0;
       for (int l = 1; l <= max; l++) {
         if (present[l]) {
