@@ -45,8 +45,9 @@ public final class CaseContext {
       throw new IllegalArgumentException(family + ": the ROI has " + roi.voxelCount()
           + " voxel(s); texture features need at least 2 (as PyRadiomics)");
     }
+    owned(); // the padded grid lives in the workspace
     if (levels == null) {
-      levels = TextureSupport.Levels.of(roi);
+      levels = TextureSupport.Levels.of(roi, this);
     }
     return levels;
   }

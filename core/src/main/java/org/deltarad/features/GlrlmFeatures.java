@@ -103,7 +103,7 @@ public final class GlrlmFeatures {
       matrices = fromScan(context, lv, grid, angles, maxRun, context.scanOf(angles));
     } else {
       // each ROI voxel's position is written before a later voxel on its line reads it
-      int[] run = context.ints(Workspace.Slot.GLRLM_RUN, grid.index.length);
+      int[] run = context.ints(Workspace.Slot.GLRLM_RUN, grid.length);
       for (int a = 0; a < angles.length; a++) {
         matrices[a] = runs(lv, grid, angles[a], maxRun, run, sameBefore, a);
       }

@@ -94,7 +94,7 @@ public final class GlszmFeatures {
     int[] scanned = context.sameLevelBefore(BACKWARD);
     // Reused work arrays: only ROI voxels' labels are read, each after its visit below wrote it;
     // label cells are written when the label is made, pairs before they are read.
-    int[] label = context.ints(Workspace.Slot.GLSZM_LABEL, index.length);
+    int[] label = context.ints(Workspace.Slot.GLSZM_LABEL, grid.length);
     // per label: its parent (a smaller label, or itself at a root), level, and voxels labelled
     int[] parent = context.ints(Workspace.Slot.GLSZM_PARENT, voxels + 1);
     int[] labelLevel = context.ints(Workspace.Slot.GLSZM_LABEL_LEVEL, voxels + 1);

@@ -83,7 +83,7 @@ final class NeighbourScan {
       greyOf[k] = (int) lv.values[k];
     }
     // written for every ROI voxel below; GLSZM and GLRLM read only those
-    sameBefore = half <= 32 ? context.ints(Workspace.Slot.SCAN_SAME_BEFORE, index.length)
+    sameBefore = half <= 32 ? context.ints(Workspace.Slot.SCAN_SAME_BEFORE, grid.length)
         : null;
     if (specialised && half == 13 && alpha == 0 && sameBefore != null) {
       scan13(lv, grid, step, block, side);

@@ -76,7 +76,7 @@ public final class NgtdmFeatures {
   private static void addCube(TextureSupport.Grid grid, long[] v, int radius, int sign,
       long[] out, long[] a, long[] b) {
     long[] cube = radius > 0 ? cube(grid, v, radius, a, b) : v;
-    for (int i = 0; i < grid.index.length; i++) {
+    for (int i = 0; i < grid.length; i++) {
       out[i] += sign * cube[i];
     }
   }
@@ -87,7 +87,7 @@ public final class NgtdmFeatures {
    * which only the cubes of padding voxels would read.
    */
   private static long[] cube(TextureSupport.Grid grid, long[] v, int radius, long[] a, long[] b) {
-    int length = grid.index.length;
+    int length = grid.length;
     sums(v, a, length, radius, 1);
     sums(a, b, length, radius, grid.sx);
     sums(b, a, length, radius, grid.sx * grid.sy);
@@ -238,7 +238,7 @@ public final class NgtdmFeatures {
     long countMask = (1L << shift) - 1;
     // Reused work arrays, longer than the grid if an earlier ROI's was larger (so lengths come
     // from the grid); packed is written in full, the sums in all cells ROI voxels read.
-    int length = index.length;
+    int length = grid.length;
     long[] packed = context.longs(Workspace.Slot.NGTDM_PACKED, length);
     // a table per level index, as in neighbourhoodsDistanceOne
     long[] packedOf = new long[n + 1];

@@ -91,10 +91,13 @@ final class TextureSupport {
 
     /** Dense index of each grey level 0..maxLevel; n for level 0 (outside the ROI). */
     private final int[] levelIndex;
+    /** The case whose workspace holds the grid. */
+    private final CaseContext context;
     private Grid grid;
 
     private Levels(DiscretizedRoi roi, int n, double[] values, int maxLevel, int[] rowStart,
-        int[] rowEnd, int[] levelIndex) {
+        int[] rowEnd, int[] levelIndex, CaseContext context) {
+      this.context = context;
       this.rowStart = rowStart;
       this.rowEnd = rowEnd;
       this.boxLevels = roi.levels();
@@ -109,16 +112,17 @@ final class TextureSupport {
 
     /**
      * The levels present and each row's ROI span: as preprocessing found them if it did (no
-     * pass over the box), else from one scan of the box.
+     * pass over the box), else from one scan of the box. The padded grid will be in
+     * {@code context}'s workspace.
      */
-    static Levels of(DiscretizedRoi roi) {
+    static Levels of(DiscretizedRoi roi, CaseContext context) {
       if (roi.countedLevels() && roi.rowStart() != null) {
         int[] counts = roi.levelCounts();
         boolean[] present = new boolean[roi.maxLevel() + 1];
         for (int l = 1; l < present.length; l++) {
           present[l] = counts[l] > 0;
         }
-        return of(roi, present, roi.rowStart(), roi.rowEnd());
+        return of(roi, present, roi.rowStart(), roi.rowEnd(), context);
       }
       int[] lv = roi.levels();
       int max = roi.maxLevel();
@@ -145,12 +149,12 @@ final class TextureSupport {
         rowStart[r] = last < first ? 0 : first;
         rowEnd[r] = last < first ? 0 : last + 1;
       }
-      return of(roi, present, rowStart, rowEnd);
+      return of(roi, present, rowStart, rowEnd, context);
     }
 
     /** The table of the levels marked present (index 1..maxLevel), with the given row spans. */
     private static Levels of(DiscretizedRoi roi, boolean[] present, int[] rowStart,
-        int[] rowEnd) {
+        int[] rowEnd, CaseContext context) {
       int max = roi.maxLevel();
       int n = 0;
       for (int l = 1; l <= max; l++) {
@@ -169,7 +173,7 @@ final class TextureSupport {
           levelIndex[l] = n;
         }
       }
-      return new Levels(roi, n, values, max, rowStart, rowEnd, levelIndex);
+      return new Levels(roi, n, values, max, rowStart, rowEnd, levelIndex, context);
     }
 
     /**
@@ -178,7 +182,7 @@ final class TextureSupport {
      */
     Grid grid(int pad) {
       if (grid == null || grid.pad < pad) {
-        grid = new Grid(this, boxLevels, Math.max(pad, 1));
+        grid = new Grid(this, boxLevels, Math.max(pad, 1), context);
       }
       return grid;
     }
@@ -196,10 +200,15 @@ final class TextureSupport {
     final int sx;
     final int sy;
     final int sz;
-    /** Per padded voxel: index into {@link Levels#values}, or n outside the ROI. */
+    /**
+     * Per padded voxel: index into {@link Levels#values}, or n outside the ROI. A workspace
+     * array: it may be longer than the grid ({@link #length} cells).
+     */
     final int[] index;
+    /** Number of padded voxels. */
+    final int length;
 
-    private Grid(Levels lv, int[] boxLevels, int pad) {
+    private Grid(Levels lv, int[] boxLevels, int pad, CaseContext context) {
       this.pad = pad;
       sx = lv.nx + 2 * pad;
       sy = lv.ny + 2 * pad;
@@ -209,17 +218,26 @@ final class TextureSupport {
         throw new IllegalArgumentException("ROI bounding box too large for texture features: "
             + lv.nx + "x" + lv.ny + "x" + lv.nz);
       }
-      index = new int[(int) size];
-      java.util.Arrays.fill(index, lv.n);
+      length = (int) size;
+      index = context.ints(Workspace.Slot.GRID_INDEX, length);
+      // Each cell written once, in index order (a fresh array zeroed, filled with n and then
+      // overwritten over the ROI's spans wrote the grid three times): n up to the next row's
+      // span, which is mapped, and n after the last.
+      int n = lv.n;
+      int written = 0;
       for (int z = 0, r = 0; z < lv.nz; z++) {
         for (int y = 0; y < lv.ny; y++, r++) {
-          int box = lv.nx * r;
-          int at = at(0, y, z);
-          for (int x = lv.rowStart[r]; x < lv.rowEnd[r]; x++) {
-            index[at + x] = lv.levelIndex[boxLevels[box + x]];
+          int start = lv.rowStart[r];
+          int from = at(start, y, z);
+          int to = from + lv.rowEnd[r] - start;
+          java.util.Arrays.fill(index, written, from, n);
+          for (int i = from, b = lv.nx * r + start; i < to; i++, b++) {
+            index[i] = lv.levelIndex[boxLevels[b]];
           }
+          written = to;
         }
       }
+      java.util.Arrays.fill(index, written, length, n);
     }
 
     /** Padded index of box voxel (x, y, z). */

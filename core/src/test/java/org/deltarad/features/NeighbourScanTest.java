@@ -33,7 +33,7 @@ class NeighbourScanTest {
       assertArrayEquals(general.cooccurrence, fast.cooccurrence, "trial " + trial);
       assertArrayEquals(general.dependence, fast.dependence, "trial " + trial);
       TextureSupport.Grid grid = lv.grid(1);
-      for (int i = 0; i < grid.index.length; i++) {
+      for (int i = 0; i < grid.length; i++) {
         if (grid.index[i] != lv.n) {
           assertArrayEquals(new int[] {generalSame[i]}, new int[] {fast.sameBefore()[i]},
               "trial " + trial + " voxel " + i);
