@@ -67,7 +67,8 @@ public final class CaseContext {
   }
 
   /**
-   * Per padded ROI voxel, bit a set iff its neighbour at -directions[a] has its grey level, if
+   * Per padded ROI voxel, bit a set iff its neighbour at -directions[a] has its grey level (and
+   * with at most 16 directions bit 16 + a iff the one at +directions[a] has it), if
    * this case's last neighbour scan was made for exactly these directions (GLRLM, GLSZM: the 13
    * of distance 1); else null, and the caller finds out itself.
    */

@@ -115,7 +115,7 @@ public final class GlszmFeatures {
           // one does is random in a textured ROI); the neighbour scan may have found them.
           int same;
           if (scanned != null) {
-            same = scanned[i];
+            same = scanned[i] & 0x1FFF; // the bits of the neighbours before it
           } else {
             same = 0;
             for (int c = 0; c < BACKWARD.length; c++) {

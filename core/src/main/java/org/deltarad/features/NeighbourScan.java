@@ -35,8 +35,10 @@ final class NeighbourScan {
   /**
    * Per padded ROI voxel: bit a set iff its neighbour at -angle a (scanned before it) has its
    * grey level; what GLSZM's union-find and GLRLM's runs need (see
-   * {@link CaseContext#sameLevelBefore}). Null with more than 32 directions. Held in the case's
-   * workspace.
+   * {@link CaseContext#sameLevelBefore}). With at most 16 directions also bit 16 + a: the
+   * neighbour at +angle a has its level (so a voxel whose bits a and 16 + a are set is the middle
+   * of three voxels of one level along a, which GLRLM's runs look for). Null with more than 32
+   * directions. Held in the case's workspace.
    */
   private final int[] sameBefore;
 
@@ -110,6 +112,9 @@ final class NeighbourScan {
             // random in a textured ROI, and mispredicted branches dominated this loop.
             int sameBehind = sameIndex(li, behind);
             same |= sameBehind << a;
+            if (half <= 16) {
+              same |= sameIndex(li, ahead) << (16 + a);
+            }
             dependent += alpha == 0 ? sameIndex(li, ahead) + sameBehind
                 : depends(gi, greyOf[ahead], alpha) + depends(gi, greyOf[behind], alpha);
           }
@@ -172,7 +177,7 @@ final class NeighbourScan {
               | pair(co, index, i, s10, at + 10 * block, li) << 10
               | pair(co, index, i, s11, at + 11 * block, li) << 11
               | pair(co, index, i, s12, at + 12 * block, li) << 12;
-          same[i] = bits & 0xFFFF;
+          same[i] = bits;
           dep[li * columns + Integer.bitCount(bits)]++;
         }
       }
