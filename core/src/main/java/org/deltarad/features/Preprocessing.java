@@ -609,16 +609,19 @@ public final class Preprocessing {
     int n = cx * cy * cz;
     int[] levels = new int[n];
     double[] intensities = new double[n];
-    // rows of a double image are read in place; other storage is copied a box row at a time
-    boolean integers = image.shortVoxels() != null;
+    // rows of a double image are read in place, as are those of a 16-bit one
+    short[] shorts = image.shortVoxels();
+    boolean integers = shorts != null;
     double[] direct = integers ? null : image.voxels();
-    // Integer voxels take few distinct values: they are copied as they are, and normalised and
-    // binned afterwards through a table per value (see below) instead of two divisions per voxel.
+    // Integer voxels take few distinct values: they are kept as they are (in levels, as ints,
+    // without a conversion to double and back), and normalised and binned afterwards through a
+    // table per value (see below) instead of two divisions per voxel.
     Normalizer perVoxel = integers ? null : normalizer;
-    double[] imageRow = new double[cx];
     double[] maskRow = new double[cx];
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+    int lowest = Integer.MAX_VALUE;
+    int highest = Integer.MIN_VALUE;
     // box positions of the ROI voxels, so that binning visits only them
     int[] at = workspace.ints(Workspace.Slot.PREPROCESSING_ROI, n);
     int voxels = 0;
@@ -636,24 +639,25 @@ public final class Preprocessing {
         boolean oneRun = rows != null && rows.runFrom[r] >= 0;
         int from = oneRun ? rows.runFrom[r] : bb[0];
         int to = oneRun ? rows.runTo[r] : bb[0] + cx;
-        // this row's value at box x is iv[off + x]
-        double[] iv = direct;
-        int off = row;
-        if (direct == null) {
-          if (to > from) {
-            image.copyTo(row + from - bb[0], imageRow, from - bb[0], to - from);
-          }
-          iv = imageRow;
-          off = 0;
-        }
+        // this row's value at box x is direct[row + x] (or shorts[row + x])
         if (oneRun) {
           if (to > from) {
             rowStart[y + cy * z] = from - bb[0];
             rowEnd[y + cy * z] = to - bb[0];
           }
           int shift = boxRow - bb[0];
+          if (integers) {
+            for (int x = from, k = shift + from, i = row - bb[0] + from; x < to; x++, k++, i++) {
+              int v = shorts[i];
+              levels[k] = v;
+              at[voxels++] = k;
+              lowest = Math.min(lowest, v);
+              highest = Math.max(highest, v);
+            }
+            continue;
+          }
           for (int x = from; x < to; x++) {
-            double v = iv[off - bb[0] + x];
+            double v = direct[row - bb[0] + x];
             if (perVoxel != null) {
               v = perVoxel.apply(v);
             }
@@ -676,12 +680,19 @@ public final class Preprocessing {
           if (maskRow[x] == label) {
             first = first < 0 ? x : first;
             last = x;
-            double v = iv[off + x];
+            at[voxels++] = i;
+            if (integers) {
+              int v = shorts[row + x];
+              levels[i] = v;
+              lowest = Math.min(lowest, v);
+              highest = Math.max(highest, v);
+              continue;
+            }
+            double v = direct[row + x];
             if (perVoxel != null) {
               v = perVoxel.apply(v);
             }
             intensities[i] = v;
-            at[voxels++] = i;
             if (v < min) {
               min = v;
             }
@@ -695,6 +706,10 @@ public final class Preprocessing {
           rowEnd[y + cy * z] = last + 1;
         }
       }
+    }
+    if (integers && voxels > 0) {
+      min = lowest;
+      max = highest;
     }
     // min and max are of the copied values: normalisation is monotonic (each rounded step is),
     // so it maps them to the normalised ROI's extremes
@@ -727,26 +742,25 @@ public final class Preprocessing {
       int[] perValue = new int[range];
       for (int j = 0; j < voxels; j++) {
         int k = at[j];
-        int r = (int) intensities[k] - low;
+        int r = levels[k] - low;
         intensities[k] = valueOf[r];
-        int level = levelOf[r];
-        levels[k] = level;
+        levels[k] = levelOf[r];
         perValue[r]++;
-        if (level > 0) {
-          count++;
+      }
+      for (int r = 0; r < range; r++) {
+        int level = levelOf[r];
+        if (level > 0 && perValue[r] > 0) {
+          counts[level] += perValue[r];
+          count += perValue[r];
           maxLevel = Math.max(maxLevel, level);
         }
       }
-      for (int r = 0; r < range; r++) {
-        counts[levelOf[r]] += perValue[r];
-      }
-      counts[0] = 0;
     } else {
       for (int j = 0; j < voxels; j++) {
         int k = at[j];
-        double v = intensities[k];
-        if (integers && normalizer != null) {
-          v = normalizer.apply(v);
+        double v = integers ? levels[k] : intensities[k];
+        if (integers) {
+          v = normalizer != null ? normalizer.apply(v) : v;
           intensities[k] = v;
         }
         int level = d.level(v);
