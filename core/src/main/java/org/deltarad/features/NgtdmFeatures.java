@@ -172,11 +172,12 @@ public final class NgtdmFeatures {
     int at = plane;
     int above = 2 * plane;
     int firstPlane = grid.at(0, 0, 0) / plane;
-    squares(index, packedOf, (firstPlane - 1) * plane, plane, sx, work, below);
-    squares(index, packedOf, firstPlane * plane, plane, sx, work, at);
+    int[] rows = roiRows(lv, grid.pad);
+    squares(index, packedOf, firstPlane - 1, plane, sx, work, below, rows);
+    squares(index, packedOf, firstPlane, plane, sx, work, at, rows);
     for (int z = 0, r = 0; z < lv.nz; z++) {
       int from = (firstPlane + z) * plane;
-      squares(index, packedOf, from + plane, plane, sx, work, above);
+      squares(index, packedOf, firstPlane + z + 1, plane, sx, work, above, rows);
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
         for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
@@ -200,23 +201,59 @@ public final class NgtdmFeatures {
   }
 
   /**
-   * Into work[to ..]: the sums of the packed levels over the 3x3 square around each cell of the
-   * padded grid's plane starting at {@code from}, except in its first and last row and column,
-   * which hold padding (their cells hold anything). work[3 * plane ..] is scratch.
+   * Per padded plane p, the first and last padded row holding ROI voxels in planes p - 1, p and
+   * p + 1 (at 2p and 2p + 1; first > last if none): the rows whose square sums ROI voxels read.
    */
-  private static void squares(int[] index, int[] packedOf, int from, int plane, int sx,
-      int[] work, int to) {
-    int rows = 3 * plane;
-    int left = packedOf[index[from]];
-    int centre = packedOf[index[from + 1]];
-    for (int k = 1; k < plane - 1; k++) {
+  private static int[] roiRows(TextureSupport.Levels lv, int pad) {
+    int planes = lv.nz + 2 * pad;
+    int[] rows = new int[2 * planes];
+    for (int p = 0; p < planes; p++) {
+      rows[2 * p] = Integer.MAX_VALUE;
+      rows[2 * p + 1] = -1;
+    }
+    for (int z = 0, r = 0; z < lv.nz; z++) {
+      for (int y = 0; y < lv.ny; y++, r++) {
+        if (lv.rowEnd[r] > lv.rowStart[r]) {
+          for (int p = z + pad - 1; p <= z + pad + 1; p++) {
+            rows[2 * p] = Math.min(rows[2 * p], y + pad);
+            rows[2 * p + 1] = Math.max(rows[2 * p + 1], y + pad);
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Into work[to ..]: the sums of the packed levels over the 3x3 square around each cell of the
+   * padded grid's plane p, in the rows {@code rows} gives for it, except in its first and last
+   * column, which hold padding (their cells, and those of other rows, hold anything).
+   * work[3 * plane ..] is scratch. Only the rows near the ROI: the box's planes are mostly wider
+   * than the ROI's cross-section in them; summing whole planes, NGTDM on the benchmark tumour
+   * took 1 / 0.74 of the time (family alone, paired).
+   */
+  private static void squares(int[] index, int[] packedOf, int p, int plane, int sx,
+      int[] work, int to, int[] rows) {
+    int first = rows[2 * p];
+    int last = rows[2 * p + 1];
+    if (first > last) {
+      return;
+    }
+    int from = p * plane;
+    int sums = 3 * plane;
+    // row sums in rows first - 1 .. last + 1 (padding rows at worst), but for their two ends
+    int start = (first - 1) * sx + 1;
+    int stop = (last + 2) * sx - 1;
+    int left = packedOf[index[from + start - 1]];
+    int centre = packedOf[index[from + start]];
+    for (int k = start; k < stop; k++) {
       int right = packedOf[index[from + k + 1]];
-      work[rows + k] = left + centre + right;
+      work[sums + k] = left + centre + right;
       left = centre;
       centre = right;
     }
-    for (int k = sx; k < plane - sx; k++) {
-      work[to + k] = work[rows + k - sx] + work[rows + k] + work[rows + k + sx];
+    for (int k = first * sx, end = (last + 1) * sx; k < end; k++) {
+      work[to + k] = work[sums + k - sx] + work[sums + k] + work[sums + k + sx];
     }
   }
 
