@@ -132,7 +132,7 @@ public final class GlcmFeatures {
       if (total == 0) {
         continue; // PyRadiomics deletes directions without pairs; a lone empty one gives NaN
       }
-      perAngle(p, total, lv, work, mean);
+      perAngle(p, total, lv, work, mean, symmetrical);
     }
     return mean.byName();
   }
@@ -158,8 +158,13 @@ public final class GlcmFeatures {
     final double[] py;
     final double[] pSum;
     final double[] pDiff;
+    /** log2(px(i) py(j) + eps) and log2(p(i, j) + eps) by cell, for a symmetrical matrix. */
+    final double[] logPxpy;
+    final double[] logP;
 
     Work(int n, int maxLevel) {
+      logPxpy = new double[n * n];
+      logP = new double[n * n];
       px = new double[n];
       py = new double[n];
       pSum = new double[2 * maxLevel + 1];
@@ -167,8 +172,13 @@ public final class GlcmFeatures {
     }
   }
 
+  /**
+   * The features of one direction's counts. For a symmetrical matrix, whose p, px and py are
+   * then symmetrical to the bit (py(j) sums the same values as px(j), in the same order), the
+   * logarithms of cells below the diagonal are those of the cells above it, taken once.
+   */
   private static void perAngle(double[] counts, double total, TextureSupport.Levels lv, Work w,
-      TextureSupport.NanMean<Feature> mean) {
+      TextureSupport.NanMean<Feature> mean, boolean symmetrical) {
     int n = lv.n;
     double[] g = lv.values;
     double ng = lv.maxLevel;
@@ -212,8 +222,10 @@ public final class GlcmFeatures {
         double pxpy = px[i] * py[j];
         // HXY1 and HXY2 take the same logarithm: one call for both
         double logPxpy = 0;
+        boolean mirrored = symmetrical && j < i;
         if (pxpy > 0) {
-          logPxpy = TextureSupport.log2(pxpy + eps);
+          logPxpy = mirrored ? w.logPxpy[j * n + i] : TextureSupport.log2(pxpy + eps);
+          w.logPxpy[i * n + j] = logPxpy;
           hxy2 -= pxpy * logPxpy;
         }
         double v = p[i * n + j];
@@ -233,7 +245,9 @@ public final class GlcmFeatures {
         varY += v * dj * dj;
         covariance += v * di * dj;
         energy += v * v;
-        hxy -= v * TextureSupport.log2(v + eps);
+        double logV = mirrored ? w.logP[j * n + i] : TextureSupport.log2(v + eps);
+        w.logP[i * n + j] = logV;
+        hxy -= v * logV;
         hxy1 -= v * (pxpy > 0 ? logPxpy : TextureSupport.log2(pxpy + eps));
         if (v > maxP) {
           maxP = v;
