@@ -60,7 +60,45 @@ final class Mcc {
     double[] t = new double[m * m];
     for (int a = 0; a < m; a++) {
       int i = active[a];
-      for (int b = a; b < m; b++) {
+      int b = a;
+      // four columns at a time: eight independent sums instead of two chains of dependent
+      // additions (each sum adds its terms in the same order as one at a time)
+      for (; b + 4 <= m; b += 4) {
+        int j0 = active[b] * n;
+        int j1 = active[b + 1] * n;
+        int j2 = active[b + 2] * n;
+        int j3 = active[b + 3] * n;
+        int c0 = b * n;
+        int c1 = c0 + n;
+        int c2 = c1 + n;
+        int c3 = c2 + n;
+        double ab0 = 0;
+        double ab1 = 0;
+        double ab2 = 0;
+        double ab3 = 0;
+        double ba0 = 0;
+        double ba1 = 0;
+        double ba2 = 0;
+        double ba3 = 0;
+        for (int z = nzStart[a]; z < nzStart[a + 1]; z++) {
+          int k = nzCol[z];
+          double cak = c[a * n + k];
+          double pik = p[i * n + k];
+          ab0 += cak * p[j0 + k];
+          ba0 += c[c0 + k] * pik;
+          ab1 += cak * p[j1 + k];
+          ba1 += c[c1 + k] * pik;
+          ab2 += cak * p[j2 + k];
+          ba2 += c[c2 + k] * pik;
+          ab3 += cak * p[j3 + k];
+          ba3 += c[c3 + k] * pik;
+        }
+        symmetric(t, m, a, b, ab0, ba0, sqrtPx);
+        symmetric(t, m, a, b + 1, ab1, ba1, sqrtPx);
+        symmetric(t, m, a, b + 2, ab2, ba2, sqrtPx);
+        symmetric(t, m, a, b + 3, ab3, ba3, sqrtPx);
+      }
+      for (; b < m; b++) {
         int j = active[b];
         // Q(a,b) = sum_k c(a,k) p(j,k) and Q(b,a) = sum_k c(b,k) p(i,k): both need p(i,k) != 0.
         double qab = 0;
@@ -70,9 +108,7 @@ final class Mcc {
           qab += c[a * n + k] * p[j * n + k];
           qba += c[b * n + k] * p[i * n + k];
         }
-        double v = 0.5 * (qab * sqrtPx[a] / sqrtPx[b] + qba * sqrtPx[b] / sqrtPx[a]);
-        t[a * m + b] = v;
-        t[b * m + a] = v;
+        symmetric(t, m, a, b, qab, qba, sqrtPx);
       }
     }
     double[] top = new double[n];
@@ -95,6 +131,14 @@ final class Mcc {
     // The n - m zero eigenvalues of inactive levels, then the two largest of the active block.
     Arrays.sort(top);
     return Math.sqrt(top[n - 2]);
+  }
+
+  /** Cells (a, b) and (b, a) of S's symmetric part, from Q(a, b) and Q(b, a). */
+  private static void symmetric(double[] t, int m, int a, int b, double qab, double qba,
+      double[] sqrtPx) {
+    double v = 0.5 * (qab * sqrtPx[a] / sqrtPx[b] + qba * sqrtPx[b] / sqrtPx[a]);
+    t[a * m + b] = v;
+    t[b * m + a] = v;
   }
 
   /**
