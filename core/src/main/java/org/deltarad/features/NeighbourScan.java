@@ -41,6 +41,12 @@ final class NeighbourScan {
    * directions. Held in the case's workspace.
    */
   private final int[] sameBefore;
+  /**
+   * The default scan only: the ROI voxels that are the middle of three voxels of one level along
+   * some direction, and those directions' bits, in pairs (see {@link #middles}); null otherwise.
+   */
+  private int[] middles;
+  private int middleCount;
 
   /**
    * A new scan of the case's ROI; {@code specialised} false forces the general loop (tests
@@ -50,6 +56,21 @@ final class NeighbourScan {
   static NeighbourScan of(TextureSupport.Levels lv, int[] distances, int alpha,
       boolean specialised, CaseContext context) {
     return new NeighbourScan(lv, distances, alpha, specialised, context);
+  }
+
+  /**
+   * The voxels in the middle of three of one level along some direction (bits a and 16 + a of
+   * their same-level bits), with those bits, in pairs (voxel, bits), {@link #middleCount} of
+   * them; what GLRLM's runs walk from. Null unless this was the default scan, which notes them
+   * as it goes. Held in the case's workspace.
+   */
+  int[] middles() {
+    return middles;
+  }
+
+  /** The number of pairs in {@link #middles}. */
+  int middleCount() {
+    return middleCount;
   }
 
   /** The same-level bits (see the field), or null with more than 32 directions. */
@@ -88,6 +109,7 @@ final class NeighbourScan {
     sameBefore = half <= 32 ? context.ints(Workspace.Slot.SCAN_SAME_BEFORE, grid.length)
         : null;
     if (specialised && half == 13 && alpha == 0 && sameBefore != null) {
+      middles = context.ints(Workspace.Slot.GLRLM_FOUND, 2 * context.roi().voxelCount());
       scan13(lv, grid, step, block, side);
       return;
     }
@@ -139,6 +161,8 @@ final class NeighbourScan {
     int[] co = cooccurrence;
     int[] dep = dependence;
     int[] same = sameBefore;
+    int[] found = middles;
+    int noted = 0;
     int n = lv.n;
     int columns = dependenceColumns;
     int s0 = step[0];
@@ -179,9 +203,15 @@ final class NeighbourScan {
               | pair(co, index, i, s12, at + 12 * block, li) << 12;
           same[i] = bits;
           dep[li * columns + Integer.bitCount(bits)]++;
+          // noted without a branch (a third of the voxels, at random)
+          int middle = bits & bits >>> 16;
+          found[2 * noted] = i;
+          found[2 * noted + 1] = middle;
+          noted += -middle >>> 31;
         }
       }
     }
+    middleCount = noted;
   }
 
   /**
