@@ -29,6 +29,10 @@ public final class Image3D {
   private final double[] voxels;
   /** The stored values when they are 16-bit integers, else null. */
   private final short[] shorts;
+  /** For short storage: whether {@link #sum} holds the voxels' sum (known when decoded). */
+  private final boolean summed;
+  /** For short storage with {@link #summed}: the exact sum of the voxels. */
+  private final long sum;
   /** For short storage: the values converted to doubles on first use. */
   private volatile double[] converted;
   private final double[] spacing;
@@ -43,6 +47,8 @@ public final class Image3D {
     this.ny = ny;
     this.nz = nz;
     this.shorts = null;
+    this.summed = false;
+    this.sum = 0;
     this.voxels = voxels;
     this.spacing = spacing;
     this.origin = origin;
@@ -53,12 +59,28 @@ public final class Image3D {
   /** An image whose voxels are 16-bit integers (read from int16, uint8 or int8 data). */
   public Image3D(int nx, int ny, int nz, short[] voxels, double[] spacing, double[] origin,
       double[] direction, String source) {
+    this(nx, ny, nz, voxels, false, 0, spacing, origin, direction, source);
+  }
+
+  /**
+   * As {@link #Image3D(int, int, int, short[], double[], double[], double[], String)}, with the
+   * exact sum of {@code voxels} that the reader took while decoding them.
+   */
+  Image3D(int nx, int ny, int nz, VoxelCodec.Shorts voxels, double[] spacing, double[] origin,
+      double[] direction, String source) {
+    this(nx, ny, nz, voxels.voxels(), true, voxels.sum(), spacing, origin, direction, source);
+  }
+
+  private Image3D(int nx, int ny, int nz, short[] voxels, boolean summed, long sum,
+      double[] spacing, double[] origin, double[] direction, String source) {
     checkShape(nx, ny, nz, voxels.length, spacing, origin, direction);
     this.nx = nx;
     this.ny = ny;
     this.nz = nz;
     this.voxels = null;
     this.shorts = voxels;
+    this.summed = summed;
+    this.sum = sum;
     this.spacing = spacing;
     this.origin = origin;
     this.direction = direction;
@@ -116,6 +138,26 @@ public final class Image3D {
 
   /** The stored 16-bit values, or null if the image holds doubles. */
   public short[] shortVoxels() { return shorts; }
+
+  /**
+   * Exact sum of the 16-bit voxels, for an image held as {@code short}s (else an
+   * IllegalStateException): the sum the reader took while decoding them (see
+   * {@link VoxelCodec#copyAndSum}), else one pass now. Normalisation's whole-image mean divides
+   * it; integers add exactly, so the result does not depend on how it was taken.
+   */
+  public long shortSum() {
+    if (shorts == null) {
+      throw new IllegalStateException("not a 16-bit image: " + source);
+    }
+    if (summed) {
+      return sum;
+    }
+    long total = 0;
+    for (short x : shorts) {
+      total += x;
+    }
+    return total;
+  }
 
   /** Copies {@code length} voxel values from linear index {@code from} into {@code dst}. */
   public void copyTo(int from, double[] dst, int at, int length) {

@@ -300,7 +300,7 @@ public final class NiftiReader {
     }
     double[][] geo = geometry(h, name);
     if (!scaled(h)) {
-      short[] shorts = VoxelCodec.decodeShorts(data.bytes(), data.offset(),
+      VoxelCodec.Shorts shorts = VoxelCodec.decodeShorts(data.bytes(), data.offset(),
           layout.count(), layout.type, h.order(), data.voxelsInto());
       if (shorts != null) {
         return new Image3D(layout.nx, layout.ny, layout.nz, shorts, geo[0], geo[1], geo[2],

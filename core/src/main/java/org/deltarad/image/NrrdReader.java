@@ -252,7 +252,7 @@ public final class NrrdReader {
 
     /** The decoded bytes as an image: 16-bit integers when they fit (see VoxelCodec). */
     Image3D image(byte[] data, String source) {
-      short[] shorts = VoxelCodec.decodeShorts(data, 0, count(), type, order);
+      VoxelCodec.Shorts shorts = VoxelCodec.decodeShorts(data, 0, count(), type, order);
       return shorts != null ? new Image3D(nx, ny, nz, shorts, spacing, origin, direction, source)
           : image(VoxelCodec.decode(data, 0, count(), type, order), source);
     }

@@ -136,7 +136,8 @@ class ImageStorageTest {
           data[3 + 128] = 3;
         }
         for (NiftiDatatype type : new NiftiDatatype[] {NiftiDatatype.UINT8, NiftiDatatype.INT8}) {
-          short[] got = VoxelCodec.decodeShorts(data, 3, length, type, ByteOrder.LITTLE_ENDIAN);
+          short[] got = VoxelCodec.decodeShorts(data, 3, length, type, ByteOrder.LITTLE_ENDIAN)
+              .voxels();
           short[] want = new short[length];
           for (int i = 0; i < length; i++) {
             want[i] = (short) (type == NiftiDatatype.UINT8 ? data[3 + i] & 0xff : data[3 + i]);
