@@ -33,6 +33,11 @@ public final class Image3D {
   private final boolean summed;
   /** For short storage with {@link #summed}: the exact sum of the voxels. */
   private final long sum;
+  /**
+   * For short storage decoded from 8-bit data: the blocks that may hold non-zero values (see
+   * {@link NonZeroBlocks}); null when not known.
+   */
+  private final NonZeroBlocks nonZero;
   /** For short storage: the values converted to doubles on first use. */
   private volatile double[] converted;
   private final double[] spacing;
@@ -49,6 +54,7 @@ public final class Image3D {
     this.shorts = null;
     this.summed = false;
     this.sum = 0;
+    this.nonZero = null;
     this.voxels = voxels;
     this.spacing = spacing;
     this.origin = origin;
@@ -59,20 +65,23 @@ public final class Image3D {
   /** An image whose voxels are 16-bit integers (read from int16, uint8 or int8 data). */
   public Image3D(int nx, int ny, int nz, short[] voxels, double[] spacing, double[] origin,
       double[] direction, String source) {
-    this(nx, ny, nz, voxels, false, 0, spacing, origin, direction, source);
+    this(nx, ny, nz, voxels, false, 0, null, spacing, origin, direction, source);
   }
 
   /**
    * As {@link #Image3D(int, int, int, short[], double[], double[], double[], String)}, with the
-   * exact sum of {@code voxels} that the reader took while decoding them.
+   * exact sum of {@code voxels} that the reader took while decoding them, and the blocks it
+   * found non-zero (if it looked).
    */
   Image3D(int nx, int ny, int nz, VoxelCodec.Shorts voxels, double[] spacing, double[] origin,
       double[] direction, String source) {
-    this(nx, ny, nz, voxels.voxels(), true, voxels.sum(), spacing, origin, direction, source);
+    this(nx, ny, nz, voxels.voxels(), true, voxels.sum(), voxels.nonZero(), spacing, origin,
+        direction, source);
   }
 
   private Image3D(int nx, int ny, int nz, short[] voxels, boolean summed, long sum,
-      double[] spacing, double[] origin, double[] direction, String source) {
+      NonZeroBlocks nonZero, double[] spacing, double[] origin, double[] direction,
+      String source) {
     checkShape(nx, ny, nz, voxels.length, spacing, origin, direction);
     this.nx = nx;
     this.ny = ny;
@@ -81,6 +90,11 @@ public final class Image3D {
     this.shorts = voxels;
     this.summed = summed;
     this.sum = sum;
+    if (nonZero != null && nonZero.voxels() != voxels.length) {
+      throw new IllegalArgumentException("non-zero blocks of " + nonZero.voxels()
+          + " voxels for " + voxels.length);
+    }
+    this.nonZero = nonZero;
     this.spacing = spacing;
     this.origin = origin;
     this.direction = direction;
@@ -159,6 +173,20 @@ public final class Image3D {
     return total;
   }
 
+  /**
+   * Whether some voxel in [from, to) (linear indices) may be non-zero: false only when the
+   * reader found them all zero while decoding (8-bit label maps: {@link NonZeroBlocks}), so a
+   * mask pass can skip the range without reading it.
+   */
+  public boolean mayHoldNonZero(int from, int to) {
+    return nonZero == null ? from < to : nonZero.mayHoldNonZero(from, to);
+  }
+
+  /** The blocks that may hold non-zero values, or null when not known. */
+  NonZeroBlocks nonZeroBlocks() {
+    return nonZero;
+  }
+
   /** Copies {@code length} voxel values from linear index {@code from} into {@code dst}. */
   public void copyTo(int from, double[] dst, int at, int length) {
     if (shorts == null) {
@@ -180,9 +208,29 @@ public final class Image3D {
         }
       }
     } else if (value == (short) value) {
-      n = count(shorts, (short) value);
+      n = nonZero != null ? countMarked(shorts, nonZero, (short) value)
+          : count(shorts, (short) value);
     }
     return n;
+  }
+
+  /**
+   * Voxels equal to s, reading only the blocks {@code marked} marks; the others are zeros. For a
+   * 384x384x28 mask, 0.12-0.15 ms against 0.6-0.7 ms with {@link #count(short[], short)}
+   * (50 masks, thread CPU time, load 5-6).
+   */
+  private static long countMarked(short[] v, NonZeroBlocks marked, short s) {
+    long n = 0;
+    long markedVoxels = 0;
+    for (int b = marked.nextMarked(0); b >= 0; b = marked.nextMarked(b + 1)) {
+      int from = b << NonZeroBlocks.SHIFT;
+      int to = (int) Math.min(v.length, (long) from + NonZeroBlocks.SIZE);
+      markedVoxels += to - from;
+      for (int k = from; k < to; k++) {
+        n += v[k] == s ? 1 : 0;
+      }
+    }
+    return s == 0 ? n + (v.length - markedVoxels) : n;
   }
 
   /** Shorts per block of {@link #count(short[], short)}; also the zeros it compares with. */

@@ -136,7 +136,8 @@ final class ImageStreams {
    * 16-bit voxels decoded from it go into {@code voxelsInto.apply(n)} (exactly n shorts, maybe a
    * recycled array: see {@link ReadBuffers#recycle}).
    */
-  record Block(byte[] bytes, int offset, int length, IntFunction<short[]> voxelsInto) {}
+  record Block(byte[] bytes, int offset, int length,
+      IntFunction<VoxelCodec.Target> voxelsInto) {}
 
   /**
    * Like {@link #readBlock}, but from a file in memory (the decompressed image, say) the block
@@ -147,7 +148,7 @@ final class ImageStreams {
       return ((MemoryFile) in).take(bytes);
     }
     byte[] b = readBlock(in, bytes);
-    return new Block(b, 0, b.length, short[]::new);
+    return new Block(b, 0, b.length, VoxelCodec.Target::fresh);
   }
 
   /**

@@ -13,7 +13,7 @@ final class MemoryFile extends ByteArrayInputStream {
   /** Where a one-piece gunzip puts its output (an array of at least n bytes); null: new arrays. */
   private final IntFunction<byte[]> inflateInto;
   /** Where 16-bit voxels decoded from this file go (exactly n shorts); null: new arrays. */
-  private final IntFunction<short[]> voxelsInto;
+  private final IntFunction<VoxelCodec.Target> voxelsInto;
 
   MemoryFile(byte[] bytes) {
     this(bytes, bytes.length, null, null);
@@ -24,7 +24,7 @@ final class MemoryFile extends ByteArrayInputStream {
    * {@code voxelsInto} as above, null for new arrays.
    */
   MemoryFile(byte[] bytes, int length, IntFunction<byte[]> inflateInto,
-      IntFunction<short[]> voxelsInto) {
+      IntFunction<VoxelCodec.Target> voxelsInto) {
     super(bytes, 0, length);
     this.inflateInto = inflateInto;
     this.voxelsInto = voxelsInto;
@@ -48,7 +48,7 @@ final class MemoryFile extends ByteArrayInputStream {
   synchronized ImageStreams.Block take(int n) {
     int k = Math.max(0, Math.min(n, count - pos));
     ImageStreams.Block b = new ImageStreams.Block(buf, pos, k,
-        voxelsInto == null ? short[]::new : voxelsInto);
+        voxelsInto == null ? VoxelCodec.Target::fresh : voxelsInto);
     pos += k;
     return b;
   }

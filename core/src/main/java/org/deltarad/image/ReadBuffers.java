@@ -34,6 +34,8 @@ public final class ReadBuffers {
   private byte[] inflated = new byte[0];
   /** The 16-bit voxel array last given back through {@link #recycle}, or null. */
   private short[] voxels;
+  /** The blocks of {@link #voxels} that may hold non-zero values; null: any of them. */
+  private NonZeroBlocks voxelsNonZero;
   private long loads;
 
   /** A new load begins: views handed out by earlier loads become invalid. Returns its number. */
@@ -71,14 +73,16 @@ public final class ReadBuffers {
 
   /**
    * An array of exactly {@code n} shorts to decode 16-bit voxels into: the recycled one when it
-   * has that length (still holding its old values, which the decoder overwrites), else a new one,
+   * has that length (still holding its old values, which the decoder overwrites; with the blocks
+   * of them that may be non-zero, when its image knew them), else a new one,
    * and a recycled array of another size is let go rather than kept beside it. A recycled array
    * is handed out once: a decode that fails half way leaves it to no one else.
    */
-  short[] voxels(int n) {
+  VoxelCodec.Target voxels(int n) {
     short[] v = voxels;
     voxels = null;
-    return v != null && v.length == n ? v : new short[n];
+    return v != null && v.length == n ? new VoxelCodec.Target(v, voxelsNonZero)
+        : VoxelCodec.Target.fresh(n);
   }
 
   /**
@@ -93,6 +97,7 @@ public final class ReadBuffers {
     short[] v = image.shortVoxels();
     if (v != null && 2L * v.length <= KEEP_MAX) {
       voxels = v;
+      voxelsNonZero = image.nonZeroBlocks();
     }
   }
 
