@@ -209,6 +209,26 @@ class ImageBytesTest {
   }
 
   /**
+   * Through reused read buffers that a larger file made longer than this one: the same bytes
+   * whatever length the stream claims (the exact claim keeps the buffer itself).
+   */
+  @Test
+  void readsWholeFileIntoLongerReusedBuffers() throws IOException {
+    byte[] big = new byte[300_001];
+    new java.util.Random(8).nextBytes(big);
+    byte[] data = new byte[200_003];
+    new java.util.Random(7).nextBytes(data);
+    String want = ContentHash.sha256(List.of(data));
+    ReadBuffers buffers = new ReadBuffers();
+    for (int claim : new int[] {data.length, data.length - 1, data.length + 5, 1, 0}) {
+      ImageBytes.load("big.nii", claiming(big, big.length), Long.MAX_VALUE, buffers);
+      ImageBytes b = ImageBytes.load("v.nii", claiming(data, claim), Long.MAX_VALUE, buffers);
+      assertEquals(want, b.sha256(), "claim " + claim);
+      assertEquals(data.length, b.size(), "claim " + claim);
+    }
+  }
+
+  /**
    * Serves {@code data} under any name, its stream claiming {@code claim} bytes available
    * ({@code available()} fails for a negative claim).
    */
