@@ -70,11 +70,13 @@ public final class CaseContext {
    * Per padded ROI voxel, bit a set iff its neighbour at -directions[a] has its grey level (and
    * with at most 16 directions bit 16 + a iff the one at +directions[a] has it), if
    * this case's last neighbour scan was made for exactly these directions (GLRLM, GLSZM: the 13
-   * of distance 1); else null, and the caller finds out itself.
+   * of distance 1) on {@code grid}; else null, and the caller finds out itself. A scan on an
+   * earlier grid does not count: a family with a larger pad (NGTDM at distance 2, say) replaces
+   * the grid, and the scan's bits are indexed by the old one.
    */
-  int[] sameLevelBefore(int[][] directions) {
+  int[] sameLevelBefore(int[][] directions, TextureSupport.Grid grid) {
     owned(); // the bits live in the workspace
-    return scan != null && scan.sameBefore() != null
+    return scan != null && scan.sameBefore() != null && scan.grid == grid
         && Arrays.deepEquals(scan.angles, directions) ? scan.sameBefore() : null;
   }
 
@@ -82,8 +84,8 @@ public final class CaseContext {
    * This case's last neighbour scan if it was made for exactly these directions and kept the
    * same-level bits (see {@link #sameLevelBefore}); else null.
    */
-  NeighbourScan scanOf(int[][] directions) {
-    return sameLevelBefore(directions) != null ? scan : null;
+  NeighbourScan scanOf(int[][] directions, TextureSupport.Grid grid) {
+    return sameLevelBefore(directions, grid) != null ? scan : null;
   }
 
   /** The workspace's int array for {@code slot}; see {@link Workspace#ints}. */

@@ -98,9 +98,9 @@ public final class GlrlmFeatures {
     TextureSupport.Grid grid = lv.grid(1);
     // When GLCM, GLDM or GLSZM ran on this case, their neighbour scan already knows which voxels
     // have their predecessor's level: bit a of sameBefore, the same predecessor as here.
-    int[] sameBefore = context.sameLevelBefore(angles);
+    int[] sameBefore = context.sameLevelBefore(angles, grid);
     if (sameBefore != null && angles.length <= 16) {
-      matrices = fromScan(context, lv, grid, angles, maxRun, context.scanOf(angles));
+      matrices = fromScan(context, lv, grid, angles, maxRun, context.scanOf(angles, grid));
     } else {
       // each ROI voxel's position is written before a later voxel on its line reads it
       int[] run = context.ints(Workspace.Slot.GLRLM_RUN, grid.length);

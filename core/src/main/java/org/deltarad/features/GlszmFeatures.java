@@ -91,7 +91,7 @@ public final class GlszmFeatures {
     for (int c = 0; c < BACKWARD.length; c++) {
       back[c] = grid.step(BACKWARD[c]);
     }
-    int[] scanned = context.sameLevelBefore(BACKWARD);
+    int[] scanned = context.sameLevelBefore(BACKWARD, grid);
     // Reused work arrays: only ROI voxels' labels are read, each after its visit below wrote it;
     // label cells are written when the label is made, pairs before they are read.
     int[] label = context.ints(Workspace.Slot.GLSZM_LABEL, grid.length);
@@ -115,7 +115,7 @@ public final class GlszmFeatures {
           // one does is random in a textured ROI); the neighbour scan may have found them.
           int same;
           if (scanned != null) {
-            same = scanned[i] & 0x1FFF; // the bits of the neighbours before it
+            same = NeighbourScan.behind(scanned[i], BACKWARD.length);
           } else {
             same = 0;
             for (int c = 0; c < BACKWARD.length; c++) {

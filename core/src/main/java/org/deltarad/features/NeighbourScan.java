@@ -21,6 +21,8 @@ final class NeighbourScan {
   final int alpha;
   /** The GLCM directions {dz, dy, dx}, one of each opposite pair. */
   final int[][] angles;
+  /** The padded grid the scan ran on; its bits index this grid's cells. */
+  final TextureSupport.Grid grid;
   /** Side of a co-occurrence block: present levels + 1 for "neighbour outside the ROI". */
   final int side;
   /**
@@ -87,7 +89,7 @@ final class NeighbourScan {
     for (int d : distances) {
       pad = Math.max(pad, d);
     }
-    TextureSupport.Grid grid = lv.grid(pad);
+    grid = lv.grid(pad);
     int n = lv.n;
     int half = angles.length;
     int[] step = new int[half];
@@ -113,6 +115,7 @@ final class NeighbourScan {
       scan13(lv, grid, step, block, side);
       return;
     }
+    int keepAhead = half <= 16 ? 1 : 0; // the "ahead" bits fit with at most 16 directions
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
@@ -133,11 +136,9 @@ final class NeighbourScan {
             // Sign-bit arithmetic instead of ifs: whether a neighbour has the voxel's level is
             // random in a textured ROI, and mispredicted branches dominated this loop.
             int sameBehind = sameIndex(li, behind);
-            same |= sameBehind << a;
-            if (half <= 16) {
-              same |= sameIndex(li, ahead) << (16 + a);
-            }
-            dependent += alpha == 0 ? sameIndex(li, ahead) + sameBehind
+            int sameAhead = sameIndex(li, ahead);
+            same |= sameBehind << a | (sameAhead & keepAhead) << (16 + a);
+            dependent += alpha == 0 ? sameAhead + sameBehind
                 : depends(gi, greyOf[ahead], alpha) + depends(gi, greyOf[behind], alpha);
           }
           if (sameBefore != null) {
@@ -212,6 +213,11 @@ final class NeighbourScan {
       }
     }
     middleCount = noted;
+  }
+
+  /** The bits of a voxel's first {@code directions} neighbours behind it ({@link #sameBefore}). */
+  static int behind(int bits, int directions) {
+    return bits & ((1 << directions) - 1);
   }
 
   /**

@@ -173,12 +173,7 @@ public final class NgtdmFeatures {
     int above = 2 * plane;
     int firstPlane = grid.at(0, 0, 0) / plane;
     int[] rows = roiRows(lv, grid.pad);
-    // sum / 26 for every possible sum: most ROI voxels have all 26 neighbours in the ROI, and
-    // a table load replaces their division (the same double)
-    double[] over26 = new double[26 * lv.maxLevel + 1];
-    for (int k = 0; k < over26.length; k++) {
-      over26[k] = (double) k / 26;
-    }
+    double[] over26 = over26(lv.maxLevel, grid.length);
     squares(index, packedOf, firstPlane - 1, plane, sx, work, below, rows);
     squares(index, packedOf, firstPlane, plane, sx, work, at, rows);
     for (int z = 0, r = 0; z < lv.nz; z++) {
@@ -196,7 +191,7 @@ public final class NgtdmFeatures {
           int around = work[below + k] + work[at + k] + work[above + k] - own;
           int sum = around >>> 5;
           int count = around & 31;
-          double mean = count == 26 ? over26[sum] : (double) sum / count;
+          double mean = count == 26 && sum < over26.length ? over26[sum] : (double) sum / count;
           si[li] += count == 0 ? 0 : Math.abs((own >>> 5) - mean);
         }
       }
@@ -205,6 +200,24 @@ public final class NgtdmFeatures {
       at = above;
       above = free;
     }
+  }
+
+  /**
+   * k / 26 for every possible sum k of 26 levels: most ROI voxels have all 26 neighbours in the
+   * ROI, and a table load replaces their division (the same double). Empty when the table would
+   * outgrow the padded grid or 16,384 entries (fine bins: more divisions to fill it than a small
+   * ROI would do).
+   */
+  private static double[] over26(int maxLevel, int gridCells) {
+    long size = 26L * maxLevel + 1;
+    if (size > Math.min(gridCells, 1 << 14)) {
+      return new double[0];
+    }
+    double[] table = new double[(int) size];
+    for (int k = 0; k < table.length; k++) {
+      table[k] = (double) k / 26;
+    }
+    return table;
   }
 
   /**

@@ -42,11 +42,6 @@ final class NonZeroBlocks {
     return voxels;
   }
 
-  /** Whether block {@code b} is marked (may hold a non-zero voxel). */
-  boolean marked(int b) {
-    return (bits[b >>> 6] & (1L << b)) != 0;
-  }
-
   /** The first marked block at or after {@code b}, or -1. */
   int nextMarked(int b) {
     int w = b >>> 6;

@@ -80,8 +80,10 @@ public final class ReadBuffers {
    */
   VoxelCodec.Target voxels(int n) {
     short[] v = voxels;
+    NonZeroBlocks nonZero = voxelsNonZero;
     voxels = null;
-    return v != null && v.length == n ? new VoxelCodec.Target(v, voxelsNonZero)
+    voxelsNonZero = null;
+    return v != null && v.length == n ? new VoxelCodec.Target(v, nonZero)
         : VoxelCodec.Target.fresh(n);
   }
 

@@ -106,6 +106,13 @@ final class VoxelCodec {
    * writes only those and its own non-zero blocks, not 8 MB of zeros.
    */
   record Target(short[] array, NonZeroBlocks stale) {
+    Target {
+      if (stale != null && stale.voxels() != array.length) {
+        throw new IllegalArgumentException("non-zero blocks of " + stale.voxels()
+            + " voxels for " + array.length);
+      }
+    }
+
     /** A new array: all zeros, nothing stale. */
     static Target fresh(int n) {
       return new Target(new short[n], new NonZeroBlocks(new long[NonZeroBlocks.words(n)], n));

@@ -163,9 +163,10 @@ class GlrlmFeaturesTest {
   }
 
   /**
-   * GLRLM reuses the neighbour scan's same-level bits when GLCM ran on the ROI first (as in the
-   * extractor): identical values to GLRLM alone, also when another ROI was analysed in between on
-   * this thread (whose scan must not be taken for this ROI's).
+   * GLRLM reuses the neighbour scan's same-level bits and run middles when GLCM ran on the same
+   * case first (as in the extractor), and falls back to its own pass after a scan without them
+   * (GLDM with alpha 1) or on another grid (NGTDM at distance 2 pads the grid by 2): identical
+   * values to GLRLM alone in every order. GLSZM, which reads the same bits, likewise.
    */
   @Test
   void reusingTheNeighbourScanGivesIdenticalValues() {
@@ -175,21 +176,26 @@ class GlrlmFeaturesTest {
       int ny = 1 + random.nextInt(8);
       int nz = 1 + random.nextInt(5);
       int[] levels = new int[nx * ny * nz];
-      int[] other = new int[levels.length];
       for (int i = 0; i < levels.length; i++) {
         levels[i] = random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(3);
-        other[i] = 1 + random.nextInt(3);
       }
       levels[0] = 1;
       levels[levels.length - 1] = 2;
       Map<String, Double> alone = new GlrlmFeatures().compute(roi(nx, ny, nz, levels));
-      DiscretizedRoi shared = roi(nx, ny, nz, levels);
-      new GlcmFeatures().compute(shared);
-      assertEquals(alone, new GlrlmFeatures().compute(shared), "trial " + trial);
-      DiscretizedRoi interleaved = roi(nx, ny, nz, levels);
-      new GlcmFeatures().compute(interleaved);
-      new GlcmFeatures().compute(roi(nx, ny, nz, other));
-      assertEquals(alone, new GlrlmFeatures().compute(interleaved), "trial " + trial);
+      Map<String, Double> zones = new GlszmFeatures().compute(roi(nx, ny, nz, levels));
+      for (int order = 0; order < 4; order++) {
+        CaseContext c = CaseContext.of(roi(nx, ny, nz, levels));
+        if (order == 1) {
+          new GlcmFeatures().compute(c);
+        } else if (order == 2) {
+          new GldmFeatures(new int[] {1}, 1).compute(c);
+        } else if (order == 3) {
+          new GlcmFeatures().compute(c);
+          new NgtdmFeatures(new int[] {2}).compute(c);
+        }
+        assertEquals(alone, new GlrlmFeatures().compute(c), "trial " + trial + " order " + order);
+        assertEquals(zones, new GlszmFeatures().compute(c), "trial " + trial + " order " + order);
+      }
     }
   }
 }

@@ -447,6 +447,43 @@ class PreprocessingTest {
         assertEquals(m[i] == 1 ? expected[i] : 0, roi.intensities()[i], "trial " + trial);
         assertEquals(m[i] == 1 ? d.level(expected[i]) : 0, roi.levels()[i], "trial " + trial);
       }
+      assertCountsAndSpans(roi, "trial " + trial);
+    }
+  }
+
+  /**
+   * What preprocessing hands the families besides the levels: the voxels per level, when it
+   * counted them, equal a recount; each row's span starts and ends at ROI voxels and holds
+   * them all, and a row without any has an empty span.
+   */
+  private static void assertCountsAndSpans(DiscretizedRoi roi, String what) {
+    int[] levels = roi.levels();
+    if (roi.countedLevels()) {
+      int[] recount = new int[roi.maxLevel() + 1];
+      for (int l : levels) {
+        recount[l] += l == 0 ? 0 : 1;
+      }
+      assertArrayEquals(recount, roi.levelCounts(), what);
+    }
+    if (roi.rowStart() == null) {
+      return;
+    }
+    int nx = roi.nx();
+    for (int r = 0; r < roi.ny() * roi.nz(); r++) {
+      int first = -1;
+      int last = -1;
+      for (int x = 0; x < nx; x++) {
+        if (levels[r * nx + x] != 0) {
+          last = x;
+          first = first < 0 ? x : first;
+        }
+      }
+      if (first < 0) {
+        assertTrue(roi.rowStart()[r] >= roi.rowEnd()[r], what + " row " + r);
+      } else {
+        assertEquals(first, roi.rowStart()[r], what + " row " + r);
+        assertEquals(last + 1, roi.rowEnd()[r], what + " row " + r);
+      }
     }
   }
 
