@@ -47,8 +47,8 @@ final class NeighbourScan {
    * The default scan only: the ROI voxels that are the middle of three voxels of one level along
    * some direction, and those directions' bits, in pairs (see {@link #middles}); null otherwise.
    */
-  private int[] middles;
-  private int middleCount;
+  private final int[] middles;
+  private final int middleCount;
 
   /**
    * A new scan of the case's ROI; {@code specialised} false forces the general loop (tests
@@ -112,9 +112,11 @@ final class NeighbourScan {
         : null;
     if (specialised && half == 13 && alpha == 0 && sameBefore != null) {
       middles = context.ints(Workspace.Slot.GLRLM_FOUND, 2 * context.roi().voxelCount());
-      scan13(lv, grid, step, block, side);
+      middleCount = scan13(lv, grid, step, block, side);
       return;
     }
+    middles = null;
+    middleCount = 0;
     int keepAhead = half <= 16 ? 1 : 0; // the "ahead" bits fit with at most 16 directions
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
@@ -154,9 +156,10 @@ final class NeighbourScan {
    * The default case (13 directions of distance 1, GLDM alpha 0), written out direction by
    * direction: with each offset a loop-invariant local, the JIT hoists the bounds checks of the
    * 26 neighbour loads out of the voxel loop, and there is no inner loop to run; about twice as
-   * fast as the general loop above, which computes the same counts.
+   * fast as the general loop above, which computes the same counts. Also notes the run middles
+   * in {@link #middles}; returns how many.
    */
-  private void scan13(TextureSupport.Levels lv, TextureSupport.Grid grid, int[] step, int block,
+  private int scan13(TextureSupport.Levels lv, TextureSupport.Grid grid, int[] step, int block,
       int side) {
     int[] index = grid.index;
     int[] co = cooccurrence;
@@ -212,7 +215,7 @@ final class NeighbourScan {
         }
       }
     }
-    middleCount = noted;
+    return noted;
   }
 
   /** The bits of a voxel's first {@code directions} neighbours behind it ({@link #sameBefore}). */
