@@ -1,8 +1,15 @@
 package org.deltarad.bench;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Random;
 import org.deltarad.features.RadiomicsSettings;
 import org.deltarad.image.Image3D;
+import org.deltarad.image.NiftiDatatype;
+import org.deltarad.image.NiftiReader;
+import org.deltarad.image.NiftiWriter;
 
 /**
  * The benchmark case and settings, using only the long-standing public API (Image3D,
@@ -68,6 +75,28 @@ public final class BenchCase {
   public static Image3D[] syntheticCaseAsStored(long seed) {
     Image3D[] c = syntheticCase(seed);
     return new Image3D[] {asShorts(c[0]), asShorts(c[1])};
+  }
+
+  /**
+   * The case as the extraction job holds it: written as an int16 image and a uint8 mask (NIfTI,
+   * in memory) and read back by {@link NiftiReader}, which takes the image's sum and the mask's
+   * all-zero blocks while decoding, as it does for every volume the job reads. Spacing, origin
+   * and direction are the header's single-precision values.
+   */
+  public static Image3D[] syntheticCaseAsRead(long seed) {
+    Image3D[] c = syntheticCase(seed);
+    return new Image3D[] {throughNifti(c[0], NiftiDatatype.INT16),
+        throughNifti(c[1], NiftiDatatype.UINT8)};
+  }
+
+  private static Image3D throughNifti(Image3D image, NiftiDatatype type) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      NiftiWriter.write(image, type, out, false);
+      return NiftiReader.read(new ByteArrayInputStream(out.toByteArray()), image.source());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The same image held as 16-bit integers; its values must all be such integers. */

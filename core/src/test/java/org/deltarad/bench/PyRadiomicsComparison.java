@@ -26,7 +26,7 @@ import org.deltarad.image.Image3D;
  *       case.txt, image.f64 and mask.u8, z-y-x order little-endian), and DeltaRad's 107
  *       feature values (deltarad.txt) for bench/pyradiomics_time.py to compare with its own;
  *   <li>{@code time WARMUP RUNS}: median thread CPU milliseconds of a whole extraction (image and
- *       mask in, preprocessing included) of all 107 features, the 14 shape features, and the 93
+ *       mask in as the job's reader holds them, preprocessing included) of all 107 features, the 14 shape features, and the 93
  *       others, and of the 93 from the same input as PyRadiomics' classes (the cropped,
  *       normalised box: discretisation and features; same values, checked by write), the four
  *       interleaved run by run; then the same four as the mean process CPU per extraction, which
@@ -40,7 +40,8 @@ public final class PyRadiomicsComparison {
   private PyRadiomicsComparison() {}
 
   public static void main(String[] args) throws IOException {
-    Image3D[] c = BenchCase.syntheticCaseAsStored(42);
+    // as the job reads it: the image's sum and the mask's empty blocks come with the decoding
+    Image3D[] c = BenchCase.syntheticCaseAsRead(42);
     if (args[0].equals("write")) {
       write(Path.of(args[1]), c);
     } else {
