@@ -18,9 +18,9 @@ public final class DiscretizedRoi {
   private final double[] spacing;
   private final int voxelCount;
   private final int maxLevel;
-  /** Voxels per grey level 0..maxLevel (0: none counted), or null if not known. */
+  /** Voxels per grey level 0..maxLevel (index 0 holds 0). */
   private final int[] levelCounts;
-  /** Per box row (y + ny * z): the x span [rowStart, rowEnd) of its ROI voxels; null if not known. */
+  /** Per box row (y + ny * z): the x span [rowStart, rowEnd) of its ROI voxels (0, 0: none). */
   private final int[] rowStart;
   private final int[] rowEnd;
 
@@ -36,22 +36,24 @@ public final class DiscretizedRoi {
 
   private DiscretizedRoi(int nx, int ny, int nz, int[] levels, double[] intensities,
       int[] countAndMax, double[] spacing) {
-    this(nx, ny, nz, levels, intensities, countAndMax[0], countAndMax[1], spacing);
-  }
-
-  /** For {@link Preprocessing}, which counts the ROI and its largest level as it discretises. */
-  DiscretizedRoi(int nx, int ny, int nz, int[] levels, double[] intensities, int voxelCount,
-      int maxLevel, double[] spacing) {
-    this(nx, ny, nz, levels, intensities, voxelCount, maxLevel, spacing, null, null, null);
+    this(nx, ny, nz, levels, intensities, countAndMax[0], countAndMax[1], spacing, null, null,
+        null);
   }
 
   /**
-   * As above, with what cropping learnt on the way (see {@link #levelCounts} and
-   * {@link #rowStart}); null for what it did not.
+   * For {@link Preprocessing}, which counts the ROI, its largest level and the voxels per level
+   * as it discretises, and finds each row's span as it crops; what it passes as null (the spans
+   * when some ROI voxel fell outside every bin) is found here, in one pass over the box.
    */
   DiscretizedRoi(int nx, int ny, int nz, int[] levels, double[] intensities, int voxelCount,
       int maxLevel, double[] spacing, int[] levelCounts, int[] rowStart, int[] rowEnd) {
-    this.levelCounts = levelCounts;
+    if (rowStart == null) {
+      rowStart = new int[ny * nz];
+      rowEnd = new int[ny * nz];
+      spans(levels, nx, rowStart, rowEnd);
+    }
+    this.levelCounts = levelCounts != null ? levelCounts
+        : countLevels(levels, nx, rowStart, rowEnd, maxLevel);
     this.rowStart = rowStart;
     this.rowEnd = rowEnd;
     this.nx = nx;
@@ -98,34 +100,50 @@ public final class DiscretizedRoi {
   public int index(int x, int y, int z) { return x + nx * (y + ny * z); }
 
   /**
-   * Voxels per grey level 0..maxLevel (index 0 holds 0): as preprocessing counted them while
-   * binning (from a histogram of the integer intensities, without a pass over the box), else
-   * counted here. Do not modify.
+   * Per row r of width nx, [start[r], end[r]) from its first to its last non-zero level; 0, 0
+   * for a row without any. Each row is read from both ends, up to its first and last ROI voxel.
    */
-  int[] levelCounts() {
-    if (levelCounts != null) {
-      return levelCounts;
+  private static void spans(int[] levels, int nx, int[] start, int[] end) {
+    for (int r = 0; r < start.length; r++) {
+      int row = r * nx;
+      int first = 0;
+      while (first < nx && levels[row + first] == 0) {
+        first++;
+      }
+      int last = nx - 1;
+      while (last >= first && levels[row + last] == 0) {
+        last--;
+      }
+      start[r] = last < first ? 0 : first;
+      end[r] = last < first ? 0 : last + 1;
     }
+  }
+
+  /** Voxels per level 1..maxLevel, over the rows' spans (index 0 left 0). */
+  private static int[] countLevels(int[] levels, int nx, int[] start, int[] end, int maxLevel) {
     int[] counts = new int[maxLevel + 1];
-    for (int l : levels) {
-      // background (level 0) is not counted: runs of it would make a chain of increments of
-      // one counter, each waiting for the previous store
-      if (l != 0) {
-        counts[l]++;
+    for (int r = 0; r < start.length; r++) {
+      for (int i = r * nx + start[r], stop = r * nx + end[r]; i < stop; i++) {
+        counts[levels[i]]++;
       }
     }
+    counts[0] = 0; // the gaps inside spans
     return counts;
   }
 
-  /** Whether preprocessing counted the levels ({@link #levelCounts} then costs nothing). */
-  boolean countedLevels() { return levelCounts != null; }
+  /**
+   * Voxels per grey level 0..maxLevel (index 0 holds 0): as preprocessing counted them while
+   * binning (from a histogram of the integer intensities, without a pass over the box), or as
+   * counted when this ROI was made. Do not modify.
+   */
+  int[] levelCounts() { return levelCounts; }
 
   /**
-   * Per box row (y + ny * z), the first x of its ROI voxels (0 for a row without any), as
-   * preprocessing found them while cropping; null for an ROI made otherwise. Do not modify.
+   * Per box row (y + ny * z), the first x of its ROI voxels (0 for a row without any): the
+   * families' loops visit only these spans. Do not modify.
    */
   int[] rowStart() { return rowStart; }
 
-  /** The end (exclusive) of each row's span, see {@link #rowStart}; null with it. */
+  /** The end (exclusive) of each row's span, see {@link #rowStart}. */
   int[] rowEnd() { return rowEnd; }
 }

@@ -89,15 +89,12 @@ public final class FirstOrderFeatures {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     double c = voxelArrayShift;
-    // box order (the sums' order); only each row's span of ROI voxels if preprocessing found
-    // them, else the whole box
+    // box order (the sums' order), each row over its span of ROI voxels only
     int nx = roi.nx();
     int[] rowStart = roi.rowStart();
     int[] rowEnd = roi.rowEnd();
-    int rows = rowStart != null ? rowStart.length : 1;
-    for (int r = 0; r < rows; r++) {
-      for (int i = rowStart != null ? r * nx + rowStart[r] : 0,
-          end = rowStart != null ? r * nx + rowEnd[r] : levels.length; i < end; i++) {
+    for (int r = 0; r < rowStart.length; r++) {
+      for (int i = r * nx + rowStart[r], end = r * nx + rowEnd[r]; i < end; i++) {
         int l = levels[i];
         if (l != 0) {
           double v = inten[i];

@@ -111,54 +111,15 @@ final class TextureSupport {
     }
 
     /**
-     * The levels present and each row's ROI span: as preprocessing found them if it did (no
-     * pass over the box), else from one scan of the box. The padded grid will be in
-     * {@code context}'s workspace.
+     * The levels present (from the ROI's counts per level) and each row's ROI span. The padded
+     * grid will be in {@code context}'s workspace.
      */
     static Levels of(DiscretizedRoi roi, CaseContext context) {
-      if (roi.countedLevels() && roi.rowStart() != null) {
-        int[] counts = roi.levelCounts();
-        boolean[] present = new boolean[roi.maxLevel() + 1];
-        for (int l = 1; l < present.length; l++) {
-          present[l] = counts[l] > 0;
-        }
-        return of(roi, present, roi.rowStart(), roi.rowEnd(), context);
-      }
-      int[] lv = roi.levels();
-      int max = roi.maxLevel();
-      int nx = roi.nx();
-      int rows = lv.length / Math.max(nx, 1);
-      int[] rowStart = new int[rows];
-      int[] rowEnd = new int[rows];
-      boolean[] present = new boolean[max + 1];
-      for (int r = 0; r < rows; r++) {
-        // the row's ends from both sides, then its span marked without a test per voxel (level 0
-        // marks present[0], which is not read)
-        int row = r * nx;
-        int first = 0;
-        while (first < nx && lv[row + first] == 0) {
-          first++;
-        }
-        int last = nx - 1;
-        while (last >= first && lv[row + last] == 0) {
-          last--;
-        }
-        for (int i = row + first, end = row + last; i <= end; i++) {
-          present[lv[i]] = true;
-        }
-        rowStart[r] = last < first ? 0 : first;
-        rowEnd[r] = last < first ? 0 : last + 1;
-      }
-      return of(roi, present, rowStart, rowEnd, context);
-    }
-
-    /** The table of the levels marked present (index 1..maxLevel), with the given row spans. */
-    private static Levels of(DiscretizedRoi roi, boolean[] present, int[] rowStart,
-        int[] rowEnd, CaseContext context) {
+      int[] counts = roi.levelCounts();
       int max = roi.maxLevel();
       int n = 0;
       for (int l = 1; l <= max; l++) {
-        if (present[l]) {
+        if (counts[l] > 0) {
           n++;
         }
       }
@@ -166,14 +127,14 @@ final class TextureSupport {
       double[] values = new double[n];
       levelIndex[0] = n;
       for (int l = 1, k = 0; l <= max; l++) {
-        if (present[l]) {
+        if (counts[l] > 0) {
           values[k] = l;
           levelIndex[l] = k++;
         } else {
           levelIndex[l] = n;
         }
       }
-      return new Levels(roi, n, values, max, rowStart, rowEnd, levelIndex, context);
+      return new Levels(roi, n, values, max, roi.rowStart(), roi.rowEnd(), levelIndex, context);
     }
 
     /**

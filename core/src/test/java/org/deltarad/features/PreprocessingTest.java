@@ -451,23 +451,38 @@ class PreprocessingTest {
     }
   }
 
-  /**
-   * What preprocessing hands the families besides the levels: the voxels per level, when it
-   * counted them, equal a recount; each row's span starts and ends at ROI voxels and holds
-   * them all, and a row without any has an empty span.
-   */
-  private static void assertCountsAndSpans(DiscretizedRoi roi, String what) {
-    int[] levels = roi.levels();
-    if (roi.countedLevels()) {
-      int[] recount = new int[roi.maxLevel() + 1];
-      for (int l : levels) {
-        recount[l] += l == 0 ? 0 : 1;
+  /** An ROI made from levels alone (the public constructor) finds its counts and spans too. */
+  @Test
+  void roiFromLevelsCountsLevelsAndFindsRowSpans() {
+    java.util.Random rnd = new java.util.Random(5);
+    for (int trial = 0; trial < 20; trial++) {
+      int nx = 1 + rnd.nextInt(9);
+      int ny = 1 + rnd.nextInt(5);
+      int nz = 1 + rnd.nextInt(4);
+      int[] levels = new int[nx * ny * nz];
+      for (int i = 0; i < levels.length; i++) {
+        // empty rows, gaps inside rows, and rows full to both ends all occur
+        levels[i] = rnd.nextInt(3) == 0 ? 0 : 1 + rnd.nextInt(6);
       }
-      assertArrayEquals(recount, roi.levelCounts(), what);
+      levels[rnd.nextInt(levels.length)] = 7;
+      DiscretizedRoi roi = new DiscretizedRoi(nx, ny, nz, levels, new double[levels.length],
+          new double[] {1, 1, 1});
+      assertCountsAndSpans(roi, "trial " + trial);
     }
-    if (roi.rowStart() == null) {
-      return;
+  }
+
+  /**
+   * What an ROI hands the families besides the levels: the voxels per level equal a recount;
+   * each row's span starts and ends at ROI voxels and holds them all, and a row without any has
+   * an empty span.
+   */
+  static void assertCountsAndSpans(DiscretizedRoi roi, String what) {
+    int[] levels = roi.levels();
+    int[] recount = new int[roi.maxLevel() + 1];
+    for (int l : levels) {
+      recount[l] += l == 0 ? 0 : 1;
     }
+    assertArrayEquals(recount, roi.levelCounts(), what);
     int nx = roi.nx();
     for (int r = 0; r < roi.ny() * roi.nz(); r++) {
       int first = -1;
