@@ -100,7 +100,7 @@ public final class GlrlmFeatures {
     // have their predecessor's level: bit a of sameBefore, the same predecessor as here.
     int[] sameBefore = context.sameLevelBefore(angles, grid);
     if (sameBefore != null && angles.length <= 16) {
-      matrices = fromScan(context, lv, grid, angles, maxRun, context.scanOf(angles, grid));
+      matrices = fromScan(lv, grid, angles, maxRun, context.scanOf(angles, grid));
     } else {
       // each ROI voxel's position is written before a later voxel on its line reads it
       int[] run = context.ints(Workspace.Slot.GLRLM_RUN, grid.length);
@@ -220,8 +220,8 @@ public final class GlrlmFeatures {
    * (GLRLM after the scan then took 1 / 0.65 the time of a walk from every set bit of every
    * voxel, itself 0.94 of the whole extraction's time with a run array per direction).
    */
-  private static double[][] fromScan(CaseContext context, TextureSupport.Levels lv,
-      TextureSupport.Grid grid, int[][] angles, int maxRun, NeighbourScan scan) {
+  private static double[][] fromScan(TextureSupport.Levels lv, TextureSupport.Grid grid,
+      int[][] angles, int maxRun, NeighbourScan scan) {
     int[] index = grid.index;
     int[] sameBefore = scan.sameBefore();
     int n = lv.n;
@@ -234,13 +234,9 @@ public final class GlrlmFeatures {
     int size = n * stride + 1;
     int[][] atPosition = new int[directions][size];
     // middles of three voxels of one level along some direction, and those directions' bits,
-    // in pairs: as the scan noted them, else found here (each cell written before it is read)
+    // in pairs, as the scan noted them (it does with at most 16 directions)
     int[] found = scan.middles();
     int noted = scan.middleCount();
-    if (found == null) {
-      found = context.ints(Workspace.Slot.GLRLM_FOUND, 2 * context.roi().voxelCount());
-      noted = middles(lv, grid, sameBefore, found);
-    }
     for (int k = 0; k < noted; k++) {
       int i = found[2 * k];
       int at = index[i] * stride;
@@ -281,35 +277,6 @@ public final class GlrlmFeatures {
       out[a] = matrix(lv, grid, angles[a], p, diagonal != 0, maxRun);
     }
     return out;
-  }
-
-  /**
-   * Notes in {@code found} the ROI voxels in the middle of three of one level along some
-   * direction (bits a and 16 + a of the scan's bits), with those bits, in pairs; returns how many.
-   */
-  private static int middles(TextureSupport.Levels lv, TextureSupport.Grid grid,
-      int[] sameBefore, int[] found) {
-    int[] index = grid.index;
-    int n = lv.n;
-    int noted = 0;
-    for (int z = 0, r = 0; z < lv.nz; z++) {
-      for (int y = 0; y < lv.ny; y++, r++) {
-        int row = grid.at(0, y, z);
-        for (int i = row + lv.rowStart[r], end = row + lv.rowEnd[r]; i < end; i++) {
-          if (index[i] == n) {
-            continue;
-          }
-          int bits = sameBefore[i];
-          int middle = bits & bits >>> 16;
-          // noted without a branch: a branch on it, random in a textured ROI, took 1/0.84 the
-          // time of GLRLM after the scan (paired)
-          found[2 * noted] = i;
-          found[2 * noted + 1] = middle;
-          noted += -middle >>> 31;
-        }
-      }
-    }
-    return noted;
   }
 
   /**

@@ -44,8 +44,9 @@ final class NeighbourScan {
    */
   private final int[] sameBefore;
   /**
-   * The default scan only: the ROI voxels that are the middle of three voxels of one level along
-   * some direction, and those directions' bits, in pairs (see {@link #middles}); null otherwise.
+   * With at most 16 directions: the ROI voxels that are the middle of three voxels of one level
+   * along some direction, and those directions' bits, in pairs (see {@link #middles}); null
+   * otherwise.
    */
   private final int[] middles;
   private final int middleCount;
@@ -63,8 +64,8 @@ final class NeighbourScan {
   /**
    * The voxels in the middle of three of one level along some direction (bits a and 16 + a of
    * their same-level bits), with those bits, in pairs (voxel, bits), {@link #middleCount} of
-   * them; what GLRLM's runs walk from. Null unless this was the default scan, which notes them
-   * as it goes. Held in the case's workspace.
+   * them; what GLRLM's runs walk from, noted as the scan goes. Null with more than 16
+   * directions (no "ahead" bits). Held in the case's workspace.
    */
   int[] middles() {
     return middles;
@@ -115,9 +116,10 @@ final class NeighbourScan {
       middleCount = scan13(lv, grid, step, block, side);
       return;
     }
-    middles = null;
-    middleCount = 0;
     int keepAhead = half <= 16 ? 1 : 0; // the "ahead" bits fit with at most 16 directions
+    int[] found = keepAhead == 1
+        ? context.ints(Workspace.Slot.GLRLM_FOUND, 2 * context.roi().voxelCount()) : null;
+    int noted = 0;
     for (int z = 0, r = 0; z < lv.nz; z++) {
       for (int y = 0; y < lv.ny; y++, r++) {
         int row = grid.at(0, y, z);
@@ -146,10 +148,15 @@ final class NeighbourScan {
           if (sameBefore != null) {
             sameBefore[i] = same;
           }
+          if (found != null) {
+            noted = noteMiddle(found, noted, i, same);
+          }
           dependence[li * dependenceColumns + dependent]++;
         }
       }
     }
+    middles = found;
+    middleCount = noted;
   }
 
   /**
@@ -207,15 +214,24 @@ final class NeighbourScan {
               | pair(co, index, i, s12, at + 12 * block, li) << 12;
           same[i] = bits;
           dep[li * columns + Integer.bitCount(bits)]++;
-          // noted without a branch (a third of the voxels, at random)
-          int middle = bits & bits >>> 16;
-          found[2 * noted] = i;
-          found[2 * noted + 1] = middle;
-          noted += -middle >>> 31;
+          noted = noteMiddle(found, noted, i, bits);
         }
       }
     }
     return noted;
+  }
+
+  /**
+   * Notes voxel i at pair {@code noted} of {@code found} with the directions along which it is
+   * the middle of three of its level (both its bits a and 16 + a); returns the pairs noted, one
+   * more only if there is such a direction. Without a branch: a third of the voxels, at random,
+   * and a branch on it took 1 / 0.84 the time of GLRLM after the scan (paired).
+   */
+  private static int noteMiddle(int[] found, int noted, int i, int bits) {
+    int middle = bits & bits >>> 16;
+    found[2 * noted] = i;
+    found[2 * noted + 1] = middle;
+    return noted + (-middle >>> 31);
   }
 
   /** The bits of a voxel's first {@code directions} neighbours behind it ({@link #sameBefore}). */
