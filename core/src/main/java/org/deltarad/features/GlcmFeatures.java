@@ -123,7 +123,7 @@ public final class GlcmFeatures {
           weightingNorm::glcmWeight)};
     }
     TextureSupport.NanMean<Feature> mean = new TextureSupport.NanMean<>(Feature.class);
-    Work work = new Work(n, lv.maxLevel);
+    Work work = new Work(n, lv.maxLevel, symmetrical);
     for (double[] p : matrices) {
       double total = 0;
       for (double v : p) {
@@ -158,13 +158,16 @@ public final class GlcmFeatures {
     final double[] py;
     final double[] pSum;
     final double[] pDiff;
-    /** log2(px(i) py(j) + eps) and log2(p(i, j) + eps) by cell, for a symmetrical matrix. */
+    /**
+     * log2(px(i) py(j) + eps) and log2(p(i, j) + eps) by cell, for symmetrical matrices; null
+     * otherwise.
+     */
     final double[] logPxpy;
     final double[] logP;
 
-    Work(int n, int maxLevel) {
-      logPxpy = new double[n * n];
-      logP = new double[n * n];
+    Work(int n, int maxLevel, boolean symmetrical) {
+      logPxpy = symmetrical ? new double[n * n] : null;
+      logP = symmetrical ? new double[n * n] : null;
       px = new double[n];
       py = new double[n];
       pSum = new double[2 * maxLevel + 1];
@@ -225,7 +228,9 @@ public final class GlcmFeatures {
         boolean mirrored = symmetrical && j < i;
         if (pxpy > 0) {
           logPxpy = mirrored ? w.logPxpy[j * n + i] : TextureSupport.log2(pxpy + eps);
-          w.logPxpy[i * n + j] = logPxpy;
+          if (symmetrical) {
+            w.logPxpy[i * n + j] = logPxpy;
+          }
           hxy2 -= pxpy * logPxpy;
         }
         double v = p[i * n + j];
@@ -246,7 +251,9 @@ public final class GlcmFeatures {
         covariance += v * di * dj;
         energy += v * v;
         double logV = mirrored ? w.logP[j * n + i] : TextureSupport.log2(v + eps);
-        w.logP[i * n + j] = logV;
+        if (symmetrical) {
+          w.logP[i * n + j] = logV;
+        }
         hxy -= v * logV;
         hxy1 -= v * (pxpy > 0 ? logPxpy : TextureSupport.log2(pxpy + eps));
         if (v > maxP) {
