@@ -45,9 +45,9 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * is a holder judged by a stale time shorter than {@value #STALE_BEATS} of its own heartbeat
  * intervals (a lease file without one, from an older version: 10 s, the longest it used), so
  * a newcomer's short {@code --stale-lease} cannot take over a live run that beats slowly. The
- * takeover moves the stale file aside
- * under a name of its own (a rename, which only one of several waiters can win) and checks it
- * moved the file it judged stale. A holder checks its token before it commits
+ * takeover holds the lock file {@value #TAKEOVER_LOCK} (one takeover at a time; one left by a
+ * takeover that died is cleared after {@value #ABANDONED_LOCK_MS} ms), reads the lease again
+ * and moves it aside under a name of its own only if it is still the one judged stale. A holder checks its token before it commits
  * ({@link #verify()}), so a run whose lease was taken over (a pause longer than the stale
  * time) never commits over its successor.
  */
@@ -140,12 +140,21 @@ public final class Lease implements AutoCloseable {
       }
       String dead = h.dead(policy.staleAfter());
       if (dead != null) {
-        if (takeOver(lfs, file, h, token)) {
+        String stuck = "--out " + root + ": the lease file " + file + " of " + h.describe()
+            + " (" + dead + ") cannot be moved aside; remove it if no run uses the directory";
+        Takeover t;
+        try {
+          t = takeOver(lfs, file, h, token);
+        } catch (java.io.InterruptedIOException ex) {
+          throw ex;
+        } catch (IOException ex) {
+          throw new IOException(stuck + " (" + ex.getMessage() + ")", ex);
+        }
+        if (t == Takeover.DONE) {
           log.accept("taking over the lease of " + root + " from " + h.describe() + ": " + dead);
-        } else if (++failedTakeovers >= MAX_FAILED_TAKEOVERS) {
-          throw new IOException("--out " + root + ": the lease file " + file + " of "
-              + h.describe() + " (" + dead + ") cannot be moved aside; remove it if no run"
-              + " uses the directory");
+          failedTakeovers = 0;
+        } else if (t == Takeover.FAILED && ++failedTakeovers >= MAX_FAILED_TAKEOVERS) {
+          throw new IOException(stuck);
         } else {
           sleep(20); // another run's takeover or new lease in between: look again shortly
         }
@@ -168,8 +177,24 @@ public final class Lease implements AutoCloseable {
     }
   }
 
-  /** Consecutive takeovers that may fail (another run won the race) before acquire gives up. */
+  /** Consecutive takeovers whose move fails before acquire gives up. */
   private static final int MAX_FAILED_TAKEOVERS = 100;
+
+  /** The lock a takeover holds while it checks and moves a stale lease aside. */
+  static final String TAKEOVER_LOCK = FILE + ".takeover";
+
+  /** A takeover lock this old was left by a takeover that died (one takes milliseconds). */
+  static final long ABANDONED_LOCK_MS = 30_000;
+
+  /** How a takeover ended. */
+  private enum Takeover {
+    /** The stale lease was moved aside: create one now. */
+    DONE,
+    /** Another takeover is under way, or the lease changed since it was read: look again. */
+    RETRY,
+    /** The file could not be moved. */
+    FAILED
+  }
 
   /**
    * The lease if {@code file} could be created, else null. The token is registered as held
@@ -296,29 +321,79 @@ public final class Lease implements AutoCloseable {
   }
 
   /**
-   * Moves the stale lease aside; true when the file moved was the one judged stale (else the
-   * file is put back, for its owner to keep).
+   * Moves the stale lease aside, one takeover at a time: under the lock file
+   * {@value #TAKEOVER_LOCK} (created atomically, like the lease), the lease is read again and
+   * moved only if it is still the one judged stale. Without the lock, two runs that judged the
+   * same lease stale raced: the later one moved the earlier one's new lease and put it back,
+   * which on a local disk replaced a third run's lease made in between (that run then failed
+   * its check before committing) and on HDFS failed, leaving the moved lease aside (6 threads
+   * over a dead pid's lease: 3 of 600 and 1 of 900 acquisitions later found their lease lost).
    */
-  private static boolean takeOver(FileSystem fs, Path file, Holder stale, String token)
+  private static Takeover takeOver(FileSystem fs, Path file, Holder stale, String token)
       throws IOException {
-    Path aside = new Path(file.getParent(), "." + FILE + ".stale-" + token);
+    Path lock = new Path(file.getParent(), TAKEOVER_LOCK);
+    if (!create(fs, lock, JSON.createObjectNode().put("token", token).toString())) {
+      clearAbandoned(fs, lock);
+      return Takeover.RETRY;
+    }
     try {
-      if (!fs.rename(file, aside)) {
-        return false;
+      Holder now = Holder.read(fs, file);
+      if (now == null || !java.util.Objects.equals(now.token, stale.token)) {
+        return Takeover.RETRY; // released or replaced since it was read
+      }
+      Path aside = new Path(file.getParent(), "." + FILE + ".stale-" + token);
+      try {
+        if (!fs.rename(file, aside)) {
+          return Takeover.FAILED;
+        }
+      } catch (FileNotFoundException ex) {
+        return Takeover.RETRY; // its owner released it this instant
+      }
+      Holder moved = Holder.read(fs, aside);
+      if (moved != null && !java.util.Objects.equals(moved.token, stale.token)) {
+        // its owner woke, released, and a new lease was made between the read and the move:
+        // give that one back, never over a lease made since
+        restore(fs, aside, file);
+        return Takeover.RETRY;
+      }
+      fs.delete(aside, false);
+      return Takeover.DONE;
+    } finally {
+      Holder lockHolder = Holder.read(fs, lock);
+      if (lockHolder != null && token.equals(lockHolder.token)) {
+        fs.delete(lock, false);
+      }
+    }
+  }
+
+  /** Removes a takeover lock older than {@link #ABANDONED_LOCK_MS}. */
+  private static void clearAbandoned(FileSystem fs, Path lock) throws IOException {
+    try {
+      long age = System.currentTimeMillis() - fs.getFileStatus(lock).getModificationTime();
+      if (age > ABANDONED_LOCK_MS) {
+        fs.delete(lock, false);
       }
     } catch (FileNotFoundException ex) {
-      if (fs.exists(file)) {
-        throw ex; // the file is there: a rename that cannot work (permission denied, say)
-      }
-      return false; // released (or taken over) since it was read: try again from the start
+      // released meanwhile
     }
-    Holder moved = Holder.read(fs, aside);
-    if (moved != null && stale.token != null && !stale.token.equals(moved.token)) {
-      fs.rename(aside, file); // a fresh lease won the race: give it back
-      return false;
+  }
+
+  /**
+   * Moves {@code aside} back to {@code file} unless a file exists there now (a local link, like
+   * HDFS's rename, fails then instead of replacing it); the moved lease's owner otherwise finds
+   * it lost before it commits.
+   */
+  private static void restore(FileSystem fs, Path aside, Path file) throws IOException {
+    if (fs instanceof RawLocalFileSystem raw) {
+      try {
+        Files.createLink(raw.pathToFile(file).toPath(), raw.pathToFile(aside).toPath());
+      } catch (java.nio.file.FileAlreadyExistsException ex) {
+        // a newer lease is there
+      }
+    } else {
+      fs.rename(aside, file);
     }
     fs.delete(aside, false);
-    return true;
   }
 
   private static String host() {

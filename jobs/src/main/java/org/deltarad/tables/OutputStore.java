@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.Path;
  * DIR/_run.json, DIR/_runs/RUN_ID.json                      run summaries (latest, history)
  * DIR/_staging/RUN_ID/...                                   work area of a run in progress
  * DIR/_deltarad.json, DIR/_lease.json                       ownership marker, lease
+ * DIR/_lease.json.takeover                                  while a stale lease is taken over
  * </pre>
  *
  * The first run for a settings hash writes each complete table under
