@@ -144,8 +144,9 @@ public final class Preprocessing {
     double sum;
     double sumSq = 0;
     if (shorts != null) {
-      // 16-bit integers: exact sums (the reader's, taken while decoding), and nothing can be NaN
-      sum = image.shortSum();
+      // 16-bit integers: exact sums (the reader's, taken while decoding; an image made in
+      // memory sums now, and only if normalisation needs it), and nothing can be NaN
+      sum = norm != Normalization.NONE ? image.shortSum() : 0;
       if (norm == Normalization.ZSCORE) {
         sumSq = sumOfSquares(shorts);
       }

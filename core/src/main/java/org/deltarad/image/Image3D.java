@@ -150,7 +150,10 @@ public final class Image3D {
     return v;
   }
 
-  /** The stored 16-bit values, or null if the image holds doubles. */
+  /**
+   * The stored 16-bit values, or null if the image holds doubles. Do not modify: the sum and the
+   * all-zero blocks the reader recorded while decoding describe these values.
+   */
   public short[] shortVoxels() { return shorts; }
 
   /**

@@ -261,8 +261,9 @@ public final class ImageBytes {
                 + "volume");
       }
       if (n > 0) {
-        // a partly filled chunk is copied: never a view of a reused buffer, which is only ever
-        // filled in part here (a stream shorter than its length hint)
+        // a partly filled chunk is copied (a reused buffer read short of its length hint); a
+        // full reused buffer (a file that grew past its hint) is kept, and join copies it, as
+        // it does every part when there are two or more
         parts.add(n == chunk.length ? chunk : Arrays.copyOf(chunk, n));
       }
     }

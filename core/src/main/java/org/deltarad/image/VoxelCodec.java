@@ -131,8 +131,9 @@ final class VoxelCodec {
 
   /**
    * As {@link #decodeShorts(byte[], int, int, NiftiDatatype, ByteOrder)}, into
-   * {@code into.apply(count)}: exactly {@code count} shorts whose old values are all overwritten
-   * (a recycled array, say).
+   * {@code into.apply(count)}: exactly {@code count} shorts, a recycled array say, with the
+   * blocks that may hold old non-zero values ({@link Target#stale}; null for an array of unknown
+   * content, every voxel then written). 16-bit data overwrites every voxel.
    */
   static Shorts decodeShorts(byte[] data, int off, int count, NiftiDatatype type,
       ByteOrder order, IntFunction<Target> into) {
