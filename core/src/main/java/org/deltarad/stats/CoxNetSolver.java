@@ -401,11 +401,50 @@ final class CoxNetSolver {
 
   /**
    * out[j] = |<r, x_j>| for j in cols[0 .. count), each sum in index order as {@link #dot};
-   * four columns per pass, four independent chains of additions instead of one.
+   * eight (then four) columns per pass, so as many independent chains of additions instead of
+   * one: eight took 0.73 of the time of four per column (microbenchmark, n = 2,000), still bound
+   * by the additions' latency with four.
    */
   static void absDots(double[] r, double[][] x, int[] cols, int count, double[] out) {
     int n = r.length;
     int c = 0;
+    for (; c + 7 < count; c += 8) {
+      double[] x0 = x[cols[c]];
+      double[] x1 = x[cols[c + 1]];
+      double[] x2 = x[cols[c + 2]];
+      double[] x3 = x[cols[c + 3]];
+      double[] x4 = x[cols[c + 4]];
+      double[] x5 = x[cols[c + 5]];
+      double[] x6 = x[cols[c + 6]];
+      double[] x7 = x[cols[c + 7]];
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      double s4 = 0;
+      double s5 = 0;
+      double s6 = 0;
+      double s7 = 0;
+      for (int i = 0; i < n; i++) {
+        double ri = r[i];
+        s0 += ri * x0[i];
+        s1 += ri * x1[i];
+        s2 += ri * x2[i];
+        s3 += ri * x3[i];
+        s4 += ri * x4[i];
+        s5 += ri * x5[i];
+        s6 += ri * x6[i];
+        s7 += ri * x7[i];
+      }
+      out[cols[c]] = Math.abs(s0);
+      out[cols[c + 1]] = Math.abs(s1);
+      out[cols[c + 2]] = Math.abs(s2);
+      out[cols[c + 3]] = Math.abs(s3);
+      out[cols[c + 4]] = Math.abs(s4);
+      out[cols[c + 5]] = Math.abs(s5);
+      out[cols[c + 6]] = Math.abs(s6);
+      out[cols[c + 7]] = Math.abs(s7);
+    }
     for (; c + 3 < count; c += 4) {
       double[] x0 = x[cols[c]];
       double[] x1 = x[cols[c + 1]];
@@ -434,11 +473,48 @@ final class CoxNetSolver {
 
   /**
    * v[j] = sum_i w_i x_ij^2 for j in cols[0 .. count), each in index order (glmnet's xv); four
-   * columns per pass as {@link #absDots}.
+   * columns per pass as {@link #absDots} (eight: 0.73 of the time of four per column).
    */
   static void curvatures(double[] w, double[][] x, int[] cols, int count, double[] v) {
     int n = w.length;
     int c = 0;
+    for (; c + 7 < count; c += 8) {
+      double[] x0 = x[cols[c]];
+      double[] x1 = x[cols[c + 1]];
+      double[] x2 = x[cols[c + 2]];
+      double[] x3 = x[cols[c + 3]];
+      double[] x4 = x[cols[c + 4]];
+      double[] x5 = x[cols[c + 5]];
+      double[] x6 = x[cols[c + 6]];
+      double[] x7 = x[cols[c + 7]];
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      double s4 = 0;
+      double s5 = 0;
+      double s6 = 0;
+      double s7 = 0;
+      for (int i = 0; i < n; i++) {
+        double wi = w[i];
+        s0 += wi * (x0[i] * x0[i]);
+        s1 += wi * (x1[i] * x1[i]);
+        s2 += wi * (x2[i] * x2[i]);
+        s3 += wi * (x3[i] * x3[i]);
+        s4 += wi * (x4[i] * x4[i]);
+        s5 += wi * (x5[i] * x5[i]);
+        s6 += wi * (x6[i] * x6[i]);
+        s7 += wi * (x7[i] * x7[i]);
+      }
+      v[cols[c]] = s0;
+      v[cols[c + 1]] = s1;
+      v[cols[c + 2]] = s2;
+      v[cols[c + 3]] = s3;
+      v[cols[c + 4]] = s4;
+      v[cols[c + 5]] = s5;
+      v[cols[c + 6]] = s6;
+      v[cols[c + 7]] = s7;
+    }
     for (; c + 3 < count; c += 4) {
       double[] x0 = x[cols[c]];
       double[] x1 = x[cols[c + 1]];

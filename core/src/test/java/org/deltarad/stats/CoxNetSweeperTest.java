@@ -100,14 +100,15 @@ class CoxNetSweeperTest {
   void batchedSumsEqualOneColumnAtATime() {
     SplittableRandom r = new SplittableRandom(2);
     int n = 257;
-    double[][] x = columns(r, 11, n);
+    double[][] x = columns(r, 17, n);
     double[] w = new double[n];
     for (int i = 0; i < n; i++) {
       w[i] = r.nextDouble();
     }
-    int[] cols = {0, 2, 3, 4, 5, 7, 8, 9, 10};
-    double[] ga = new double[11];
-    double[] v = new double[11];
+    // 15 columns: a block of eight, one of four, three single
+    int[] cols = {0, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    double[] ga = new double[17];
+    double[] v = new double[17];
     CoxNetSolver.absDots(w, x, cols, cols.length, ga);
     CoxNetSolver.curvatures(w, x, cols, cols.length, v);
     for (int j : cols) {
