@@ -7,6 +7,8 @@
 #
 #   PYRADIOMICS_SRC=/path/to/pyradiomics bench/bench-extract-vs-pyradiomics.sh \
 #       [ROUNDS=1] [WORK_DIR=/tmp/deltarad-vs-pyradiomics] [SIZES="50 500"]
+#   PYTHON (default python3): the interpreter PyRadiomics runs on (its numpy the one the C
+#   extensions were built against).
 #
 # Volumes: `deltarad synth --size 384x384x28 --tumour-scale 2 --reader2-fraction 0` (int16
 # .nii.gz of 3.6 MB, 8.3 MB decoded; ROIs of 5,000-380,000 voxels, median about 50,000), PATIENTS
@@ -60,7 +62,7 @@ echo "bench: cohort $COHORT ($(awk -F, 'NR > 1 && $3 == "1"' "$COHORT/manifest.c
 PY=()
 if [ -n "${PYRADIOMICS_SRC:-}" ]; then
   PY=(env PYTHONPATH="$PYRADIOMICS_SRC:$TOP/bench/pyradiomics-standin" OPENBLAS_NUM_THREADS=1
-    python3 "$TOP/bench/pyradiomics_batch.py")
+    "${PYTHON:-python3}" "$TOP/bench/pyradiomics_batch.py")
 else
   echo "bench: PYRADIOMICS_SRC not set: timing DeltaRad only" >&2
 fi

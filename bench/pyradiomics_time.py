@@ -85,8 +85,9 @@ def main():
             rel = 0.0 if ours == theirs else abs(ours - theirs) / max(abs(theirs), 1e-300)
             if rel > worst:
                 worst, worst_name = rel, name
-    print("pyradiomics %s: %d features, %d compared with DeltaRad, max relative difference"
-          " %.3g (%s)" % (radiomics.__version__, len(values), compared, worst, worst_name),
+    print("pyradiomics %s (numpy %s, %s): %d features, %d compared with DeltaRad, max relative"
+          " difference %.3g (%s)" % (radiomics.__version__, np.__version__, sys.executable,
+                                     len(values), compared, worst, worst_name),
           file=sys.stderr)
 
 
