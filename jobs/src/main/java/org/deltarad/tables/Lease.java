@@ -29,8 +29,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The exclusive right of one run to write an output directory: the lease file
- * {@code DIR/_lease.json} (run id, a random token, host, pid and the process's start time, the
- * lease's start time, the heartbeat interval), created atomically
+ * {@code DIR/_lease.json} (run id, a random token, host, pid, pid namespace and the process's
+ * start time, the lease's start time, the heartbeat interval), created atomically
  * (HDFS: {@code create} without overwrite, decided by the NameNode; a local disk:
  * {@code O_CREAT|O_EXCL}, since Hadoop's local {@code create} checks and then creates) and kept
  * alive by a heartbeat that sets the file's modification time every
@@ -38,8 +38,9 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  *
  * <p>A second run finds the lease and fails at once, or waits up to {@link Policy#maxWait()}. A
  * lease whose owner is dead is taken over, and said so: its holder ran on this host and its
- * process is gone, or no heartbeat came for {@link Policy#staleAfter()} (another host; clocks
- * of the hosts must agree to well within that time). A holder whose process is alive on this
+ * process is gone, or no heartbeat came for {@link Policy#staleAfter()} (another host, or another
+ * pid namespace under the same host name, as containers with host networking; clocks of the
+ * hosts must agree to well within that time). A holder whose process is alive on this
  * host (same pid and process start time, so a recycled pid is not trusted) is never taken
  * over, however old its heartbeat: the newcomer's stale time says nothing about the holder. Nor
  * is a holder judged by a stale time shorter than {@value #STALE_BEATS} of its own heartbeat
@@ -281,6 +282,7 @@ public final class Lease implements AutoCloseable {
     n.put("token", token);
     n.put("host", host());
     n.put("pid", ProcessHandle.current().pid());
+    n.put("pid_namespace", pidNamespace());
     n.put("process_start_ms", processStart(ProcessHandle.current()));
     n.put("started", Instant.now().toString());
     n.put("heartbeat_ms", beat.toMillis());
@@ -396,6 +398,20 @@ public final class Lease implements AutoCloseable {
     fs.delete(aside, false);
   }
 
+  /**
+   * This process's pid namespace ({@code /proc/self/ns/pid}, e.g. {@code pid:[4026531836]}), or
+   * "" where the platform has none to read. Containers can share a host name (host networking)
+   * while each numbers its processes apart, so a pid means something here only if it was taken
+   * in this namespace.
+   */
+  static String pidNamespace() {
+    try {
+      return Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+    } catch (IOException | UnsupportedOperationException | SecurityException ex) {
+      return "";
+    }
+  }
+
   private static String host() {
     try {
       return InetAddress.getLocalHost().getHostName();
@@ -417,8 +433,8 @@ public final class Lease implements AutoCloseable {
    * The lease file as found: its fields (null or -1 where unreadable or, in an older version's
    * file, absent) and its age.
    */
-  private record Holder(String runId, String token, String host, long pid, long pidStartMs,
-      long beatMs, long ageMs) {
+  private record Holder(String runId, String token, String host, long pid, String pidNamespace,
+      long pidStartMs, long beatMs, long ageMs) {
     static Holder read(FileSystem fs, Path file) throws IOException {
       FileStatus st;
       byte[] bytes;
@@ -438,17 +454,27 @@ public final class Lease implements AutoCloseable {
         n = null; // being written this instant, or damaged: judged by its age alone
       }
       if (n == null || !n.has("token")) {
-        return new Holder(null, null, null, -1, -1, -1, age);
+        return new Holder(null, null, null, -1, null, -1, -1, age);
       }
       return new Holder(n.path("run_id").asText(), n.path("token").asText(),
-          n.path("host").asText(), n.path("pid").asLong(-1), n.path("process_start_ms")
-              .asLong(-1), n.path("heartbeat_ms").asLong(-1), age);
+          n.path("host").asText(), n.path("pid").asLong(-1),
+          n.has("pid_namespace") ? n.path("pid_namespace").asText() : null,
+          n.path("process_start_ms").asLong(-1), n.path("heartbeat_ms").asLong(-1), age);
+    }
+
+    /**
+     * Whether the holder's pid can be looked up here: same host name and same pid namespace. A
+     * lease of an older version (no namespace recorded) is judged by its heartbeat only.
+     */
+    private boolean pidIsLocal() {
+      // Lease.host(): inside this record, host() is the holder's own host
+      return host != null && host.equals(Lease.host()) && pid > 0
+          && pidNamespace != null && pidNamespace.equals(Lease.pidNamespace());
     }
 
     /** Why the holder is dead, or null while it may be alive. */
     String dead(Duration staleAfter) {
-      // Lease.host(): inside this record, host() is the holder's own host (always equal)
-      if (host != null && host.equals(Lease.host()) && pid > 0) {
+      if (pidIsLocal()) {
         ProcessHandle p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElse(null);
         if (p == null) {
           return "its process " + pid + " on this host is gone";
@@ -471,7 +497,7 @@ public final class Lease implements AutoCloseable {
 
     /** Whether the holder's own process is running on this host (never taken over). */
     boolean liveHere() {
-      if (host == null || !host.equals(Lease.host()) || pid <= 0) {
+      if (!pidIsLocal()) {
         return false;
       }
       ProcessHandle p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElse(null);

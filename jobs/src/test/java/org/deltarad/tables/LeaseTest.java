@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -141,7 +142,7 @@ class LeaseTest {
     long me = ProcessHandle.current().pid();
     long started = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
     writeLease("run-left", InetAddress.getLocalHost().getHostName(), me,
-        ",\"process_start_ms\":" + started + ",\"heartbeat_ms\":10000");
+        HERE + ",\"process_start_ms\":" + started + ",\"heartbeat_ms\":10000");
     try (Lease b = acquire("run-b", Lease.Policy.DEFAULT)) {
       b.verify();
     }
@@ -155,7 +156,7 @@ class LeaseTest {
     String host = InetAddress.getLocalHost().getHostName();
     long me = ProcessHandle.current().pid();
     long started = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
-    writeLease("run-old", host, me, ",\"process_start_ms\":" + (started - 3_600_000)
+    writeLease("run-old", host, me, HERE + ",\"process_start_ms\":" + (started - 3_600_000)
         + ",\"heartbeat_ms\":1000");
     assertThrows(Lease.HeldException.class, () -> acquire("run-b", policy(0, 60_000)));
     ageLease(120_000);
@@ -189,6 +190,28 @@ class LeaseTest {
     assertEquals(List.of(), log);
   }
 
+  /**
+   * A container with host networking shares this host's name but numbers its processes apart: a
+   * pid free here says nothing about a run there, which holds its lease until its heartbeat
+   * stops. So for a lease of an older version, which recorded no pid namespace.
+   */
+  @Test
+  void anOwnerInAnotherPidNamespaceUnderThisHostNameIsJudgedByItsHeartbeat() throws Exception {
+    assumeTrue(!Lease.pidNamespace().isEmpty(), "no pid namespace to read on this platform");
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    String host = InetAddress.getLocalHost().getHostName();
+    for (String namespace : new String[] {",\"pid_namespace\":\"pid:[1]\"", ""}) {
+      writeLease("run-box", host, p.pid(), namespace + ",\"heartbeat_ms\":10000");
+      assertThrows(Lease.HeldException.class, () -> acquire("run-b", Lease.Policy.DEFAULT),
+          namespace);
+      assertEquals(List.of(), log);
+      ageLease(121_000);
+      assertTakenOver(policy(0, 120_000), "no heartbeat for 121 s (stale after 120 s)");
+      log.clear();
+    }
+  }
+
   /** A newcomer's short stale time does not take over a remote run that beats slowly. */
   @Test
   void aRemoteOwnerWithALongHeartbeatIntervalIsNotStaleByANewcomersShortStaleTime()
@@ -204,7 +227,7 @@ class LeaseTest {
   void aDeadOwnerOnThisHostIsTakenOverAtOnce() throws Exception {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
-    writeLease("run-dead", InetAddress.getLocalHost().getHostName(), p.pid());
+    writeLease("run-dead", InetAddress.getLocalHost().getHostName(), p.pid(), HERE);
     try (Lease b = acquire("run-b", Lease.Policy.DEFAULT)) {
       b.verify();
     }
@@ -258,7 +281,7 @@ class LeaseTest {
     int threads = 6;
     AtomicInteger acquired = new AtomicInteger();
     for (int round = 0; round < 8; round++) {
-      writeLease("run-dead", host, dead.pid());
+      writeLease("run-dead", host, dead.pid(), HERE);
       CountDownLatch go = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       List<Future<?>> done = new ArrayList<>();
@@ -290,7 +313,7 @@ class LeaseTest {
   void anAbandonedTakeoverLockIsClearedAndAFreshOneWaitedFor() throws Exception {
     Process dead = new ProcessBuilder("true").start();
     dead.waitFor();
-    writeLease("run-dead", InetAddress.getLocalHost().getHostName(), dead.pid());
+    writeLease("run-dead", InetAddress.getLocalHost().getHostName(), dead.pid(), HERE);
     Path lock = dir.resolve(Lease.TAKEOVER_LOCK);
     Files.writeString(lock, "{\"token\":\"t-other\"}");
     java.util.concurrent.CompletableFuture<Lease> b = java.util.concurrent.CompletableFuture
@@ -331,6 +354,9 @@ class LeaseTest {
     release.join();
     assertTrue(log.stream().anyMatch(l -> l.startsWith("waiting up to ")), log.toString());
   }
+
+  /** The pid namespace field of a lease written in this process's namespace. */
+  private static final String HERE = ",\"pid_namespace\":\"" + Lease.pidNamespace() + "\"";
 
   /** Writes a lease file as an older version did (no process start, no heartbeat interval). */
   private void writeLease(String run, String host, long pid) throws Exception {
