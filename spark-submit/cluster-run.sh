@@ -78,12 +78,16 @@ elif [ -n "${SPARK_HOME:-}" ] && [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   submit=("$SPARK_HOME/bin/spark-submit")
 else
   # No Spark installation: Spark's SparkSubmit from the Maven classpath (what bin/spark-submit runs).
+  # Resolved again when missing or older than a pom (the dependencies may have changed), as the
+  # local launcher does; the file is shared with spark-submit/deltarad.
   cp_file="$TOP/jobs/target/classpath.txt"
-  if [ ! -f "$cp_file" ]; then
+  if [ ! -f "$cp_file" ] || [ -n "$(find "$TOP" -name pom.xml -not -path '*/target/*' \
+      -newer "$cp_file" -print -quit)" ]; then
     (cd "$TOP" && mvn -q -B -DskipTests \
         -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian \
         -DexcludeArtifactIds=hadoop-client-minicluster \
       -Dmdep.outputFile=target/classpath.txt package dependency:build-classpath) >&2
+    touch "$cp_file" # build-classpath leaves an unchanged file's time alone
   fi
   mapfile -t jvm < <(grep -v '^#' "$HERE/jvm-options" | grep -v '^$')
   submit=(java ${JAVA_OPTS:-} "${jvm[@]}" -cp "$(cat "$cp_file")" org.apache.spark.deploy.SparkSubmit)
