@@ -64,7 +64,8 @@ props=${props:-$TOP/conf/spark-cluster.properties}
 [ -f "$props" ] || { echo "$me: properties file $props does not exist" >&2; exit 2; }
 
 jar=$(ls "$TOP"/jobs/target/deltarad-jobs-*-cluster.jar 2>/dev/null | head -1 || true)
-if [ -z "$jar" ] || [ -n "$(find "$TOP/core/src/main" "$TOP/jobs/src/main" -newer "$jar" -type f -print -quit)" ]; then
+if [ -z "$jar" ] || [ -n "$(find "$TOP/core/src/main" "$TOP/jobs/src/main" "$TOP/pom.xml" \
+    "$TOP/core/pom.xml" "$TOP/jobs/pom.xml" -newer "$jar" -type f -print -quit)" ]; then
   echo "$me: building the cluster jar..." >&2
   (cd "$TOP" && mvn -q -B -DskipTests package) >&2
   jar=$(ls "$TOP"/jobs/target/deltarad-jobs-*-cluster.jar | head -1)
@@ -81,8 +82,8 @@ else
   # Resolved again when missing or older than a pom (the dependencies may have changed), as the
   # local launcher does; the file is shared with spark-submit/deltarad.
   cp_file="$TOP/jobs/target/classpath.txt"
-  if [ ! -f "$cp_file" ] || [ -n "$(find "$TOP" -name pom.xml -not -path '*/target/*' \
-      -newer "$cp_file" -print -quit)" ]; then
+  if [ ! -f "$cp_file" ] || [ -n "$(find "$TOP" \( -path "$TOP/*/target" -o -path "$TOP/.git" \) \
+      -prune -o -name pom.xml -newer "$cp_file" -print -quit)" ]; then
     (cd "$TOP" && mvn -q -B -DskipTests \
         -DexcludeGroupIds=org.junit.jupiter,org.junit.platform,org.opentest4j,org.apiguardian \
         -DexcludeArtifactIds=hadoop-client-minicluster \

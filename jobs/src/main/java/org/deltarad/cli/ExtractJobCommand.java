@@ -77,8 +77,8 @@ public final class ExtractJobCommand implements Callable<Integer> {
   @Option(names = "--stale-lease", paramLabel = "SECONDS", defaultValue = "120",
       description = "take over the lease of a run on another host that sent no heartbeat for"
           + " SECONDS, or for 6 of its heartbeat intervals if longer; at least "
-          + MIN_STALE_SECONDS + " (a run on this host: at once when its process is gone,"
-          + " never while it lives; default: ${DEFAULT-VALUE})")
+          + MIN_STALE_SECONDS + " (a run on this host, in this pid namespace: at once when its"
+          + " process is gone, never while it lives; default: ${DEFAULT-VALUE})")
   double staleSeconds;
 
   /**

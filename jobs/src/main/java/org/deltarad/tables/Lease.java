@@ -29,8 +29,9 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * The exclusive right of one run to write an output directory: the lease file
- * {@code DIR/_lease.json} (run id, a random token, host, pid, pid namespace and the process's
- * start time, the lease's start time, the heartbeat interval), created atomically
+ * {@code DIR/_lease.json} (run id, a random token, host, pid, where that pid means something
+ * (boot id and pid namespace), the process's start time, the lease's start time, the heartbeat
+ * interval), created atomically
  * (HDFS: {@code create} without overwrite, decided by the NameNode; a local disk:
  * {@code O_CREAT|O_EXCL}, since Hadoop's local {@code create} checks and then creates) and kept
  * alive by a heartbeat that sets the file's modification time every
@@ -39,8 +40,8 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * <p>A second run finds the lease and fails at once, or waits up to {@link Policy#maxWait()}. A
  * lease whose owner is dead is taken over, and said so: its holder ran on this host and its
  * process is gone, or no heartbeat came for {@link Policy#staleAfter()} (another host, or another
- * pid namespace under the same host name, as containers with host networking; clocks of the
- * hosts must agree to well within that time). A holder whose process is alive on this
+ * boot or pid namespace under the same host name, as containers with host networking; clocks of
+ * the hosts must agree to well within that time). A holder whose process is alive on this
  * host (same pid and process start time, so a recycled pid is not trusted) is never taken
  * over, however old its heartbeat: the newcomer's stale time says nothing about the holder. Nor
  * is a holder judged by a stale time shorter than {@value #STALE_BEATS} of its own heartbeat
@@ -167,7 +168,8 @@ public final class Lease implements AutoCloseable {
             + "; wait for it (--wait SECONDS) or use another directory (" + (h.liveHere()
                 ? "its process is alive on this host, so its lease is not taken over)"
                 : "a dead run's lease is taken over " + h.staleMs(policy.staleAfter()) / 1000
-                    + " s after its last heartbeat, at once on the same host)"));
+                    + " s after its last heartbeat, at once if it ran on this host, in this pid"
+                    + " namespace, and its process is gone)"));
       }
       if (!said) {
         log.accept("waiting up to " + policy.maxWait().toSeconds() + " s for " + h.describe()
@@ -282,7 +284,7 @@ public final class Lease implements AutoCloseable {
     n.put("token", token);
     n.put("host", host());
     n.put("pid", ProcessHandle.current().pid());
-    n.put("pid_namespace", pidNamespace());
+    n.put("pid_namespace", PID_SCOPE);
     n.put("process_start_ms", processStart(ProcessHandle.current()));
     n.put("started", Instant.now().toString());
     n.put("heartbeat_ms", beat.toMillis());
@@ -399,17 +401,29 @@ public final class Lease implements AutoCloseable {
   }
 
   /**
-   * This process's pid namespace ({@code /proc/self/ns/pid}, e.g. {@code pid:[4026531836]}), or
-   * "" where the platform has none to read. Containers can share a host name (host networking)
-   * while each numbers its processes apart, so a pid means something here only if it was taken
-   * in this namespace.
+   * Where this process's pid means something: the kernel's boot id and this process's pid
+   * namespace ({@code /proc/sys/kernel/random/boot_id}, {@code /proc/self/ns/pid}), e.g.
+   * {@code 0f3c...e1 pid:[4026531836]}; "" where the platform has neither to read. Containers
+   * can share a host name (host networking) while each numbers its processes apart, and two
+   * machines can share one ("localhost"); every machine's first pid namespace has the same
+   * number, so the boot id tells the machines apart.
    */
-  static String pidNamespace() {
+  static final String PID_SCOPE = pidScope();
+
+  private static String pidScope() {
+    String boot = "";
+    String namespace = "";
     try {
-      return Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+      boot = Files.readString(java.nio.file.Path.of("/proc/sys/kernel/random/boot_id")).trim();
     } catch (IOException | UnsupportedOperationException | SecurityException ex) {
-      return "";
+      // not Linux, or /proc hidden: the namespace alone, or nothing
     }
+    try {
+      namespace = Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+    } catch (IOException | UnsupportedOperationException | SecurityException ex) {
+      // as above
+    }
+    return (boot + " " + namespace).trim();
   }
 
   private static String host() {
@@ -463,13 +477,14 @@ public final class Lease implements AutoCloseable {
     }
 
     /**
-     * Whether the holder's pid can be looked up here: same host name and same pid namespace. A
-     * lease of an older version (no namespace recorded) is judged by its heartbeat only.
+     * Whether the holder's pid can be looked up here: same host name and same {@link #PID_SCOPE}
+     * (boot id and pid namespace). A lease of an older version (none recorded) is judged by its
+     * heartbeat only.
      */
     private boolean pidIsLocal() {
       // Lease.host(): inside this record, host() is the holder's own host
       return host != null && host.equals(Lease.host()) && pid > 0
-          && pidNamespace != null && pidNamespace.equals(Lease.pidNamespace());
+          && pidNamespace != null && pidNamespace.equals(PID_SCOPE);
     }
 
     /** Why the holder is dead, or null while it may be alive. */

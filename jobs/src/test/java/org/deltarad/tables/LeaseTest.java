@@ -193,23 +193,44 @@ class LeaseTest {
   /**
    * A container with host networking shares this host's name but numbers its processes apart: a
    * pid free here says nothing about a run there, which holds its lease until its heartbeat
-   * stops. So for a lease of an older version, which recorded no pid namespace.
+   * stops; nor does a live pid here that matches its pid and start time.
    */
   @Test
   void anOwnerInAnotherPidNamespaceUnderThisHostNameIsJudgedByItsHeartbeat() throws Exception {
-    assumeTrue(!Lease.pidNamespace().isEmpty(), "no pid namespace to read on this platform");
+    assumeTrue(!Lease.PID_SCOPE.isEmpty(), "nothing to read on this platform");
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
     String host = InetAddress.getLocalHost().getHostName();
-    for (String namespace : new String[] {",\"pid_namespace\":\"pid:[1]\"", ""}) {
-      writeLease("run-box", host, p.pid(), namespace + ",\"heartbeat_ms\":10000");
-      assertThrows(Lease.HeldException.class, () -> acquire("run-b", Lease.Policy.DEFAULT),
-          namespace);
-      assertEquals(List.of(), log);
-      ageLease(121_000);
-      assertTakenOver(policy(0, 120_000), "no heartbeat for 121 s (stale after 120 s)");
-      log.clear();
-    }
+    String elsewhere = ",\"pid_namespace\":\"" + Lease.PID_SCOPE + "x\"";
+    writeLease("run-box", host, p.pid(), elsewhere + ",\"heartbeat_ms\":10000");
+    assertHeldUntilItsHeartbeatStops();
+    long me = ProcessHandle.current().pid();
+    long started = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+    writeLease("run-box", host, me, elsewhere + ",\"process_start_ms\":" + started
+        + ",\"heartbeat_ms\":10000");
+    assertHeldUntilItsHeartbeatStops();
+  }
+
+  /** A lease of an older version (no pid namespace) on this host name: judged by its heartbeat. */
+  @Test
+  void anOlderVersionsLeaseUnderThisHostNameIsJudgedByItsHeartbeat() throws Exception {
+    Process p = new ProcessBuilder("true").start();
+    p.waitFor();
+    writeLease("run-box", InetAddress.getLocalHost().getHostName(), p.pid(),
+        ",\"heartbeat_ms\":10000");
+    assertHeldUntilItsHeartbeatStops();
+  }
+
+  /** The lease run-box wrote holds against a newcomer until 120 s without a heartbeat. */
+  private void assertHeldUntilItsHeartbeatStops() throws Exception {
+    Lease.HeldException ex = assertThrows(Lease.HeldException.class,
+        () -> acquire("run-b", Lease.Policy.DEFAULT));
+    assertTrue(ex.getMessage().contains("at once if it ran on this host, in this pid namespace,"
+        + " and its process is gone"), ex.getMessage());
+    assertEquals(List.of(), log);
+    ageLease(121_000);
+    assertTakenOver(policy(0, 120_000), "no heartbeat for 121 s (stale after 120 s)");
+    log.clear();
   }
 
   /** A newcomer's short stale time does not take over a remote run that beats slowly. */
@@ -355,8 +376,8 @@ class LeaseTest {
     assertTrue(log.stream().anyMatch(l -> l.startsWith("waiting up to ")), log.toString());
   }
 
-  /** The pid namespace field of a lease written in this process's namespace. */
-  private static final String HERE = ",\"pid_namespace\":\"" + Lease.pidNamespace() + "\"";
+  /** The pid scope field (boot id and pid namespace) of a lease written by this process. */
+  private static final String HERE = ",\"pid_namespace\":\"" + Lease.PID_SCOPE + "\"";
 
   /** Writes a lease file as an older version did (no process start, no heartbeat interval). */
   private void writeLease(String run, String host, long pid) throws Exception {
