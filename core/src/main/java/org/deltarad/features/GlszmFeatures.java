@@ -204,11 +204,13 @@ public final class GlszmFeatures {
    * neighbour of each group of mutually 26-adjacent ones. Two earlier neighbours of the same level
    * that are adjacent to each other are already in one zone (they were joined when the later of
    * them was scanned), so joining the voxel with one of them is enough. Most sets form a single
-   * group: usually one union per voxel instead of up to 13.
+   * group: usually one union per voxel instead of up to 13. The 13 bits fit in a char: 16 KB of
+   * table instead of 32 KB beside the scan's arrays in the first-level cache (extraction B/A
+   * 0.981, 0.997, 0.991 paired, and 0.974, 0.999 the day before).
    */
-  private static final int[] REPRESENTATIVES = representatives();
+  private static final char[] REPRESENTATIVES = representatives();
 
-  private static int[] representatives() {
+  private static char[] representatives() {
     int k = BACKWARD.length;
     int[] adjacent = new int[k];
     for (int a = 0; a < k; a++) {
@@ -240,7 +242,11 @@ public final class GlszmFeatures {
         left &= ~group;
       }
     }
-    return out;
+    char[] packed = new char[out.length];
+    for (int set = 0; set < out.length; set++) {
+      packed[set] = (char) out[set];
+    }
+    return packed;
   }
 
   /**
