@@ -224,12 +224,12 @@ public final class GlszmFeatures {
         }
       }
     }
-    int[] out = new int[1 << k];
+    char[] out = new char[1 << k];
     for (int set = 1; set < out.length; set++) {
       int left = set;
       while (left != 0) {
         int first = Integer.lowestOneBit(left);
-        out[set] |= first;
+        out[set] |= (char) first;
         // remove first's whole group (flood over adjacency within the set)
         int group = first;
         int grown;
@@ -242,11 +242,7 @@ public final class GlszmFeatures {
         left &= ~group;
       }
     }
-    char[] packed = new char[out.length];
-    for (int set = 0; set < out.length; set++) {
-      packed[set] = (char) out[set];
-    }
-    return packed;
+    return out;
   }
 
   /**

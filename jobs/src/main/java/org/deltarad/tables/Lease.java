@@ -284,7 +284,7 @@ public final class Lease implements AutoCloseable {
     n.put("token", token);
     n.put("host", host());
     n.put("pid", ProcessHandle.current().pid());
-    n.put("pid_namespace", PID_SCOPE);
+    n.put("pid_scope", PID_SCOPE);
     n.put("process_start_ms", processStart(ProcessHandle.current()));
     n.put("started", Instant.now().toString());
     n.put("heartbeat_ms", beat.toMillis());
@@ -408,9 +408,9 @@ public final class Lease implements AutoCloseable {
    * machines can share one ("localhost"); every machine's first pid namespace has the same
    * number, so the boot id tells the machines apart.
    */
-  static final String PID_SCOPE = pidScope();
+  static final String PID_SCOPE = readPidScope();
 
-  private static String pidScope() {
+  private static String readPidScope() {
     String boot = "";
     String namespace = "";
     try {
@@ -447,7 +447,7 @@ public final class Lease implements AutoCloseable {
    * The lease file as found: its fields (null or -1 where unreadable or, in an older version's
    * file, absent) and its age.
    */
-  private record Holder(String runId, String token, String host, long pid, String pidNamespace,
+  private record Holder(String runId, String token, String host, long pid, String pidScope,
       long pidStartMs, long beatMs, long ageMs) {
     static Holder read(FileSystem fs, Path file) throws IOException {
       FileStatus st;
@@ -472,7 +472,7 @@ public final class Lease implements AutoCloseable {
       }
       return new Holder(n.path("run_id").asText(), n.path("token").asText(),
           n.path("host").asText(), n.path("pid").asLong(-1),
-          n.has("pid_namespace") ? n.path("pid_namespace").asText() : null,
+          n.has("pid_scope") ? n.path("pid_scope").asText() : null,
           n.path("process_start_ms").asLong(-1), n.path("heartbeat_ms").asLong(-1), age);
     }
 
@@ -484,7 +484,7 @@ public final class Lease implements AutoCloseable {
     private boolean pidIsLocal() {
       // Lease.host(): inside this record, host() is the holder's own host
       return host != null && host.equals(Lease.host()) && pid > 0
-          && pidNamespace != null && pidNamespace.equals(PID_SCOPE);
+          && pidScope != null && pidScope.equals(PID_SCOPE);
     }
 
     /** Why the holder is dead, or null while it may be alive. */

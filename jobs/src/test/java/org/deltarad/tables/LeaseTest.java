@@ -201,7 +201,7 @@ class LeaseTest {
     Process p = new ProcessBuilder("true").start();
     p.waitFor();
     String host = InetAddress.getLocalHost().getHostName();
-    String elsewhere = ",\"pid_namespace\":\"" + Lease.PID_SCOPE + "x\"";
+    String elsewhere = ",\"pid_scope\":\"" + Lease.PID_SCOPE + "x\"";
     writeLease("run-box", host, p.pid(), elsewhere + ",\"heartbeat_ms\":10000");
     assertHeldUntilItsHeartbeatStops();
     long me = ProcessHandle.current().pid();
@@ -377,7 +377,7 @@ class LeaseTest {
   }
 
   /** The pid scope field (boot id and pid namespace) of a lease written by this process. */
-  private static final String HERE = ",\"pid_namespace\":\"" + Lease.PID_SCOPE + "\"";
+  private static final String HERE = ",\"pid_scope\":\"" + Lease.PID_SCOPE + "\"";
 
   /** Writes a lease file as an older version did (no process start, no heartbeat interval). */
   private void writeLease(String run, String host, long pid) throws Exception {
